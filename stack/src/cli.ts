@@ -1,0 +1,91 @@
+import { ensureBuild } from './build.ts';
+import { ConfigError, stackOptionsFromEnv } from './config.ts';
+import { done, step } from './log.ts';
+import { ensurePackages, SetupError, stackPackages, testPackages } from './packages.ts';
+import { assertPortsFree } from './ports.ts';
+import { promwallService, startStack } from './stack.ts';
+import { ServiceFailed, Supervisor } from './supervisor.ts';
+import { runTests } from './test-runner.ts';
+import { join } from 'node:path';
+
+type Stop = () => Promise<void>;
+
+async function start(): Promise<void> {
+  const options = stackOptionsFromEnv(process.env);
+  const aborted = new AbortController();
+  const stopped = untilSignal(aborted);
+  let stop: Stop;
+  let url: string;
+  if (process.env.PROMETHEUS_URL) {
+    ensureBuild();
+    const env = {
+      PROMETHEUS_URL: process.env.PROMETHEUS_URL,
+      ...(process.env.ALERTMANAGER_URL ? { ALERTMANAGER_URL: process.env.ALERTMANAGER_URL } : {}),
+      HOST: options.promwallHost,
+      PORT: String(options.ports.promwall),
+    };
+    await assertPortsFree(options.promwallHost, { promwall: options.ports.promwall });
+    const supervisor = new Supervisor(join(options.dataDir, 'logs'));
+    step(`starting Promwall against ${process.env.PROMETHEUS_URL}`);
+    const service = await supervisor.start(promwallService(env));
+    done(`Promwall up (pid ${service.pid})`);
+    stop = () => supervisor.stopAll();
+    url = `http://${options.promwallHost}:${options.ports.promwall}`;
+  } else {
+    ensurePackages(stackPackages);
+    ensureBuild();
+    const stack = await startStack(options, { signal: aborted.signal });
+    stop = stack.stop;
+    url = stack.urls.promwall;
+    console.log(`\n  Prometheus    ${stack.urls.prometheus}`);
+    console.log(`  Alertmanager  ${stack.urls.alertmanager}`);
+  }
+  console.log(`\n  Promwall is running: ${url}\n  Press Ctrl-C to stop.\n`);
+  const signal = await stopped;
+  step(`${signal}: stopping`);
+  await stop();
+  done('stopped');
+}
+
+/** Resolves with the first SIGINT/SIGTERM, and aborts a start still under way. */
+function untilSignal(controller: AbortController): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      controller.abort(new SetupError(`${signal} received`));
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+async function main(command: string | undefined): Promise<number> {
+  switch (command) {
+    case 'start':
+      await start();
+      return 0;
+    case 'setup':
+      ensurePackages([...stackPackages, ...testPackages]);
+      ensureBuild();
+      return 0;
+    case 'test':
+      ensurePackages([...stackPackages, ...testPackages]);
+      ensureBuild();
+      return runTests();
+    default:
+      console.error('usage: bootstrap.mjs start|setup|test');
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv[2]);
+} catch (error) {
+  // Set-up problems are the user's to fix and get one clear message; anything else is a bug.
+  if (error instanceof SetupError || error instanceof ConfigError || error instanceof ServiceFailed) {
+    console.error(`\n✗ ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+}

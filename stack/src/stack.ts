@@ -1,0 +1,200 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackOptions } from './config.ts';
+import { findBinaries, type Binaries } from './binaries.ts';
+import { prepareDataDir } from './data-dir.ts';
+import { done, step } from './log.ts';
+import { repoRoot, stackConfigDir } from './paths.ts';
+import { assertPortsFree } from './ports.ts';
+import { connectionUrl, demoDatabase, ensureDatabase, postgresService, prepareCluster } from './postgres.ts';
+import { prometheusConfig } from './prometheus-config.ts';
+import { httpReady } from './probe.ts';
+import { Supervisor, type RunningService, type ServiceSpec } from './supervisor.ts';
+
+export interface StackUrls {
+  promwall: string;
+  prometheus: string;
+  alertmanager: string;
+  nodeExporter: string;
+  postgresExporter: string;
+  demo: string;
+}
+
+export interface Stack {
+  urls: StackUrls;
+  services(): RunningService[];
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra flags for Prometheus (tests start it with the admin API on to prove the proxy refuses it). */
+  prometheusArgs?: string[];
+  /** Leave Promwall out, for tests that run the API in-process. */
+  withoutPromwall?: boolean;
+  /** Aborting stops the start between two components and stops what already runs. */
+  signal?: AbortSignal;
+}
+
+export const rulesFile = join(stackConfigDir, 'alert-rules.yml');
+export const apiEntry = join(repoRoot, 'apps', 'api', 'dist', 'main.js');
+const demoEntry = join(repoRoot, 'apps', 'demo', 'dist', 'main.js');
+
+/** Brings up the embedded stack, each component health-checked before the next starts. */
+export async function startStack(options: StackOptions, start: StartOptions = {}): Promise<Stack> {
+  const binaries = findBinaries();
+  const { host, ports } = options;
+  const { promwall, ...stackPorts } = ports;
+  await assertPortsFree(host, stackPorts);
+  if (!start.withoutPromwall) await assertPortsFree(options.promwallHost, { promwall });
+  prepareDataDir(options.dataDir);
+
+  const address = (port: number) => `${host}:${port}`;
+  const urls: StackUrls = {
+    promwall: `http://${displayHost(options.promwallHost)}:${promwall}`,
+    prometheus: `http://${address(ports.prometheus)}`,
+    alertmanager: `http://${address(ports.alertmanager)}`,
+    nodeExporter: `http://${address(ports.nodeExporter)}`,
+    postgresExporter: `http://${address(ports.postgresExporter)}`,
+    demo: `http://${address(ports.demo)}`,
+  };
+  const supervisor = new Supervisor(join(options.dataDir, 'logs'));
+  const run = async (spec: ServiceSpec, what: string) => {
+    start.signal?.throwIfAborted();
+    step(`starting ${what}`);
+    const service = await supervisor.start(spec, start.signal);
+    done(`${what} up (pid ${service.pid})`);
+  };
+
+  try {
+    const cluster = prepareCluster(options.dataDir, host, ports.postgres, binaries);
+    await run(postgresService(cluster, binaries), `PostgreSQL ${binaries.postgresMajor} on ${address(ports.postgres)}`);
+    await ensureDatabase(cluster, demoDatabase);
+    await run(
+      {
+        name: 'postgres-exporter',
+        command: binaries.postgresExporter,
+        args: [`--web.listen-address=${address(ports.postgresExporter)}`],
+        env: { ...process.env, DATA_SOURCE_NAME: `${connectionUrl(cluster, 'postgres')}?sslmode=disable` },
+        ready: () => httpReady(`${urls.postgresExporter}/metrics`, (body) => /^pg_up 1$/m.test(body)),
+      },
+      `postgres_exporter on ${address(ports.postgresExporter)}`,
+    );
+    await run(
+      {
+        name: 'node-exporter',
+        command: binaries.nodeExporter,
+        args: [`--web.listen-address=${address(ports.nodeExporter)}`],
+        ready: () => httpReady(`${urls.nodeExporter}/metrics`),
+      },
+      `node_exporter on ${address(ports.nodeExporter)}`,
+    );
+    await run(
+      {
+        name: 'demo',
+        command: process.execPath,
+        args: ['--enable-source-maps', demoEntry],
+        env: {
+          ...process.env,
+          DATABASE_URL: connectionUrl(cluster, demoDatabase),
+          DEMO_HOST: host,
+          DEMO_PORT: String(ports.demo),
+          DEMO_CYCLE_SECONDS: String(options.demoCycleSeconds),
+        },
+        ready: () => httpReady(`${urls.demo}/healthz`),
+      },
+      `demo workload on ${address(ports.demo)}`,
+    );
+    await run(alertmanagerService(options, binaries, urls), `Alertmanager on ${address(ports.alertmanager)}`);
+    await run(prometheusService(options, binaries, urls, start.prometheusArgs ?? []), `Prometheus on ${address(ports.prometheus)}`);
+    if (!start.withoutPromwall) {
+      await run(
+        promwallService({
+          PROMETHEUS_URL: urls.prometheus,
+          ALERTMANAGER_URL: urls.alertmanager,
+          HOST: options.promwallHost,
+          PORT: String(promwall),
+        }),
+        `Promwall on ${urls.promwall}`,
+      );
+    }
+  } catch (error) {
+    await supervisor.stopAll();
+    throw error;
+  }
+
+  return { urls, services: () => supervisor.services(), stop: () => supervisor.stopAll() };
+}
+
+export function promwallService(env: Record<string, string>): ServiceSpec {
+  const host = displayHost(env.HOST ?? '127.0.0.1');
+  return {
+    name: 'promwall',
+    command: process.execPath,
+    args: ['--enable-source-maps', apiEntry],
+    env: { ...process.env, ...env },
+    ready: () => httpReady(`http://${host}:${env.PORT}/healthz`),
+  };
+}
+
+function alertmanagerService(options: StackOptions, binaries: Binaries, urls: StackUrls): ServiceSpec {
+  const storage = join(options.dataDir, 'alertmanager');
+  mkdirSync(storage, { recursive: true });
+  return {
+    name: 'alertmanager',
+    command: binaries.alertmanager,
+    args: [
+      `--config.file=${join(stackConfigDir, 'alertmanager.yml')}`,
+      `--storage.path=${storage}`,
+      `--web.listen-address=${options.host}:${options.ports.alertmanager}`,
+      // A single instance: no gossip port to collide with anything.
+      '--cluster.listen-address=',
+    ],
+    ready: () => httpReady(`${urls.alertmanager}/-/ready`),
+  };
+}
+
+/** Writes the generated Prometheus configuration into the data folder and returns its path. */
+export function writePrometheusConfig(options: StackOptions): string {
+  const dir = join(options.dataDir, 'prometheus');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'prometheus.yml');
+  const at = (port: number) => `${options.host}:${port}`;
+  writeFileSync(
+    path,
+    prometheusConfig({
+      scrapeInterval: options.scrapeInterval,
+      evaluationInterval: options.evaluationInterval,
+      ruleFiles: [rulesFile],
+      targets: {
+        prometheus: at(options.ports.prometheus),
+        node: at(options.ports.nodeExporter),
+        postgres: at(options.ports.postgresExporter),
+        demo: at(options.ports.demo),
+        alertmanager: at(options.ports.alertmanager),
+      },
+    }),
+  );
+  return path;
+}
+
+function prometheusService(options: StackOptions, binaries: Binaries, urls: StackUrls, extraArgs: string[]): ServiceSpec {
+  return {
+    name: 'prometheus',
+    command: binaries.prometheus,
+    args: [
+      `--config.file=${writePrometheusConfig(options)}`,
+      `--storage.tsdb.path=${join(options.dataDir, 'prometheus', 'data')}`,
+      '--storage.tsdb.retention.time=15d',
+      `--web.listen-address=${options.host}:${options.ports.prometheus}`,
+      ...extraArgs,
+    ],
+    ready: () => httpReady(`${urls.prometheus}/-/ready`),
+    readyTimeoutMs: 60_000,
+  };
+}
+
+/** A wildcard listen address is reached through loopback. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

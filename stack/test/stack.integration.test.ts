@@ -1,0 +1,144 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { headlineKeys, headlineMetrics } from '@promwall/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StackOptions } from '../src/config.ts';
+import type { Stack } from '../src/stack.ts';
+import { startTestStack } from './test-stack.ts';
+
+interface Target {
+  labels: { job: string };
+  health: string;
+  lastError: string;
+}
+
+let stack: Stack;
+let options: StackOptions;
+
+async function prometheus<T>(path: string): Promise<T> {
+  const response = await fetch(`${stack.urls.prometheus}${path}`);
+  const body = (await response.json()) as { status: string; data: T; error?: string };
+  if (body.status !== 'success') throw new Error(`${path}: ${body.error}`);
+  return body.data;
+}
+
+async function instant(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+  const data = await prometheus<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(
+    `/api/v1/query?query=${encodeURIComponent(query)}`,
+  );
+  return data.result;
+}
+
+/** Polls until `probe` returns a value, or fails with the last value seen. */
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(500);
+  }
+}
+
+/** Processes whose command line names the stack's data folder. */
+function processesUsing(dataDir: string): string[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        return cmdline.includes(dataDir) ? [`${pid}: ${cmdline}`] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+beforeAll(async () => {
+  ({ stack, options } = await startTestStack('integration'));
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the embedded stack', () => {
+  it('has every scrape target up', async () => {
+    const jobs = ['alertmanager', 'demo', 'node', 'postgres', 'prometheus'];
+    const targets = await eventually(
+      async () => {
+        const data = await prometheus<{ activeTargets: Target[] }>('/api/v1/targets');
+        const up = data.activeTargets.filter((target) => target.health === 'up');
+        return up.length === jobs.length ? data.activeTargets : undefined;
+      },
+      30_000,
+      'all targets up',
+    );
+    expect(targets.map((target) => target.labels.job).sort()).toEqual(jobs);
+  });
+
+  it.each(headlineKeys)('answers the %s headline query with data', async (key) => {
+    const { query, byInstanceQuery } = headlineMetrics[key];
+    for (const expr of [query, byInstanceQuery]) {
+      const result = await eventually(async () => {
+        const rows = await instant(expr);
+        return rows.length > 0 && rows.every((row) => Number.isFinite(Number(row.value[1]))) ? rows : undefined;
+      }, 30_000, expr);
+      expect(result.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("answers the seeds' own queries with data", async () => {
+    for (const expr of [
+      '100 - (avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])) * 100)',
+      '(1 - (node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)) * 100',
+      'pg_stat_database_numbackends{datname="promwall_demo"}',
+      'rate(app_request_total[1m])',
+      'histogram_quantile(0.95, rate(app_request_duration_seconds_bucket[5m]))',
+    ]) {
+      const rows = await eventually(async () => {
+        const result = await instant(expr);
+        return result.some((row) => Number.isFinite(Number(row.value[1]))) ? result : undefined;
+      }, 30_000, expr);
+      expect(rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('loads the alert rules and sends to Alertmanager', async () => {
+    const rules = await prometheus<{ groups: { rules: { name: string; health: string }[] }[] }>('/api/v1/rules');
+    const names = rules.groups.flatMap((group) => group.rules.map((rule) => rule.name)).sort();
+    expect(names).toEqual(['DatabaseConnectionHigh', 'HighCPUUsage', 'HighRequestLatency', 'InstanceDown']);
+    const alertmanagers = await eventually(async () => {
+      const data = await prometheus<{ activeAlertmanagers: { url: string }[] }>('/api/v1/alertmanagers');
+      return data.activeAlertmanagers.length > 0 ? data.activeAlertmanagers : undefined;
+    }, 15_000, 'an active Alertmanager');
+    expect(alertmanagers[0]?.url).toContain(`:${options.ports.alertmanager}/`);
+  });
+
+  it("serves Promwall's health check and web app", async () => {
+    const health = await fetch(`${stack.urls.promwall}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const page = await fetch(`${stack.urls.promwall}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('leaves no process behind once stopped', async () => {
+    const services = stack.services();
+    const pids = services.map((service) => service.pid);
+    expect(pids).toHaveLength(7);
+    expect(processesUsing(options.dataDir).length).toBeGreaterThan(0);
+    await stack.stop();
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+    expect(processesUsing(options.dataDir)).toEqual([]);
+    expect(stack.services()).toEqual([]);
+    const postgresLog = services.find((service) => service.name === 'postgres')!.logPath;
+    expect(readFileSync(postgresLog, 'utf8')).toMatch(/database system is shut down\s*$/);
+  });
+});
