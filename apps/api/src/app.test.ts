@@ -1,0 +1,190 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { errorBody } from '@promwall/core';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+
+const INDEX_HTML = '<!doctype html><title>Promwall</title><div id="root"></div>';
+const ASSET_JS = 'console.log("promwall");';
+
+function appFor(webDir: string, logger = pino({ level: 'silent' })) {
+  const config = loadConfig({ PROMETHEUS_URL: 'http://127.0.0.1:9', PROMWALL_WEB_DIR: webDir });
+  return createApp({ config, logger });
+}
+
+/** A logger that keeps every line it writes, for asserting levels. */
+function capturingLogger() {
+  const lines: { level: number; msg: string; req?: { url: string }; res?: { statusCode: number } }[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'trace' }, stream), lines };
+}
+
+let webDir: string;
+let emptyDir: string;
+
+beforeAll(() => {
+  webDir = mkdtempSync(path.join(tmpdir(), 'promwall-web-'));
+  mkdirSync(path.join(webDir, 'assets'));
+  writeFileSync(path.join(webDir, 'index.html'), INDEX_HTML);
+  writeFileSync(path.join(webDir, 'assets', 'index-3f2a1b.js'), ASSET_JS);
+  emptyDir = mkdtempSync(path.join(tmpdir(), 'promwall-empty-'));
+});
+
+afterAll(() => {
+  rmSync(webDir, { recursive: true, force: true });
+  rmSync(emptyDir, { recursive: true, force: true });
+});
+
+describe('GET /healthz', () => {
+  it('answers ok with the package version', async () => {
+    const res = await request(appFor(webDir)).get('/healthz');
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual({ status: 'ok', version: packageJson.version });
+  });
+
+  it('answers even when the web app is not built', async () => {
+    const res = await request(appFor(emptyDir)).get('/healthz');
+
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('web app', () => {
+  it('serves index.html at /', async () => {
+    const res = await request(appFor(webDir)).get('/');
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.text).toBe(INDEX_HTML);
+  });
+
+  it.each(['/explore', '/targets', '/tv', '/embed/cpu'])('serves index.html for the client route %s', async (route) => {
+    const res = await request(appFor(webDir)).get(route);
+
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(INDEX_HTML);
+  });
+
+  it('serves built files as they are, cached for good', async () => {
+    const res = await request(appFor(webDir)).get('/assets/index-3f2a1b.js');
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect(res.text).toBe(ASSET_JS);
+  });
+
+  it('answers 404, not index.html, for a missing asset', async () => {
+    const res = await request(appFor(webDir)).get('/assets/index-old.js');
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+
+  it('answers 503 with a JSON error when the web app is not built', async () => {
+    const res = await request(appFor(emptyDir)).get('/');
+
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(errorBody.safeParse(res.body).success).toBe(true);
+    expect(res.body.error.code).toBe('web_app_not_built');
+    expect(res.body.error.message).toContain('npm run build');
+  });
+
+  it('answers 503 when the web directory does not exist at all', async () => {
+    const res = await request(appFor(path.join(emptyDir, 'missing'))).get('/explore');
+
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('web_app_not_built');
+  });
+
+  it('does not answer other methods with index.html', async () => {
+    const res = await request(appFor(webDir)).post('/explore');
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});
+
+describe('API paths', () => {
+  it.each(['/api/nope', '/api/v1/nope', '/api', '/readyz', '/metrics'])(
+    'answers 404 JSON for unknown %s instead of the web app',
+    async (route) => {
+      const res = await request(appFor(webDir)).get(route);
+
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toEqual({ error: { code: 'not_found', message: `No route for GET ${route}` } });
+    },
+  );
+});
+
+describe('response headers', () => {
+  it.each(['/', '/healthz', '/api/nope'])('sets the security headers on %s', async (route) => {
+    const res = await request(appFor(webDir)).get(route);
+
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const csp = res.headers['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('returns a request id, reusing a well-formed one from the caller', async () => {
+    const app = appFor(webDir);
+
+    const generated = await request(app).get('/healthz');
+    const reused = await request(app).get('/healthz').set('X-Request-Id', 'probe-42');
+    const forged = await request(app).get('/healthz').set('X-Request-Id', 'a\tb');
+
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(reused.headers['x-request-id']).toBe('probe-42');
+    expect(forged.headers['x-request-id']).not.toBe('a\tb');
+  });
+});
+
+describe('request log', () => {
+  it('logs by status: 5xx as error, 4xx as warn, /healthz below info, pages at info', async () => {
+    const { logger, lines } = capturingLogger();
+    const app = appFor(webDir, logger);
+
+    await request(appFor(emptyDir, logger)).get('/alerts');
+    await request(app).get('/healthz');
+    await request(app).get('/api/nope');
+    await request(app).get('/explore');
+
+    // The completion line is the one that carries the response.
+    const levelOf = (url: string) => lines.find((line) => line.req?.url === url && line.res)?.level;
+    expect(levelOf('/alerts')).toBe(pino.levels.values.error);
+    expect(levelOf('/healthz')).toBe(pino.levels.values.debug);
+    expect(levelOf('/api/nope')).toBe(pino.levels.values.warn);
+    expect(levelOf('/explore')).toBe(pino.levels.values.info);
+  });
+
+  it('leaves request headers, and the credentials they may carry, out of the log', async () => {
+    const { logger, lines } = capturingLogger();
+
+    await request(appFor(webDir, logger)).get('/explore').set('Authorization', 'Bearer s3cret-token');
+
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(lines)).not.toContain('s3cret-token');
+  });
+});

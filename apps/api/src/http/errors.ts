@@ -1,0 +1,96 @@
+import type { ErrorBody } from '@promwall/core';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+/** An error whose status, code and message are meant for the client. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  502: 'upstream_failed',
+  503: 'unavailable',
+  504: 'upstream_timeout',
+};
+
+export function toErrorBody(code: string, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  // originalUrl, not path: under a mount point req.path has the prefix stripped.
+  const pathname = req.originalUrl.split('?')[0];
+  res.status(404).json(toErrorBody('not_found', `No route for ${req.method} ${pathname}`));
+};
+
+/** Errors thrown by Express and its middleware (body parsing, static files) carry these. */
+interface HttpErrorLike {
+  status?: unknown;
+  statusCode?: unknown;
+  expose?: unknown;
+  message?: unknown;
+}
+
+function clientStatusOf(err: HttpErrorLike): number | undefined {
+  const status = err.status ?? err.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+function describeZodError(err: ZodError): string {
+  return err.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * The one error handler: every failure becomes a JSON error body. Only messages written for
+ * clients are passed on; anything else is logged with its stack and answered with a generic 500.
+ */
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (res.headersSent) {
+    // Too late for a JSON body: Express's final handler closes the connection.
+    next(err);
+    return;
+  }
+
+  if (err instanceof ApiError) {
+    res.status(err.status).json(toErrorBody(err.code, err.message));
+    return;
+  }
+
+  if (err instanceof ZodError) {
+    res.status(400).json(toErrorBody('bad_request', describeZodError(err)));
+    return;
+  }
+
+  const httpError = (typeof err === 'object' && err !== null ? err : {}) as HttpErrorLike;
+  const clientStatus = clientStatusOf(httpError);
+  if (clientStatus !== undefined) {
+    const message =
+      httpError.expose === true && typeof httpError.message === 'string'
+        ? httpError.message
+        : 'The request could not be processed';
+    res.status(clientStatus).json(toErrorBody(CODE_BY_STATUS[clientStatus] ?? 'bad_request', message));
+    return;
+  }
+
+  // pino-http logs res.err, with its stack, on the request's completion line.
+  res.err = err instanceof Error ? err : new Error(String(err));
+  res.status(500).json(toErrorBody('internal', 'Internal server error'));
+};

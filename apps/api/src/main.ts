@@ -1,0 +1,74 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+
+const SHUTDOWN_GRACE_MS = 5_000;
+
+/** Exit codes: 1 the server failed, 2 the configuration is invalid. */
+const EXIT_FAILURE = 1;
+const EXIT_BAD_CONFIG = 2;
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Promwall cannot start: invalid configuration\n${err.message}\n`);
+      process.exit(EXIT_BAD_CONFIG);
+    }
+    throw err;
+  }
+}
+
+function httpUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+const server = createServer(createApp({ config, logger }));
+
+server.on('error', (err: NodeJS.ErrnoException) => {
+  const address = httpUrl(config.host, config.port);
+  if (err.code === 'EADDRINUSE') {
+    process.stderr.write(`Promwall cannot listen on ${address}: the address is already in use\n`);
+  } else if (err.code === 'EACCES') {
+    process.stderr.write(`Promwall cannot listen on ${address}: permission denied\n`);
+  } else if (err.code === 'EADDRNOTAVAIL') {
+    process.stderr.write(`Promwall cannot listen on ${address}: no such address on this machine\n`);
+  } else {
+    logger.fatal({ err }, 'server error');
+  }
+  process.exit(EXIT_FAILURE);
+});
+
+server.listen(config.port, config.host, () => {
+  // With PORT=0 the system picks the port; report the one actually bound.
+  const { port } = server.address() as AddressInfo;
+  logger.info(`Promwall listening on ${httpUrl(config.host, port)}`);
+});
+
+let shuttingDown = false;
+
+function shutDown(signal: NodeJS.Signals): void {
+  if (shuttingDown) {
+    logger.warn({ signal }, 'second signal: exiting now');
+    process.exit(EXIT_FAILURE);
+  }
+  shuttingDown = true;
+  logger.info({ signal }, 'shutting down');
+
+  server.close(() => process.exit(0));
+  // close() only stops accepting; idle keep-alive sockets would hold it open until they time out.
+  server.closeIdleConnections();
+
+  setTimeout(() => {
+    logger.warn(`requests still open after ${SHUTDOWN_GRACE_MS} ms: exiting anyway`);
+    process.exit(EXIT_FAILURE);
+  }, SHUTDOWN_GRACE_MS).unref();
+}
+
+process.on('SIGTERM', shutDown);
+process.on('SIGINT', shutDown);

@@ -1,0 +1,68 @@
+import type { ErrorBody } from '@promwall/core';
+
+/** The API answered, with an error: `status` and `code` come from its answer. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const { error } = body;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string' &&
+    'code' in error &&
+    typeof error.code === 'string'
+  );
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}
+
+/**
+ * Fetches JSON from the Promwall API. Every failure becomes an `Error` whose message can be
+ * shown as it is: the API unreachable, an answer that is not JSON (a proxy's HTML error page),
+ * or the API's own `{"error": {...}}` answer, thrown as an `ApiError`. Aborts are rethrown
+ * untouched so that TanStack Query can tell a cancelled query from a failed one.
+ */
+export async function fetchJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(path, { ...init, headers });
+    text = await response.text();
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`Cannot reach the Promwall API (${path}): ${reason}`, { cause: err });
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`Unexpected answer from ${path}: HTTP ${response.status}, not JSON`);
+  }
+
+  if (isErrorBody(body)) {
+    throw new ApiError(body.error.message, response.status, body.error.code);
+  }
+  if (!response.ok) {
+    throw new ApiError(`${path} answered HTTP ${response.status}`, response.status, 'http_error');
+  }
+  return body as T;
+}

@@ -1,0 +1,29 @@
+import { PAGES } from '../siteMap';
+import { Link } from '../router';
+import { Wordmark } from './Wordmark';
+
+export interface TopBarProps {
+  currentPath: string | undefined;
+}
+
+export function TopBar({ currentPath }: TopBarProps) {
+  return (
+    <header className="top-bar">
+      <Link to="/" className="top-bar__home" aria-label="Promwall overview">
+        <Wordmark />
+      </Link>
+      <nav className="top-bar__nav" aria-label="Main">
+        {PAGES.map((page) => (
+          <Link
+            key={page.path}
+            to={page.path}
+            className="top-bar__link"
+            aria-current={page.path === currentPath ? 'page' : undefined}
+          >
+            {page.title}
+          </Link>
+        ))}
+      </nav>
+    </header>
+  );
+}
