@@ -1,1 +1,3 @@
 export * from './headline.ts';
+export * from './promql.ts';
+export * from './schemas.ts';

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { headlineKeys } from './headline.ts';
+
+/** Wire types of Promwall's JSON API, v1. The API validates its answers against them in tests,
+ * the web app types its hooks with them, and /api/v1/openapi.json is generated from them. */
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'stable machine-readable code, e.g. bad_request, upstream_timeout' }),
+      message: z.string(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof errorBody>;
+
+export const unit = z.enum(['percent', 'count', 'requestsPerSecond', 'seconds']);
+export const status = z.enum(['ok', 'warning', 'critical', 'unknown']);
+export type Status = z.infer<typeof status>;
+export const headlineKey = z.enum(headlineKeys);
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const instanceValue = z.object({
+  instance: z.string(),
+  value: z.number().nullable(),
+});
+
+export const headlineValue = z
+  .object({
+    value: z.number().nullable().meta({ description: 'null when the query returned no data; never a made-up 0' }),
+    unit,
+    status,
+    query: z.string().meta({ description: 'the PromQL that produced the value, filters applied' }),
+    byInstance: z.array(instanceValue),
+    error: errorBody.shape.error.optional().meta({ description: 'present when this metric’s query failed' }),
+  })
+  .meta({ id: 'HeadlineValue' });
+export type HeadlineValue = z.infer<typeof headlineValue>;
+
+export const summary = z
+  .object({
+    generatedAt: isoTime,
+    source: z.string().meta({ description: 'the upstream’s name from the configuration' }),
+    stale: z.boolean().meta({ description: 'true when the upstream failed and these are the last good values' }),
+    lastSuccessAt: isoTime.nullable(),
+    filters: z.object({ job: z.string().optional(), instance: z.string().optional() }),
+    metrics: z.object(Object.fromEntries(headlineKeys.map((key) => [key, headlineValue])) as Record<
+      (typeof headlineKeys)[number],
+      typeof headlineValue
+    >),
+  })
+  .meta({ id: 'Summary' });
+export type Summary = z.infer<typeof summary>;
+
+/** One record of the seeds' "standard format". */
+export const standardRecord = z
+  .object({
+    metric_name: z.string(),
+    metric_value: z.number().nullable(),
+    timestamp: isoTime,
+    labels: z.record(z.string(), z.string()),
+    source: z.string(),
+    data_type: z.literal('metric'),
+  })
+  .meta({ id: 'StandardRecord' });
+export type StandardRecord = z.infer<typeof standardRecord>;
+
+export const seriesPoint = z.tuple([z.number().meta({ description: 'Unix time in ms' }), z.number().nullable()]);
+
+export const headlineSeries = z
+  .object({
+    metric: headlineKey,
+    unit,
+    query: z.string(),
+    start: isoTime,
+    end: isoTime,
+    stepSeconds: z.number().positive(),
+    series: z.array(z.object({ labels: z.record(z.string(), z.string()), points: z.array(seriesPoint) })),
+  })
+  .meta({ id: 'HeadlineSeries' });
+export type HeadlineSeries = z.infer<typeof headlineSeries>;
+
+export const targetHealth = z.enum(['up', 'down', 'unknown']);
+export const target = z
+  .object({
+    job: z.string(),
+    instance: z.string(),
+    health: targetHealth,
+    lastScrape: isoTime.nullable(),
+    lastScrapeDurationSeconds: z.number().nullable(),
+    lastError: z.string(),
+    scrapeUrl: z.string(),
+    labels: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'Target' });
+export type Target = z.infer<typeof target>;
+
+export const targets = z
+  .object({
+    generatedAt: isoTime,
+    counts: z.object({ up: z.number().int(), down: z.number().int(), unknown: z.number().int(), total: z.number().int() }),
+    targets: z.array(target),
+  })
+  .meta({ id: 'Targets' });
+export type Targets = z.infer<typeof targets>;
+
+export const alertState = z.enum(['firing', 'pending']);
+export const alert = z
+  .object({
+    name: z.string(),
+    state: alertState,
+    severity: z.string().nullable(),
+    labels: z.record(z.string(), z.string()),
+    annotations: z.record(z.string(), z.string()),
+    activeAt: isoTime.nullable(),
+    value: z.number().nullable(),
+    silenced: z.boolean(),
+    inhibited: z.boolean(),
+    silencedBy: z.array(z.string()),
+    inhibitedBy: z.array(z.string()),
+  })
+  .meta({ id: 'Alert' });
+export type Alert = z.infer<typeof alert>;
+
+export const alerts = z
+  .object({
+    generatedAt: isoTime,
+    alertmanager: z.enum(['merged', 'not_configured', 'unreachable']),
+    counts: z.object({
+      byState: z.record(z.string(), z.number().int()),
+      bySeverity: z.record(z.string(), z.number().int()),
+      total: z.number().int(),
+    }),
+    alerts: z.array(alert),
+  })
+  .meta({ id: 'Alerts' });
+export type Alerts = z.infer<typeof alerts>;
