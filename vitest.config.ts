@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['stack/test/**/*.integration.test.ts'],
+          include: ['{apps,packages,stack}/*/test/**/*.integration.test.ts', 'stack/test/**/*.integration.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,

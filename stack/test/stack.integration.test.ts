@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { headlineKeys, headlineMetrics } from '@promwall/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackOptions } from '../src/config.ts';
 import type { Stack } from '../src/stack.ts';
+import { eventually } from './eventually.ts';
 import { startTestStack } from './test-stack.ts';
 
 interface Target {
@@ -27,22 +27,6 @@ async function instant(query: string): Promise<{ metric: Record<string, string>;
     `/api/v1/query?query=${encodeURIComponent(query)}`,
   );
   return data.result;
-}
-
-/** Polls until `probe` returns a value, or fails with the last value seen. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(500);
-  }
 }
 
 /** Processes whose command line names the stack's data folder. */

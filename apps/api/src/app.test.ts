@@ -121,7 +121,7 @@ describe('web app', () => {
 });
 
 describe('API paths', () => {
-  it.each(['/api/nope', '/api/v1/nope', '/api', '/readyz', '/metrics'])(
+  it.each(['/api/nope', '/api/v1/nope', '/api', '/readyz/x', '/metrics/x'])(
     'answers 404 JSON for unknown %s instead of the web app',
     async (route) => {
       const res = await request(appFor(webDir)).get(route);
@@ -131,6 +131,31 @@ describe('API paths', () => {
       expect(res.body).toEqual({ error: { code: 'not_found', message: `No route for GET ${route}` } });
     },
   );
+});
+
+describe('readiness and metrics', () => {
+  it('answers /readyz with 503 and a JSON error while the upstream is unreachable', async () => {
+    const res = await request(appFor(webDir)).get('/readyz');
+
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('not_ready');
+    expect(res.body.error.message).toBe('prometheus is unreachable (ECONNREFUSED)');
+    expect(JSON.stringify(res.body)).not.toContain('127.0.0.1');
+  });
+
+  it('counts requests by route pattern and status in /metrics', async () => {
+    const app = appFor(webDir);
+    await request(app).get('/healthz');
+    await request(app).get('/api/v1/summary/cpu?range=-1h');
+    const res = await request(app).get('/metrics');
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/promwall_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
+    expect(res.text).toMatch(/promwall_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/summary\/:metric",status="400"\} 1/);
+    expect(res.text).toContain('promwall_upstream_request_duration_seconds');
+    expect(res.text).toContain('promwall_process_cpu_seconds_total');
+  });
 });
 
 describe('response headers', () => {

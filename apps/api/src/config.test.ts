@@ -1,12 +1,24 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { headlineMetrics } from '@promwall/core';
 import { ConfigError, loadConfig } from './config.js';
+
+const emptyDir = mkdtempSync(path.join(tmpdir(), 'promwall-config-'));
+let files = 0;
+
+function writeConfig(text: string): string {
+  const file = path.join(emptyDir, `config-${++files}.yml`);
+  writeFileSync(file, text);
+  return file;
+}
 
 const minimalEnv = { PROMETHEUS_URL: 'http://127.0.0.1:9090' };
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {
   try {
-    loadConfig(env);
+    loadConfig(env, emptyDir);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as ConfigError).problems;
@@ -16,37 +28,108 @@ function problemsOf(env: Record<string, string | undefined>): readonly string[] 
 
 describe('loadConfig', () => {
   it('applies the defaults when only PROMETHEUS_URL is set', () => {
-    const config = loadConfig(minimalEnv);
+    const config = loadConfig(minimalEnv, emptyDir);
 
-    expect(config).toEqual({
-      prometheusUrl: 'http://127.0.0.1:9090',
-      alertmanagerUrl: undefined,
+    expect(config).toMatchObject({
+      prometheus: { name: 'prometheus', url: 'http://127.0.0.1:9090', pathPrefix: '', timeoutMs: 10_000, headers: {} },
+      alertmanager: undefined,
       host: '127.0.0.1',
       port: 8470,
-      webDir: expect.any(String),
       logLevel: 'info',
+      cache: { ttlMs: 2_000, serveStaleForMs: 300_000 },
+      limits: { maxPoints: 11_000, maxRangeMs: 31 * 86_400_000 },
     });
     expect(config.webDir.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
+    expect(config.metrics.cpu.query).toBe(headlineMetrics.cpu.query);
+    expect(config.metrics.latencyP95.thresholds).toEqual(headlineMetrics.latencyP95.thresholds);
   });
 
   it('reads every setting from the environment', () => {
-    const config = loadConfig({
-      PROMETHEUS_URL: 'https://prometheus.example.com/prom/',
-      ALERTMANAGER_URL: 'http://127.0.0.1:9093',
-      HOST: '0.0.0.0',
-      PORT: '9000',
-      PROMWALL_WEB_DIR: '/srv/promwall/web',
-      LOG_LEVEL: 'debug',
-    });
+    const config = loadConfig(
+      {
+        PROMETHEUS_URL: 'https://prometheus.example.com/prom/',
+        PROMETHEUS_PATH_PREFIX: '/select/0/prometheus',
+        PROMETHEUS_BEARER_TOKEN: 's3cret',
+        ALERTMANAGER_URL: 'http://127.0.0.1:9093',
+        HOST: '0.0.0.0',
+        PORT: '9000',
+        PROMWALL_WEB_DIR: '/srv/promwall/web',
+        PROMWALL_CACHE_TTL: '5s',
+        LOG_LEVEL: 'debug',
+      },
+      emptyDir,
+    );
 
-    expect(config).toEqual({
-      prometheusUrl: 'https://prometheus.example.com/prom',
-      alertmanagerUrl: 'http://127.0.0.1:9093',
+    expect(config).toMatchObject({
+      prometheus: {
+        url: 'https://prometheus.example.com/prom',
+        pathPrefix: '/select/0/prometheus',
+        headers: { Authorization: 'Bearer s3cret' },
+      },
+      alertmanager: { url: 'http://127.0.0.1:9093' },
       host: '0.0.0.0',
       port: 9000,
       webDir: '/srv/promwall/web',
+      cache: { ttlMs: 5_000 },
       logLevel: 'debug',
     });
+  });
+
+  it('reads the YAML file named by PROMWALL_CONFIG, with the environment over it', () => {
+    const file = writeConfig(`
+prometheus:
+  url: http://vm.internal:8481
+  pathPrefix: /select/0/prometheus/
+  timeout: 3s
+  headers: { X-Scope-OrgID: team-a }
+  basicAuth: { username: promwall, password: pa55 }
+listen: { port: 9100 }
+metrics:
+  dbConnections:
+    query: sum(pg_stat_activity_count)
+    thresholds: { warning: 50, critical: 90 }
+`);
+    const config = loadConfig({ PROMWALL_CONFIG: file, PORT: '9200' }, emptyDir);
+
+    expect(config.prometheus).toEqual({
+      name: 'prometheus',
+      url: 'http://vm.internal:8481',
+      pathPrefix: '/select/0/prometheus',
+      timeoutMs: 3_000,
+      headers: { 'X-Scope-OrgID': 'team-a', Authorization: `Basic ${Buffer.from('promwall:pa55').toString('base64')}` },
+    });
+    expect(config.port).toBe(9200);
+    expect(config.metrics.dbConnections).toMatchObject({
+      query: 'sum(pg_stat_activity_count)',
+      byInstanceQuery: '',
+      thresholds: { warning: 50, critical: 90 },
+    });
+  });
+
+  it('names the file and the key of every bad setting in it', () => {
+    const file = writeConfig(`
+prometheus:
+  url: http://p:9090
+  timout: 3s
+  headers: { Cookie: x }
+limits: { maxPoints: 20000 }
+metrics:
+  cpu: { thresholds: { warning: 90, critical: 80 } }
+`);
+    const problems = problemsOf({ PROMWALL_CONFIG: file });
+    expect(problems).toHaveLength(4);
+    expect(problems.every((line) => line.startsWith(`${file}: `))).toBe(true);
+    expect(problems.join('\n')).toMatch(/prometheus: .*timout/);
+    expect(problems.join('\n')).toMatch(/prometheus\.headers: may not set/);
+    expect(problems.join('\n')).toMatch(/limits\.maxPoints: /);
+    expect(problems.join('\n')).toMatch(/metrics\.cpu\.thresholds: warning must not be above critical/);
+  });
+
+  it('refuses a config file that is missing or not YAML', () => {
+    expect(problemsOf({ PROMWALL_CONFIG: '/nonexistent/promwall.yml' })).toEqual([
+      'PROMWALL_CONFIG: cannot read /nonexistent/promwall.yml',
+    ]);
+    expect(problemsOf({ PROMWALL_CONFIG: writeConfig('prometheus: [unclosed') })[0]).toMatch(/not valid YAML/);
   });
 
   it('resolves a relative PROMWALL_WEB_DIR against the working directory', () => {
@@ -60,7 +143,7 @@ describe('loadConfig', () => {
 
     expect(config.port).toBe(8470);
     expect(config.host).toBe('127.0.0.1');
-    expect(config.alertmanagerUrl).toBeUndefined();
+    expect(config.alertmanager).toBeUndefined();
   });
 
   it('accepts port 0 so the system can pick a free port', () => {

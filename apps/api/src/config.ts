@@ -1,52 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { headlineKeys, headlineMetrics, parseDuration, type HeadlineKey, type Unit } from '@promwall/core';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 // The source (src/config.ts) and the bundle (dist/main.js) sit at the same depth in apps/api,
 // so one relative path finds apps/web/dist from either.
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Read when PROMWALL_CONFIG is unset and the file exists in the working directory. */
+export const DEFAULT_CONFIG_FILE = 'promwall.yml';
+
+/** Prometheus refuses range queries of more points than this. */
+export const PROMETHEUS_MAX_POINTS = 11_000;
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   // Callers append API paths to the base, so a trailing slash would double up.
   .transform((url) => url.replace(/\/+$/, ''));
 
-const portMessage = 'must be an integer from 0 to 65535';
+const duration = (max: string, { allowZero = false } = {}) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || (ms === 0 && !allowZero) || ms > parseDuration(max)!) {
+      ctx.addIssue({ code: 'custom', message: `must be a duration such as 10s, at most ${max}` });
+      return z.NEVER;
+    }
+    return ms;
+  });
 
-const EnvSchema = z.object({
-  PROMETHEUS_URL: httpUrl,
-  ALERTMANAGER_URL: httpUrl.optional(),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z
-    .string()
-    .regex(/^\d{1,5}$/, portMessage)
-    .transform(Number)
-    .refine((port) => port <= 65_535, portMessage)
-    .default(8470),
-  PROMWALL_WEB_DIR: z
-    .string()
-    .transform((dir) => path.resolve(dir))
-    .default(DEFAULT_WEB_DIR),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+const port = z.coerce
+  .number({ error: 'must be an integer from 0 to 65535' })
+  .int('must be an integer from 0 to 65535')
+  .min(0, 'must be an integer from 0 to 65535')
+  .max(65_535, 'must be an integer from 0 to 65535');
+
+const headerName = /^[A-Za-z0-9-]{1,64}$/;
+// Headers Promwall sets itself; a configured value would be overwritten or break the request.
+const reservedHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'authorization', 'cookie']);
+
+const upstreamSchema = z
+  .strictObject({
+    url: httpUrl,
+    name: z.string().min(1).max(64).optional(),
+    /** e.g. /select/0/prometheus for a VictoriaMetrics cluster. */
+    pathPrefix: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'must be a path such as /select/0/prometheus')
+      .transform((prefix) => prefix.replace(/\/+$/, ''))
+      .default(''),
+    timeout: duration('5m').default(10_000),
+    headers: z
+      .record(
+        z.string().regex(headerName, 'header names are letters, digits and dashes'),
+        z.string().max(4096).regex(/^[^\r\n]*$/, 'header values are one line'),
+      )
+      .refine((headers) => Object.keys(headers).every((name) => !reservedHeaders.has(name.toLowerCase())), {
+        message: `may not set ${[...reservedHeaders].join(', ')} (use basicAuth or bearerToken)`,
+      })
+      .default({}),
+    basicAuth: z.strictObject({ username: z.string().min(1), password: z.string() }).optional(),
+    bearerToken: z.string().min(1).optional(),
+  })
+  .refine((upstream) => !(upstream.basicAuth && upstream.bearerToken), {
+    message: 'set basicAuth or bearerToken, not both',
+  });
+
+const metricSchema = z.strictObject({
+  query: z.string().min(1).max(4096).optional(),
+  byInstanceQuery: z.string().min(1).max(4096).optional(),
+  unit: z.enum(['percent', 'count', 'requestsPerSecond', 'seconds']).optional(),
+  thresholds: z
+    .strictObject({ warning: z.number(), critical: z.number() })
+    .refine((t) => t.warning <= t.critical, { message: 'warning must not be above critical' })
+    .optional(),
 });
 
-const MISSING_MESSAGES: Partial<Record<keyof z.input<typeof EnvSchema>, string>> = {
-  PROMETHEUS_URL: 'is required (the base URL of the Prometheus server, e.g. http://127.0.0.1:9090)',
-};
+const fileSchema = z.strictObject({
+  listen: z.strictObject({ host: z.string().min(1).optional(), port: port.optional() }).optional(),
+  logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  webDir: z.string().min(1).optional(),
+  prometheus: upstreamSchema.optional(),
+  alertmanager: upstreamSchema.optional(),
+  cache: z
+    .strictObject({
+      ttl: duration('1h').optional(),
+      serveStaleFor: duration('1d', { allowZero: true }).optional(),
+    })
+    .optional(),
+  limits: z
+    .strictObject({
+      maxRange: duration('10y').optional(),
+      maxPoints: z.number().int().min(10).max(PROMETHEUS_MAX_POINTS).optional(),
+      maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).optional(),
+      rateLimit: z
+        .strictObject({ requests: z.number().int().min(1), per: duration('1h') })
+        .optional(),
+    })
+    .optional(),
+  metrics: z.strictObject(Object.fromEntries(headlineKeys.map((key) => [key, metricSchema.optional()]))).optional(),
+});
 
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export interface UpstreamConfig {
+  name: string;
+  url: string;
+  pathPrefix: string;
+  timeoutMs: number;
+  /** Headers added to every upstream request, credentials included. */
+  headers: Record<string, string>;
+}
+
+export interface MetricConfig {
+  key: HeadlineKey;
+  query: string;
+  byInstanceQuery: string;
+  unit: Unit;
+  thresholds: { warning: number; critical: number };
+}
 
 export interface Config {
-  /** Base URL of the Prometheus-compatible server, without a trailing slash. */
-  prometheusUrl: string;
-  alertmanagerUrl: string | undefined;
   host: string;
   port: number;
   /** Absolute path of the built web app (the folder holding index.html). */
   webDir: string;
   logLevel: LogLevel;
+  prometheus: UpstreamConfig;
+  alertmanager: UpstreamConfig | undefined;
+  cache: { ttlMs: number; serveStaleForMs: number };
+  limits: {
+    maxRangeMs: number;
+    maxPoints: number;
+    maxBodyBytes: number;
+    rateLimit: { requests: number; perMs: number };
+  };
+  metrics: Record<HeadlineKey, MetricConfig>;
 }
 
 export class ConfigError extends Error {
@@ -62,39 +153,135 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads Promwall's settings from environment variables. Empty values count as unset, so
- * `PORT=` falls back to the default instead of meaning port 0.
+ * Promwall's settings: the YAML file (PROMWALL_CONFIG, or promwall.yml in the working directory
+ * when it exists), then environment variables over it. Empty variables count as unset.
  *
  * @throws ConfigError with one line per bad key.
  */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const keys = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
-  const input = Object.fromEntries(
-    keys.map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-
-  const result = EnvSchema.safeParse(input);
-  if (!result.success) {
-    const problemByKey = new Map<string, string>();
-    for (const issue of result.error.issues) {
-      const key = String(issue.path[0]);
-      if (problemByKey.has(key)) continue;
-      const missing = input[key] === undefined;
-      const message = missing
-        ? (MISSING_MESSAGES[key as keyof typeof MISSING_MESSAGES] ?? 'is required')
-        : issue.message;
-      problemByKey.set(key, `${key}: ${message}`);
-    }
-    throw new ConfigError([...problemByKey.values()]);
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const read = (name: string) => (env[name] === '' ? undefined : env[name]);
+  const file = readConfigFile(read('PROMWALL_CONFIG'), cwd);
+  const merged = applyEnv(file.data, read);
+  const result = fileSchema.safeParse(merged);
+  const problems = new Map<string, string>();
+  if (merged.prometheus === undefined) {
+    problems.set(
+      'PROMETHEUS_URL',
+      'PROMETHEUS_URL: is required (the base URL of the Prometheus server, e.g. http://127.0.0.1:9090), or prometheus.url in the config file',
+    );
   }
-
-  const parsed = result.data;
+  for (const issue of result.error?.issues ?? []) {
+    const key = envNameOf(issue.path) ?? `${file.label}: ${issue.path.join('.')}`;
+    if (!problems.has(key)) problems.set(key, `${key}: ${issue.message}`);
+  }
+  if (!result.success || !result.data.prometheus) throw new ConfigError([...problems.values()]);
+  const config = result.data;
+  const prometheus = result.data.prometheus;
   return {
-    prometheusUrl: parsed.PROMETHEUS_URL,
-    alertmanagerUrl: parsed.ALERTMANAGER_URL,
-    host: parsed.HOST,
-    port: parsed.PORT,
-    webDir: parsed.PROMWALL_WEB_DIR,
-    logLevel: parsed.LOG_LEVEL,
+    host: config.listen?.host ?? '127.0.0.1',
+    port: config.listen?.port ?? 8470,
+    webDir: path.resolve(cwd, config.webDir ?? DEFAULT_WEB_DIR),
+    logLevel: config.logLevel ?? 'info',
+    prometheus: upstream(prometheus, 'prometheus'),
+    alertmanager: config.alertmanager ? upstream(config.alertmanager, 'alertmanager') : undefined,
+    cache: {
+      ttlMs: config.cache?.ttl ?? 2_000,
+      serveStaleForMs: config.cache?.serveStaleFor ?? 300_000,
+    },
+    limits: {
+      maxRangeMs: config.limits?.maxRange ?? 31 * 86_400_000,
+      maxPoints: config.limits?.maxPoints ?? PROMETHEUS_MAX_POINTS,
+      maxBodyBytes: config.limits?.maxBodyBytes ?? 256 * 1024,
+      rateLimit: {
+        requests: config.limits?.rateLimit?.requests ?? 600,
+        perMs: config.limits?.rateLimit?.per ?? 60_000,
+      },
+    },
+    metrics: Object.fromEntries(
+      headlineKeys.map((key) => {
+        const defaults = headlineMetrics[key];
+        const own = (config.metrics?.[key] ?? {}) as z.infer<typeof metricSchema>;
+        return [
+          key,
+          {
+            key,
+            query: own.query ?? defaults.query,
+            // A custom headline query without its own split has no per-instance values.
+            byInstanceQuery: own.byInstanceQuery ?? (own.query ? '' : defaults.byInstanceQuery),
+            unit: own.unit ?? defaults.unit,
+            thresholds: own.thresholds ?? defaults.thresholds,
+          },
+        ];
+      }),
+    ) as Record<HeadlineKey, MetricConfig>,
   };
+}
+
+function upstream(parsed: z.infer<typeof upstreamSchema>, defaultName: string): UpstreamConfig {
+  const headers = { ...parsed.headers };
+  if (parsed.basicAuth) {
+    const { username, password } = parsed.basicAuth;
+    headers.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  }
+  if (parsed.bearerToken) headers.Authorization = `Bearer ${parsed.bearerToken}`;
+  return {
+    name: parsed.name ?? defaultName,
+    url: parsed.url,
+    pathPrefix: parsed.pathPrefix,
+    timeoutMs: parsed.timeout,
+    headers,
+  };
+}
+
+/** Environment variables and the config-file keys they set. */
+const ENV_KEYS: Record<string, (string | number)[]> = {
+  HOST: ['listen', 'host'],
+  PORT: ['listen', 'port'],
+  LOG_LEVEL: ['logLevel'],
+  PROMWALL_WEB_DIR: ['webDir'],
+  PROMETHEUS_URL: ['prometheus', 'url'],
+  PROMETHEUS_PATH_PREFIX: ['prometheus', 'pathPrefix'],
+  PROMETHEUS_BEARER_TOKEN: ['prometheus', 'bearerToken'],
+  ALERTMANAGER_URL: ['alertmanager', 'url'],
+  PROMWALL_CACHE_TTL: ['cache', 'ttl'],
+};
+
+function envNameOf(issuePath: PropertyKey[]): string | undefined {
+  const joined = issuePath.join('.');
+  return Object.entries(ENV_KEYS).find(([, keys]) => keys.join('.') === joined)?.[0];
+}
+
+function applyEnv(data: Record<string, unknown>, read: (name: string) => string | undefined): Record<string, unknown> {
+  const merged = structuredClone(data);
+  for (const [name, keys] of Object.entries(ENV_KEYS)) {
+    const value = read(name);
+    if (value === undefined) continue;
+    let node = merged;
+    for (const key of keys.slice(0, -1)) {
+      const child = node[key as string];
+      node = (node[key as string] = typeof child === 'object' && child !== null ? child : {}) as Record<string, unknown>;
+    }
+    node[keys[keys.length - 1] as string] = value;
+  }
+  return merged;
+}
+
+function readConfigFile(explicit: string | undefined, cwd: string): { data: Record<string, unknown>; label: string } {
+  const file = path.resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  if (!explicit && !existsSync(file)) return { data: {}, label: DEFAULT_CONFIG_FILE };
+  const label = explicit ?? DEFAULT_CONFIG_FILE;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError([`PROMWALL_CONFIG: cannot read ${file}`]);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text) ?? {};
+  } catch (error) {
+    throw new ConfigError([`${label}: not valid YAML (${(error as Error).message.split('\n')[0]})`]);
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError([`${label}: must be a YAML mapping`]);
+  return { data: data as Record<string, unknown>, label };
 }

@@ -1,3 +1,4 @@
 export * from './headline.ts';
 export * from './promql.ts';
 export * from './schemas.ts';
+export * from './duration.ts';

@@ -1,4 +1,8 @@
 import { Router } from 'express';
+import { CoalescingCache } from '../cache/coalescingCache.js';
+import { toErrorBody } from '../http/errors.js';
+import type { ApiMetrics } from '../metrics/metrics.js';
+import { UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
 
 /** Liveness: answers as long as the process serves HTTP, whatever the upstream's state. */
 export interface HealthBody {
@@ -6,12 +10,40 @@ export interface HealthBody {
   version: string;
 }
 
-export function healthRoutes(version: string): Router {
+/** A readiness probe may come every second from several checkers; the upstream sees one. */
+const READINESS_TTL_MS = 1_000;
+
+export function healthRoutes(version: string, upstream: UpstreamClient, metrics: ApiMetrics): Router {
   const router = Router();
+  const readiness = new CoalescingCache<UpstreamError | null>('readiness', READINESS_TTL_MS, metrics, 1);
+
   router.get('/healthz', (_req, res) => {
     const body: HealthBody = { status: 'ok', version };
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);
   });
+
+  // Ready when the upstream evaluates a trivial query: that is what every page needs.
+  router.get('/readyz', async (_req, res) => {
+    const failure = await readiness.get('upstream', () =>
+      upstream.getJson('/api/v1/query', new URLSearchParams({ query: '1' }), 'readiness').then(
+        () => null,
+        (error: unknown) =>
+          error instanceof UpstreamError ? error : new UpstreamError('bad_response', 502, 'upstream_failed', 'unexpected answer'),
+      ),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    if (failure) {
+      res.status(503).json(toErrorBody('not_ready', failure.message));
+      return;
+    }
+    res.json({ status: 'ready', upstream: upstream.name });
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+
   return router;
 }

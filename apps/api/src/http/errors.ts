@@ -1,6 +1,7 @@
 import type { ErrorBody } from '@promwall/core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { UpstreamError } from '../upstream/upstream.client.js';
 
 /** An error whose status, code and message are meant for the client. */
 export class ApiError extends Error {
@@ -69,7 +70,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     return;
   }
 
-  if (err instanceof ApiError) {
+  if (err instanceof ApiError || err instanceof UpstreamError) {
     res.status(err.status).json(toErrorBody(err.code, err.message));
     return;
   }

@@ -1,0 +1,44 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Promwall's own metrics, served at /metrics. One registry per app, so tests can build many. */
+export interface ApiMetrics {
+  registry: Registry;
+  requests: Histogram<'method' | 'route' | 'status'>;
+  upstreamRequests: Histogram<'upstream' | 'endpoint' | 'outcome'>;
+  cacheEvents: Counter<'cache' | 'result'>;
+  rejected: Counter<'reason'>;
+}
+
+export function createMetrics(): ApiMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'promwall_' });
+  return {
+    registry,
+    requests: new Histogram({
+      name: 'promwall_http_request_duration_seconds',
+      help: 'HTTP requests served, by route pattern and status (the _count is the request count).',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    upstreamRequests: new Histogram({
+      name: 'promwall_upstream_request_duration_seconds',
+      help: 'Requests to the upstream servers, by endpoint and outcome (ok, error, timeout, unreachable).',
+      labelNames: ['upstream', 'endpoint', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    cacheEvents: new Counter({
+      name: 'promwall_cache_events_total',
+      help: 'Cache lookups: hit (fresh value), miss (a new upstream round), coalesced (joined a round in flight).',
+      labelNames: ['cache', 'result'],
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      name: 'promwall_rejected_requests_total',
+      help: 'Requests refused before reaching the upstream, by reason.',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,103 @@
+import { alerts, errorBody, headlineKeys, headlineSeries, standardRecord, summary, targets } from '@promwall/core';
+import { z } from 'zod';
+
+type Schema = z.ZodType;
+
+const json = (schema: Schema, description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' }) } },
+});
+
+const error = (description: string) => json(errorBody, description);
+
+const param = (name: string, description: string, schema: object, required = false, where: 'query' | 'path' = 'query') => ({
+  name,
+  in: where,
+  required,
+  description,
+  schema,
+});
+
+const filters = [
+  param('job', 'only series whose job label is exactly this value (escaped, never spliced into PromQL)', { type: 'string', maxLength: 1024 }),
+  param('instance', 'only series whose instance label is exactly this value', { type: 'string', maxLength: 1024 }),
+];
+
+const upstreamErrors = {
+  '400': error('bad input: unknown, repeated or malformed parameter'),
+  '429': error('rate limit reached'),
+  '502': error('the upstream failed or refused the query'),
+  '504': error('the upstream did not answer in time'),
+};
+
+/** Promwall's OpenAPI document, built from the same zod schemas the code answers with. */
+export function openApiDocument(version: string): object {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Promwall API',
+      version,
+      description: 'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL proxy.',
+    },
+    paths: {
+      '/api/v1/summary': {
+        get: {
+          summary: 'The five headline metrics',
+          parameters: [...filters, param('format', '`standard` for the flat standard-format records', { type: 'string', enum: ['json', 'standard'] })],
+          responses: {
+            '200': {
+              description: 'the summary (or, with format=standard, a list of StandardRecord)',
+              content: {
+                'application/json': {
+                  schema: z.toJSONSchema(z.union([summary, z.array(standardRecord)]), { target: 'openapi-3.0' }),
+                },
+              },
+            },
+            ...upstreamErrors,
+          },
+        },
+      },
+      '/api/v1/summary/{metric}': {
+        get: {
+          summary: 'One headline metric as a time series for charts',
+          parameters: [
+            param('metric', 'the headline metric', { type: 'string', enum: [...headlineKeys] }, true, 'path'),
+            param('range', 'how far back, as a Prometheus duration (default 1h)', { type: 'string', example: '6h' }),
+            param('step', 'resolution, as a duration; chosen from range and points when absent', { type: 'string', example: '30s' }),
+            param('points', 'the most points a series may have (the chart’s width in pixels; default 300)', { type: 'integer', minimum: 2, maximum: 11000 }),
+            param('by', '`instance` for one series per instance', { type: 'string', enum: ['total', 'instance'] }),
+            ...filters,
+          ],
+          responses: {
+            '200': json(headlineSeries, 'the series'),
+            '404': error('no such headline metric'),
+            ...upstreamErrors,
+          },
+        },
+      },
+      '/api/v1/targets': {
+        get: { summary: 'Every active scrape target, with counts by health', responses: { '200': json(targets, 'the targets'), ...upstreamErrors } },
+      },
+      '/api/v1/alerts': {
+        get: {
+          summary: 'Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured',
+          responses: { '200': json(alerts, 'the alerts'), ...upstreamErrors },
+        },
+      },
+      '/api/prom/api/v1/{endpoint}': {
+        get: {
+          summary: 'Read-only pass-through of the Prometheus HTTP API',
+          description:
+            'Allowed: query, query_range, series, labels, label/{name}/values, metadata, targets, rules, alerts, status/buildinfo, query_exemplars, format_query, parse_query (POST form bodies where Prometheus accepts them). Everything else is refused.',
+          parameters: [param('endpoint', 'an allowed Prometheus API path', { type: 'string' }, true, 'path')],
+          responses: { '200': { description: 'Prometheus’s own answer' }, '404': error('not an allowed path'), '502': error('upstream unreachable'), '504': error('upstream timeout') },
+        },
+      },
+      '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'the process serves HTTP' } } } },
+      '/readyz': {
+        get: { summary: 'Readiness: the upstream answers', responses: { '200': { description: 'ready' }, '503': error('the upstream does not answer') } },
+      },
+      '/metrics': { get: { summary: 'Promwall’s own metrics, Prometheus text format', responses: { '200': { description: 'metrics' } } } },
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { headlineKeys, parseDuration, type HeadlineKey, type LabelFilters } from '@promwall/core';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { ApiError } from '../http/errors.js';
+import { filterValue, parseQuery } from '../http/query.js';
+import { toStandardRecords } from './standardFormat.js';
+import { chooseStep, pointCount } from './step.js';
+import type { SummaryService } from './summary.service.js';
+
+const filterParams = { job: filterValue.optional(), instance: filterValue.optional() };
+
+const summaryQuery = z.object({ ...filterParams, format: z.enum(['json', 'standard']).optional() });
+
+const durationParam = (name: string) =>
+  z.string().max(32).transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a positive duration such as 5m or 1h (${name})` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const seriesQuery = z.object({
+  ...filterParams,
+  range: durationParam('range').optional(),
+  step: durationParam('step').optional(),
+  /** The chart's width in pixels: the series gets at most this many points. */
+  points: z.coerce.number().int().min(2).max(11_000).optional(),
+  by: z.enum(['total', 'instance']).optional(),
+});
+
+const DEFAULT_RANGE_MS = 3_600_000;
+const DEFAULT_POINTS = 300;
+const MIN_STEP_MS = 1_000;
+
+function filtersOf(query: { job?: string; instance?: string }): LabelFilters {
+  const filters: Record<string, string> = {};
+  if (query.job !== undefined) filters.job = query.job;
+  if (query.instance !== undefined) filters.instance = query.instance;
+  return filters;
+}
+
+export function summaryRoutes(service: SummaryService, limits: Config['limits']): Router {
+  const router = Router();
+
+  router.get('/api/v1/summary', async (req, res) => {
+    const query = parseQuery(summaryQuery, req);
+    const summary = await service.summary(filtersOf(query));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(query.format === 'standard' ? toStandardRecords(summary) : summary);
+  });
+
+  router.get('/api/v1/summary/:metric', async (req, res) => {
+    const metric = req.params.metric as HeadlineKey;
+    if (!headlineKeys.includes(metric)) {
+      throw new ApiError(404, 'not_found', `no headline metric named ${JSON.stringify(req.params.metric).slice(0, 80)}; one of ${headlineKeys.join(', ')}`);
+    }
+    const query = parseQuery(seriesQuery, req);
+    const rangeMs = query.range ?? DEFAULT_RANGE_MS;
+    if (rangeMs > limits.maxRangeMs) {
+      throw new ApiError(400, 'range_too_long', `range may be at most ${limits.maxRangeMs / 86_400_000} days`);
+    }
+    const stepMs = query.step ?? Math.max(MIN_STEP_MS, chooseStep(rangeMs, Math.min(query.points ?? DEFAULT_POINTS, limits.maxPoints)));
+    if (stepMs < MIN_STEP_MS) throw new ApiError(400, 'bad_request', 'step must be at least 1s');
+    const points = pointCount(rangeMs, stepMs);
+    if (points > limits.maxPoints) {
+      throw new ApiError(400, 'too_many_points', `range/step gives ${points} points; at most ${limits.maxPoints} are allowed`);
+    }
+    const series = await service.headlineSeries({
+      metric,
+      rangeMs,
+      stepMs,
+      byInstance: query.by === 'instance',
+      filters: filtersOf(query),
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(series);
+  });
+
+  return router;
+}

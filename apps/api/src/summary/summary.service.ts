@@ -1,0 +1,207 @@
+import {
+  headlineKeys,
+  withLabelFilters,
+  type HeadlineKey,
+  type HeadlineSeries,
+  type HeadlineValue,
+  type LabelFilters,
+  type Status,
+  type Summary,
+} from '@promwall/core';
+import { CoalescingCache } from '../cache/coalescingCache.js';
+import type { Config, MetricConfig } from '../config.js';
+import type { ApiMetrics } from '../metrics/metrics.js';
+import { UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
+
+interface VectorSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+interface MatrixSeries {
+  metric: Record<string, string>;
+  values: [number, string][];
+}
+
+interface QueryData<R> {
+  resultType: string;
+  result: R[];
+}
+
+/** Marks the headline row when one upstream query carries both the headline and its split. */
+const HEADLINE_LABEL = 'promwall_headline';
+
+export interface SeriesRequest {
+  metric: HeadlineKey;
+  rangeMs: number;
+  stepMs: number;
+  byInstance: boolean;
+  filters: LabelFilters;
+}
+
+type Round = { ok: true; summary: Summary } | { ok: false; error: UpstreamError };
+
+/** The headline figures and their series, from one upstream round per distinct request and TTL. */
+export class SummaryService {
+  private readonly rounds: CoalescingCache<Round>;
+  private readonly series: CoalescingCache<HeadlineSeries | UpstreamError>;
+  /** The last good summary per filter set, for answering through an outage. */
+  private readonly lastGood = new Map<string, Summary>();
+
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly config: Pick<Config, 'metrics' | 'cache'>,
+    metrics: ApiMetrics,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.rounds = new CoalescingCache('summary', config.cache.ttlMs, metrics, 1_000, now);
+    this.series = new CoalescingCache('series', config.cache.ttlMs, metrics, 1_000, now);
+  }
+
+  /**
+   * The five headline metrics, queried in parallel; one failing metric carries its own error.
+   * When the upstream cannot be reached at all and a good summary for the same filters is recent
+   * enough, that one is answered, marked stale.
+   */
+  async summary(filters: LabelFilters): Promise<Summary> {
+    const key = JSON.stringify(filters);
+    const round = await this.rounds.get(key, () => this.runRound(filters));
+    if (round.ok) {
+      this.lastGood.set(key, round.summary);
+      return round.summary;
+    }
+    const last = this.lastGood.get(key);
+    const lastAt = last ? Date.parse(last.generatedAt) : Number.NEGATIVE_INFINITY;
+    if (last && this.now() - lastAt <= this.config.cache.serveStaleForMs) return { ...last, stale: true };
+    throw round.error;
+  }
+
+  async headlineSeries(request: SeriesRequest): Promise<HeadlineSeries> {
+    const key = JSON.stringify(request);
+    const result = await this.series.get(key, () => this.runSeries(request).catch((error: unknown) => asUpstreamError(error)));
+    if (result instanceof UpstreamError) throw result;
+    return result;
+  }
+
+  private async runRound(filters: LabelFilters): Promise<Round> {
+    const generatedAt = new Date(this.now()).toISOString();
+    const results = await Promise.all(headlineKeys.map((key) => this.headline(this.config.metrics[key], filters)));
+    const failures = results.filter((result): result is UpstreamError => result instanceof UpstreamError);
+    if (failures.length === results.length && failures.every((failure) => failure.isOutage)) {
+      return { ok: false, error: failures[0]! };
+    }
+    const metrics = Object.fromEntries(
+      headlineKeys.map((key, i) => {
+        const result = results[i]!;
+        return [key, result instanceof UpstreamError ? failed(this.config.metrics[key], filters, result) : result];
+      }),
+    ) as Record<HeadlineKey, HeadlineValue>;
+    return {
+      ok: true,
+      summary: {
+        generatedAt,
+        source: this.client.name,
+        stale: false,
+        lastSuccessAt: generatedAt,
+        filters: { ...filters },
+        metrics,
+      },
+    };
+  }
+
+  /** One upstream query per metric: the headline row, marked, `or` the per-instance rows. */
+  private async headline(metric: MetricConfig, filters: LabelFilters): Promise<HeadlineValue | UpstreamError> {
+    const query = withLabelFilters(metric.query, filters);
+    const split = metric.byInstanceQuery ? withLabelFilters(metric.byInstanceQuery, filters) : '';
+    const combined = split
+      ? `label_replace(${query}, "${HEADLINE_LABEL}", "1", "", "") or (${split})`
+      : query;
+    try {
+      const data = (await this.client.getJson('/api/v1/query', new URLSearchParams({ query: combined }), 'query')) as {
+        data: QueryData<VectorSample>;
+      };
+      const rows = data.data.resultType === 'vector' ? data.data.result : [];
+      const headlineRows = split ? rows.filter((row) => row.metric[HEADLINE_LABEL] === '1') : rows;
+      const instanceRows = split ? rows.filter((row) => row.metric[HEADLINE_LABEL] !== '1') : [];
+      if (headlineRows.length > 1) {
+        return new UpstreamError(
+          'query',
+          502,
+          'ambiguous_query',
+          `the ${metric.key} query returned ${headlineRows.length} series; a headline query must return one (wrap it in sum() or avg())`,
+        );
+      }
+      const value = headlineRows[0] ? sampleValue(headlineRows[0].value[1]) : null;
+      return {
+        value,
+        unit: metric.unit,
+        status: statusOf(value, metric.thresholds),
+        query,
+        byInstance: instanceRows
+          .map((row) => ({ instance: row.metric.instance ?? '', value: sampleValue(row.value[1]) }))
+          .sort((a, b) => a.instance.localeCompare(b.instance)),
+      };
+    } catch (error) {
+      return asUpstreamError(error);
+    }
+  }
+
+  private async runSeries(request: SeriesRequest): Promise<HeadlineSeries> {
+    const metric = this.config.metrics[request.metric];
+    const source = request.byInstance && metric.byInstanceQuery ? metric.byInstanceQuery : metric.query;
+    const query = withLabelFilters(source, request.filters);
+    // End on a step boundary: consecutive refreshes then share their points, and charts don't jitter.
+    const end = Math.floor(this.now() / request.stepMs) * request.stepMs;
+    const start = end - request.rangeMs;
+    const params = new URLSearchParams({
+      query,
+      start: String(start / 1000),
+      end: String(end / 1000),
+      step: String(request.stepMs / 1000),
+    });
+    const data = (await this.client.getJson('/api/v1/query_range', params, 'query_range')) as {
+      data: QueryData<MatrixSeries>;
+    };
+    return {
+      metric: request.metric,
+      unit: metric.unit,
+      query,
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      stepSeconds: request.stepMs / 1000,
+      series: (data.data.resultType === 'matrix' ? data.data.result : []).map((series) => ({
+        labels: series.metric,
+        points: series.values.map(([t, v]) => [Math.round(t * 1000), sampleValue(v)] as [number, number | null]),
+      })),
+    };
+  }
+}
+
+/** NaN and ±Inf have no JSON form and no honest reading as a figure: they are "no value". */
+function sampleValue(text: string): number | null {
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+export function statusOf(value: number | null, thresholds: { warning: number; critical: number }): Status {
+  if (value === null) return 'unknown';
+  if (value >= thresholds.critical) return 'critical';
+  if (value >= thresholds.warning) return 'warning';
+  return 'ok';
+}
+
+function failed(metric: MetricConfig, filters: LabelFilters, error: UpstreamError): HeadlineValue {
+  return {
+    value: null,
+    unit: metric.unit,
+    status: 'unknown',
+    query: withLabelFilters(metric.query, filters),
+    byInstance: [],
+    error: { code: error.code, message: error.message },
+  };
+}
+
+function asUpstreamError(error: unknown): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  return new UpstreamError('bad_response', 502, 'upstream_failed', 'the upstream answered in an unexpected shape');
+}

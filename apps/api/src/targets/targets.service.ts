@@ -1,0 +1,76 @@
+import type { Target, Targets } from '@promwall/core';
+import { CoalescingCache } from '../cache/coalescingCache.js';
+import type { ApiMetrics } from '../metrics/metrics.js';
+import { UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
+
+/** Prometheus's /api/v1/targets, as far as Promwall reads it; VictoriaMetrics leaves some out. */
+interface UpstreamTarget {
+  labels?: Record<string, string>;
+  scrapePool?: string;
+  scrapeUrl?: string;
+  lastError?: string;
+  lastScrape?: string;
+  lastScrapeDuration?: number;
+  health?: string;
+}
+
+// Go's zero time, which Prometheus reports for a target never scraped yet.
+const NEVER = '0001-01-01T00:00:00Z';
+
+export class TargetsService {
+  private readonly cache: CoalescingCache<Targets | UpstreamError>;
+
+  constructor(
+    private readonly client: UpstreamClient,
+    ttlMs: number,
+    metrics: ApiMetrics,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.cache = new CoalescingCache('targets', ttlMs, metrics, 10, now);
+  }
+
+  async targets(): Promise<Targets> {
+    const result = await this.cache.get('active', () =>
+      this.load().catch((error: unknown) =>
+        error instanceof UpstreamError
+          ? error
+          : new UpstreamError('bad_response', 502, 'upstream_failed', `${this.client.name} answered targets in an unexpected shape`),
+      ),
+    );
+    if (result instanceof UpstreamError) throw result;
+    return result;
+  }
+
+  private async load(): Promise<Targets> {
+    const body = (await this.client.getJson('/api/v1/targets', new URLSearchParams({ state: 'active' }), 'targets')) as {
+      data: { activeTargets: UpstreamTarget[] };
+    };
+    const targets = body.data.activeTargets.map(toTarget).sort(
+      (a, b) => a.job.localeCompare(b.job) || a.instance.localeCompare(b.instance),
+    );
+    const count = (health: Target['health']) => targets.filter((target) => target.health === health).length;
+    return {
+      generatedAt: new Date(this.now()).toISOString(),
+      counts: { up: count('up'), down: count('down'), unknown: count('unknown'), total: targets.length },
+      targets,
+    };
+  }
+}
+
+export function toTarget(raw: UpstreamTarget): Target {
+  const labels = raw.labels ?? {};
+  const health = raw.health === 'up' || raw.health === 'down' ? raw.health : 'unknown';
+  const lastScrape = raw.lastScrape && raw.lastScrape !== NEVER && !Number.isNaN(Date.parse(raw.lastScrape))
+    ? new Date(raw.lastScrape).toISOString()
+    : null;
+  return {
+    job: labels.job ?? raw.scrapePool ?? '',
+    instance: labels.instance ?? '',
+    health,
+    lastScrape,
+    lastScrapeDurationSeconds: typeof raw.lastScrapeDuration === 'number' && lastScrape ? raw.lastScrapeDuration : null,
+    lastError: raw.lastError ?? '',
+    scrapeUrl: raw.scrapeUrl ?? '',
+    labels,
+  };
+}

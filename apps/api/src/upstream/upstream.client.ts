@@ -1,0 +1,102 @@
+import { Agent, request as send } from 'undici';
+import type { UpstreamConfig } from '../config.js';
+import type { ApiMetrics } from '../metrics/metrics.js';
+
+export type UpstreamFailure = 'unreachable' | 'timeout' | 'bad_response' | 'query';
+
+/** A failed upstream request, with the HTTP status and message Promwall answers with. The
+ * message names the upstream by its configured name, never by its address. */
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+
+  constructor(
+    readonly failure: UpstreamFailure,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** The upstream could not be asked at all, as opposed to refusing a query. */
+  get isOutage(): boolean {
+    return this.failure === 'unreachable' || this.failure === 'timeout';
+  }
+}
+
+export interface UpstreamClient {
+  readonly name: string;
+  /** GET `path` (below the configured URL and path prefix) and return the parsed JSON body. */
+  getJson(path: string, params?: URLSearchParams, endpoint?: string): Promise<unknown>;
+}
+
+interface PrometheusEnvelope {
+  status?: unknown;
+  data?: unknown;
+  errorType?: unknown;
+  error?: unknown;
+}
+
+/** A client for one upstream server: kept-alive connections, timeout, configured headers, and
+ * errors mapped to statuses. (Not fetch: fetch refuses ports such as 6000 that a user may run on.) */
+export function createUpstreamClient(upstream: UpstreamConfig, metrics: ApiMetrics): UpstreamClient {
+  const base = `${upstream.url}${upstream.pathPrefix}`;
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  return {
+    name: upstream.name,
+    async getJson(path, params, endpoint = path) {
+      const url = params && [...params.keys()].length > 0 ? `${base}${path}?${params}` : `${base}${path}`;
+      const stop = metrics.upstreamRequests.startTimer({ upstream: upstream.name, endpoint });
+      try {
+        const body = await request(url, upstream, agent);
+        stop({ outcome: 'ok' });
+        return body;
+      } catch (error) {
+        stop({ outcome: error instanceof UpstreamError ? error.failure : 'error' });
+        throw error;
+      }
+    },
+  };
+}
+
+async function request(url: string, upstream: UpstreamConfig, agent: Agent): Promise<unknown> {
+  const seconds = upstream.timeoutMs / 1000;
+  const signal = AbortSignal.timeout(upstream.timeoutMs);
+  let status: number;
+  let text: string;
+  try {
+    const response = await send(url, {
+      dispatcher: agent,
+      headers: { accept: 'application/json', ...upstream.headers },
+      signal,
+    });
+    status = response.statusCode;
+    text = await response.body.text();
+  } catch (error) {
+    if (signal.aborted) {
+      throw new UpstreamError('timeout', 504, 'upstream_timeout', `${upstream.name} did not answer within ${seconds} s`);
+    }
+    const code = (error as { code?: string }).code;
+    throw new UpstreamError(
+      'unreachable',
+      502,
+      'upstream_unreachable',
+      `${upstream.name} is unreachable${code && /^E[A-Z]+$/.test(code) ? ` (${code})` : ''}`,
+    );
+  }
+  let body: PrometheusEnvelope | unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new UpstreamError('bad_response', 502, 'upstream_failed', `${upstream.name} answered ${status} without JSON`);
+  }
+  const envelope = body as PrometheusEnvelope;
+  if (status >= 200 && status < 300 && envelope?.status !== 'error') return body;
+  const message = typeof envelope?.error === 'string' ? envelope.error : `HTTP ${status}`;
+  // Prometheus refuses a query it cannot run with 400 (bad_data) or 422 (execution). Promwall's
+  // own queries come from its configuration, so either is still a 502, with Prometheus's words.
+  if (status === 400 || status === 422) {
+    throw new UpstreamError('query', 502, 'query_error', `${upstream.name}: ${message}`);
+  }
+  throw new UpstreamError('bad_response', 502, 'upstream_failed', `${upstream.name} failed: ${message}`);
+}
