@@ -12,6 +12,8 @@ export interface StackPorts {
   postgresExporter: number;
   postgres: number;
   demo: number;
+  /** Only used when a test starts VictoriaMetrics beside Prometheus. */
+  victoriaMetrics: number;
 }
 
 export interface StackOptions {
@@ -34,6 +36,7 @@ export const defaultPorts: StackPorts = {
   postgresExporter: 19187,
   postgres: 15432,
   demo: 18000,
+  victoriaMetrics: 18428,
 };
 
 /** Environment variable that overrides each port. */
@@ -45,6 +48,7 @@ export const portEnv: Record<keyof StackPorts, string> = {
   postgresExporter: 'PROMWALL_POSTGRES_EXPORTER_PORT',
   postgres: 'PROMWALL_POSTGRES_PORT',
   demo: 'PROMWALL_DEMO_PORT',
+  victoriaMetrics: 'PROMWALL_VICTORIA_METRICS_PORT',
 };
 
 const port = z.coerce.number().int().min(1).max(65535);

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { StackPorts } from './config.ts';
 
 export interface ScrapeTargets {
   prometheus: string;
@@ -15,12 +16,35 @@ export interface PrometheusConfigInput {
   ruleFiles: string[];
 }
 
-/** The embedded Prometheus's configuration: one job per stack component, rules, Alertmanager. */
-export function prometheusConfig(input: PrometheusConfigInput): string {
+/** The stack's scrape targets: each component at `host:port`. */
+export function stackScrapeTargets(host: string, ports: StackPorts): ScrapeTargets {
+  const at = (port: number) => `${host}:${port}`;
+  return {
+    prometheus: at(ports.prometheus),
+    node: at(ports.nodeExporter),
+    postgres: at(ports.postgresExporter),
+    demo: at(ports.demo),
+    alertmanager: at(ports.alertmanager),
+  };
+}
+
+/** One scrape job per stack component; shared by Prometheus and VictoriaMetrics. */
+export function scrapeConfigs(targets: ScrapeTargets): { job_name: string; static_configs: { targets: string[] }[] }[] {
   const job = (name: string, target: string) => ({
     job_name: name,
     static_configs: [{ targets: [target] }],
   });
+  return [
+    job('prometheus', targets.prometheus),
+    job('node', targets.node),
+    job('postgres', targets.postgres),
+    job('demo', targets.demo),
+    job('alertmanager', targets.alertmanager),
+  ];
+}
+
+/** The embedded Prometheus's configuration: one job per stack component, rules, Alertmanager. */
+export function prometheusConfig(input: PrometheusConfigInput): string {
   return stringify({
     global: {
       scrape_interval: input.scrapeInterval,
@@ -31,12 +55,6 @@ export function prometheusConfig(input: PrometheusConfigInput): string {
     alerting: {
       alertmanagers: [{ static_configs: [{ targets: [input.targets.alertmanager] }] }],
     },
-    scrape_configs: [
-      job('prometheus', input.targets.prometheus),
-      job('node', input.targets.node),
-      job('postgres', input.targets.postgres),
-      job('demo', input.targets.demo),
-      job('alertmanager', input.targets.alertmanager),
-    ],
+    scrape_configs: scrapeConfigs(input.targets),
   });
 }

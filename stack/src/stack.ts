@@ -7,9 +7,10 @@ import { done, step } from './log.ts';
 import { repoRoot, stackConfigDir } from './paths.ts';
 import { assertPortsFree } from './ports.ts';
 import { connectionUrl, demoDatabase, ensureDatabase, postgresService, prepareCluster } from './postgres.ts';
-import { prometheusConfig } from './prometheus-config.ts';
+import { prometheusConfig, stackScrapeTargets } from './prometheus-config.ts';
 import { httpReady } from './probe.ts';
 import { Supervisor, type RunningService, type ServiceSpec } from './supervisor.ts';
+import { findVictoriaMetrics, victoriaMetricsService } from './victoria-metrics.ts';
 
 export interface StackUrls {
   promwall: string;
@@ -18,6 +19,8 @@ export interface StackUrls {
   nodeExporter: string;
   postgresExporter: string;
   demo: string;
+  /** Set when started `withVictoriaMetrics`. */
+  victoriaMetrics?: string;
 }
 
 export interface Stack {
@@ -31,6 +34,8 @@ export interface StartOptions {
   prometheusArgs?: string[];
   /** Leave Promwall out, for tests that run the API in-process. */
   withoutPromwall?: boolean;
+  /** Also start VictoriaMetrics, scraping what Prometheus scrapes (tests only, not `npm start`). */
+  withVictoriaMetrics?: boolean;
   /** Aborting stops the start between two components and stops what already runs. */
   signal?: AbortSignal;
 }
@@ -43,8 +48,9 @@ const demoEntry = join(repoRoot, 'apps', 'demo', 'dist', 'main.js');
 export async function startStack(options: StackOptions, start: StartOptions = {}): Promise<Stack> {
   const binaries = findBinaries();
   const { host, ports } = options;
-  const { promwall, ...stackPorts } = ports;
-  await assertPortsFree(host, stackPorts);
+  const { promwall, victoriaMetrics, ...stackPorts } = ports;
+  const victoriaMetricsBinary = start.withVictoriaMetrics ? findVictoriaMetrics() : undefined;
+  await assertPortsFree(host, victoriaMetricsBinary ? { ...stackPorts, victoriaMetrics } : stackPorts);
   if (!start.withoutPromwall) await assertPortsFree(options.promwallHost, { promwall });
   prepareDataDir(options.dataDir);
 
@@ -56,6 +62,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     nodeExporter: `http://${address(ports.nodeExporter)}`,
     postgresExporter: `http://${address(ports.postgresExporter)}`,
     demo: `http://${address(ports.demo)}`,
+    ...(victoriaMetricsBinary ? { victoriaMetrics: `http://${address(victoriaMetrics)}` } : {}),
   };
   const supervisor = new Supervisor(join(options.dataDir, 'logs'));
   const run = async (spec: ServiceSpec, what: string) => {
@@ -106,6 +113,9 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     );
     await run(alertmanagerService(options, binaries, urls), `Alertmanager on ${address(ports.alertmanager)}`);
     await run(prometheusService(options, binaries, urls, start.prometheusArgs ?? []), `Prometheus on ${address(ports.prometheus)}`);
+    if (victoriaMetricsBinary) {
+      await run(victoriaMetricsService(options, victoriaMetricsBinary), `VictoriaMetrics on ${address(victoriaMetrics)}`);
+    }
     if (!start.withoutPromwall) {
       await run(
         promwallService({
@@ -158,20 +168,13 @@ export function writePrometheusConfig(options: StackOptions): string {
   const dir = join(options.dataDir, 'prometheus');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'prometheus.yml');
-  const at = (port: number) => `${options.host}:${port}`;
   writeFileSync(
     path,
     prometheusConfig({
       scrapeInterval: options.scrapeInterval,
       evaluationInterval: options.evaluationInterval,
       ruleFiles: [rulesFile],
-      targets: {
-        prometheus: at(options.ports.prometheus),
-        node: at(options.ports.nodeExporter),
-        postgres: at(options.ports.postgresExporter),
-        demo: at(options.ports.demo),
-        alertmanager: at(options.ports.alertmanager),
-      },
+      targets: stackScrapeTargets(options.host, options.ports),
     }),
   );
   return path;

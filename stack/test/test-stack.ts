@@ -7,7 +7,7 @@ import { startStack, type Stack, type StartOptions } from '../src/stack.ts';
 
 /** Options for a throwaway stack: free loopback ports, a fresh data folder, 1 s scrapes. */
 export async function testStackOptions(name: string): Promise<StackOptions> {
-  const keys: (keyof StackPorts)[] = ['promwall', 'prometheus', 'alertmanager', 'nodeExporter', 'postgresExporter', 'postgres', 'demo'];
+  const keys: (keyof StackPorts)[] = ['promwall', 'prometheus', 'alertmanager', 'nodeExporter', 'postgresExporter', 'postgres', 'demo', 'victoriaMetrics'];
   const ports = await freePorts(keys.length);
   const dataDir = join(repoRoot, '.data', `test-${name}`);
   rmSync(dataDir, { recursive: true, force: true });
