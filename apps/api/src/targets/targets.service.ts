@@ -14,8 +14,6 @@ interface UpstreamTarget {
   health?: string;
 }
 
-// Go's zero time, which Prometheus reports for a target never scraped yet.
-const NEVER = '0001-01-01T00:00:00Z';
 
 export class TargetsService {
   private readonly cache: CoalescingCache<Targets | UpstreamError>;
@@ -59,10 +57,11 @@ export class TargetsService {
 
 export function toTarget(raw: UpstreamTarget): Target {
   const labels = raw.labels ?? {};
-  const health = raw.health === 'up' || raw.health === 'down' ? raw.health : 'unknown';
-  const lastScrape = raw.lastScrape && raw.lastScrape !== NEVER && !Number.isNaN(Date.parse(raw.lastScrape))
-    ? new Date(raw.lastScrape).toISOString()
-    : null;
+  // A target never scraped yet: Prometheus says Go's zero time (year 1), VictoriaMetrics the
+  // Unix epoch, and VictoriaMetrics calls it down. Neither is a scrape, nor a known health.
+  const scrapedAt = raw.lastScrape ? Date.parse(raw.lastScrape) : Number.NaN;
+  const lastScrape = scrapedAt > 0 ? new Date(scrapedAt).toISOString() : null;
+  const health = lastScrape && (raw.health === 'up' || raw.health === 'down') ? raw.health : 'unknown';
   return {
     job: labels.job ?? raw.scrapePool ?? '',
     instance: labels.instance ?? '',

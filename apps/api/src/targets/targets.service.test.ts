@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { toTarget } from './targets.service.js';
+
+// Shapes recorded from Prometheus 2.42 and VictoriaMetrics 1.79 answering /api/v1/targets.
+const prometheusUp = {
+  discoveredLabels: { __address__: '127.0.0.1:19100', job: 'node' },
+  labels: { instance: '127.0.0.1:19100', job: 'node' },
+  scrapePool: 'node',
+  scrapeUrl: 'http://127.0.0.1:19100/metrics',
+  globalUrl: 'http://host:19100/metrics',
+  lastError: '',
+  lastScrape: '2026-11-21T23:40:01.123456789Z',
+  lastScrapeDuration: 0.012345,
+  health: 'up',
+  scrapeInterval: '5s',
+  scrapeTimeout: '5s',
+};
+
+describe('toTarget', () => {
+  it('maps a scraped Prometheus target', () => {
+    expect(toTarget(prometheusUp)).toEqual({
+      job: 'node',
+      instance: '127.0.0.1:19100',
+      health: 'up',
+      lastScrape: '2026-11-21T23:40:01.123Z',
+      lastScrapeDurationSeconds: 0.012345,
+      lastError: '',
+      scrapeUrl: 'http://127.0.0.1:19100/metrics',
+      labels: { instance: '127.0.0.1:19100', job: 'node' },
+    });
+  });
+
+  it('keeps the scrape error of a down target', () => {
+    const down = toTarget({ ...prometheusUp, health: 'down', lastError: 'Get "http://127.0.0.1:19100/metrics": dial tcp 127.0.0.1:19100: connect: connection refused' });
+    expect(down.health).toBe('down');
+    expect(down.lastError).toContain('connection refused');
+  });
+
+  it("reads Prometheus's never-scraped target as unknown, with no scrape time", () => {
+    const fresh = toTarget({ ...prometheusUp, health: 'unknown', lastScrape: '0001-01-01T00:00:00Z', lastScrapeDuration: 0 });
+    expect(fresh).toMatchObject({ health: 'unknown', lastScrape: null, lastScrapeDurationSeconds: null });
+  });
+
+  it("reads VictoriaMetrics's never-scraped target (down, at the epoch) as unknown", () => {
+    const fresh = toTarget({ labels: { job: 'node', instance: 'a' }, health: 'down', lastScrape: '1970-01-01T00:00:00Z', lastScrapeDuration: 0 });
+    expect(fresh).toMatchObject({ health: 'unknown', lastScrape: null, lastScrapeDurationSeconds: null, scrapeUrl: '' });
+  });
+});
