@@ -158,6 +158,22 @@ describe('readiness and metrics', () => {
   });
 });
 
+describe('the PromQL pass-through', () => {
+  it('is mounted at /api/prom, refuses what is not on its allowlist, and counts the refusal', async () => {
+    const app = appFor(webDir);
+    const refused = await request(app).post('/api/prom/api/v1/admin/tsdb/snapshot');
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.code).toBe('not_found');
+
+    const unreachable = await request(app).get('/api/prom/api/v1/query?query=up');
+    expect(unreachable.status).toBe(502);
+    expect(unreachable.body.error.code).toBe('upstream_unreachable');
+
+    const metrics = await request(app).get('/metrics');
+    expect(metrics.text).toContain('promwall_rejected_requests_total{reason="path"} 1');
+  });
+});
+
 describe('response headers', () => {
   it.each(['/', '/healthz', '/api/nope'])('sets the security headers on %s', async (route) => {
     const res = await request(appFor(webDir)).get(route);

@@ -11,6 +11,7 @@ import { securityHeaders } from './http/securityHeaders.js';
 import { createMetrics, type ApiMetrics } from './metrics/metrics.js';
 import { requestMetrics } from './metrics/requestMetrics.js';
 import { openApiDocument } from './openapi/openapi.js';
+import { promProxy } from './proxy/proxy.routes.js';
 import { SummaryService } from './summary/summary.service.js';
 import { summaryRoutes } from './summary/summary.routes.js';
 import { TargetsService } from './targets/targets.service.js';
@@ -59,6 +60,15 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
         metrics.rejected.inc({ reason: 'rate_limit' });
         res.status(429).json(toErrorBody('too_many_requests', 'rate limit reached; slow down'));
       },
+    }),
+  );
+  // Before any body parser: the proxy reads and checks form bodies itself.
+  app.use(
+    '/api/prom',
+    promProxy({
+      upstream: config.prometheus,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      onReject: (reason) => metrics.rejected.inc({ reason }),
     }),
   );
   // The API takes no request bodies yet; a large one is refused before it is read.

@@ -1,0 +1,584 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import express from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { UpstreamConfig } from '../config.js';
+import { errorHandler } from '../http/errors.js';
+import { promProxy, type ProxyRefusalReason } from './proxy.routes.js';
+
+// Stand-in upstreams for what a real Prometheus cannot show: the headers and body it received,
+// cookies and CORS headers in its answers, silence, resets. Real answers are in the
+// integration test.
+
+interface Received {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  remotePort: number;
+}
+
+interface StandIn {
+  url: string;
+  received: Received[];
+  /** Requests that reached the stand-in and whose connection has since closed. */
+  closed: number;
+  close(): Promise<void>;
+}
+
+async function listen(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function stop(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+/** An upstream that records each request, then lets `answer` reply (or not). */
+async function standIn(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<StandIn> {
+  const received: Received[] = [];
+  const state = { closed: 0 };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+        remotePort: req.socket.remotePort!,
+      });
+      answer(req, res);
+    });
+    res.on('close', () => state.closed++);
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    get closed() {
+      return state.closed;
+    },
+    close: () => stop(server),
+  };
+}
+
+const answersLikePrometheus = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  res.setHeader('Set-Cookie', ['session=upstream; Path=/', 'other=1']);
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  res.setHeader('Access-Control-Expose-Headers', 'X-Secret');
+  res.setHeader('WWW-Authenticate', 'Basic realm="prometheus"');
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('X-Prometheus-Api', 'kept');
+  res.end('{"status":"success","data":{"resultType":"vector","result":[]}}');
+};
+
+interface Proxy {
+  port: number;
+  rejects: ProxyRefusalReason[];
+  close(): Promise<void>;
+}
+
+async function startProxy(upstream: Partial<UpstreamConfig> & { url: string }, maxBodyBytes = 1024): Promise<Proxy> {
+  const rejects: ProxyRefusalReason[] = [];
+  const router = promProxy({
+    upstream: { name: 'prometheus', pathPrefix: '', timeoutMs: 5_000, headers: {}, ...upstream },
+    maxBodyBytes,
+    onReject: (reason) => rejects.push(reason),
+  });
+  const server = http.createServer(express().use('/api/prom', router).use(errorHandler));
+  const port = await listen(server);
+  return { port, rejects, close: () => stop(server) };
+}
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  json: () => unknown;
+}
+
+interface SendOptions {
+  headers?: Record<string, string | number>;
+  body?: string | Buffer;
+  /** Sent without Content-Length, so Node frames it as chunked. */
+  chunked?: boolean;
+}
+
+/** A raw request: the path goes out exactly as written, with no client-side normalisation. */
+function send(port: number, method: string, path: string, { headers = {}, body, chunked = false }: SendOptions = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const allHeaders = { ...headers };
+    if (body !== undefined && !chunked) allHeaders['Content-Length'] = Buffer.byteLength(body);
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers: allHeaders, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+describe('promProxy forwarding', () => {
+  let upstream: StandIn;
+  let proxy: Proxy;
+
+  beforeAll(async () => {
+    upstream = await standIn(answersLikePrometheus);
+    proxy = await startProxy({
+      url: upstream.url,
+      headers: { Authorization: 'Bearer configured-token', 'X-Scope-OrgID': 'tenant-a' },
+    });
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await upstream.close();
+  });
+  afterEach(() => {
+    upstream.received.length = 0;
+    proxy.rejects.length = 0;
+  });
+
+  it('forwards an allowed GET with its query string unchanged', async () => {
+    const query = 'query=sum%20by%20(job)%20(up%7Bjob%3D%22api%22%7D)&time=1700000000.5';
+
+    const res = await send(proxy.port, 'GET', `/api/prom/api/v1/query?${query}`);
+
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ status: 'success', data: { resultType: 'vector', result: [] } });
+    expect(upstream.received).toHaveLength(1);
+    expect(upstream.received[0]).toMatchObject({ method: 'GET', url: `/api/v1/query?${query}` });
+  });
+
+  it('replaces client credentials, cookies and hop-by-hop headers with the configured ones', async () => {
+    await send(proxy.port, 'GET', '/api/prom/api/v1/labels', {
+      headers: {
+        Cookie: 'grafana_session=abc',
+        Authorization: 'Basic Y2xpZW50OnNlY3JldA==',
+        'Proxy-Authorization': 'Basic cHJveHk6c2VjcmV0',
+        Connection: 'keep-alive, X-Hop',
+        'X-Hop': 'hop',
+        'Keep-Alive': 'timeout=5',
+        TE: 'trailers',
+        'X-Scope-OrgID': 'tenant-b',
+        'X-Forwarded-For': '10.0.0.1',
+        Accept: 'application/json',
+        'Accept-Encoding': 'gzip',
+        'User-Agent': 'Grafana/11.0.0',
+        Host: 'promwall.example',
+      },
+    });
+
+    const { headers } = upstream.received[0]!;
+    expect(headers.authorization).toBe('Bearer configured-token');
+    expect(headers['x-scope-orgid']).toBe('tenant-a');
+    expect(headers.host).toBe(new URL(upstream.url).host);
+    for (const name of ['cookie', 'proxy-authorization', 'x-hop', 'keep-alive', 'te', 'x-forwarded-for']) {
+      expect(headers, name).not.toHaveProperty(name);
+    }
+    expect(headers).toMatchObject({ accept: 'application/json', 'accept-encoding': 'gzip', 'user-agent': 'Grafana/11.0.0' });
+    expect(JSON.stringify(headers)).not.toMatch(/abc|Y2xpZW50|cHJveHk|tenant-b/);
+  });
+
+  it('drops Set-Cookie, every Access-Control-* header and WWW-Authenticate from answers', async () => {
+    const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up', { headers: { Origin: 'https://evil.example' } });
+
+    expect(res.status).toBe(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(Object.keys(res.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    expect(res.headers['www-authenticate']).toBeUndefined();
+    expect(res.headers['x-prometheus-api']).toBe('kept');
+    expect(res.headers['content-type']).toBe('application/json');
+  });
+
+  it('reuses one upstream connection for consecutive requests', async () => {
+    await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+    await send(proxy.port, 'GET', '/api/prom/api/v1/targets');
+    await send(proxy.port, 'GET', '/api/prom/api/v1/status/buildinfo');
+
+    expect(upstream.received).toHaveLength(3);
+    expect(new Set(upstream.received.map((r) => r.remotePort)).size).toBe(1);
+  });
+
+  it('forwards a POST form body byte for byte with its length', async () => {
+    const body = 'query=sum(rate(app_request_total%5B5m%5D))+by+(route)&time=1700000000&match%5B%5D=up';
+
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body });
+
+    expect(res.status).toBe(200);
+    expect(upstream.received[0]).toMatchObject({ method: 'POST', url: '/api/v1/query' });
+    expect(upstream.received[0]!.body.toString()).toBe(body);
+    expect(upstream.received[0]!.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(upstream.received[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  });
+
+  it('forwards a chunked POST body with a Content-Length instead', async () => {
+    const body = 'query=up&start=1&end=2&step=1';
+
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query_range', { headers: FORM, body, chunked: true });
+
+    expect(res.status).toBe(200);
+    expect(upstream.received[0]!.body.toString()).toBe(body);
+    expect(upstream.received[0]!.headers['content-length']).toBe(String(body.length));
+    expect(upstream.received[0]!.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('forwards a POST sent with Expect: 100-continue, filtering its headers all the same', async () => {
+    const body = `query=${'x'.repeat(900)}`;
+
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', {
+      headers: { ...FORM, Expect: '100-continue', Cookie: 'grafana_session=abc', Authorization: 'Basic Y2xpZW50' },
+      body,
+    });
+
+    expect(res.status).toBe(200);
+    expect(upstream.received[0]!.body.toString()).toBe(body);
+    expect(upstream.received[0]!.headers).not.toHaveProperty('cookie');
+    expect(upstream.received[0]!.headers).not.toHaveProperty('expect');
+    expect(upstream.received[0]!.headers.authorization).toBe('Bearer configured-token');
+  });
+
+  it('forwards POST form parameters split between the URL and the body', async () => {
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/series?start=1', {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+      body: 'match[]=up&match[]=node_load1',
+    });
+
+    expect(res.status).toBe(200);
+    expect(upstream.received[0]).toMatchObject({ url: '/api/v1/series?start=1' });
+  });
+
+  it('forwards label values requests for a U__-escaped UTF-8 label name', async () => {
+    const res = await send(proxy.port, 'GET', '/api/prom/api/v1/label/U__my_2e_label/values');
+
+    expect(res.status).toBe(200);
+    expect(upstream.received[0]!.url).toBe('/api/v1/label/U__my_2e_label/values');
+  });
+});
+
+describe('promProxy refusals', () => {
+  let upstream: StandIn;
+  let proxy: Proxy;
+
+  beforeAll(async () => {
+    upstream = await standIn(answersLikePrometheus);
+    proxy = await startProxy({ url: upstream.url }, 1024);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await upstream.close();
+  });
+  afterEach(() => {
+    const reached = upstream.received.splice(0);
+    proxy.rejects.length = 0;
+    // Nothing refused may reach the upstream.
+    expect(reached).toEqual([]);
+  });
+
+  it.each([
+    ['GET', '/api/prom/api/v1/admin/tsdb/snapshot'],
+    ['POST', '/api/prom/api/v1/admin/tsdb/snapshot'],
+    ['POST', '/api/prom/api/v1/admin/tsdb/delete_series?match[]=up'],
+    ['PUT', '/api/prom/api/v1/admin/tsdb/delete_series?match[]=up'],
+    ['POST', '/api/prom/api/v1/admin/tsdb/clean_tombstones'],
+    ['POST', '/api/prom/api/v1/write'],
+    ['POST', '/api/prom/api/v1/otlp/v1/metrics'],
+    ['GET', '/api/prom/api/v1/status/config'],
+    ['GET', '/api/prom/api/v1/status/flags'],
+    ['GET', '/api/prom/api/v1/targets/metadata'],
+    ['POST', '/api/prom/-/reload'],
+    ['PUT', '/api/prom/-/quit'],
+    ['GET', '/api/prom/api/v1/query/'],
+    ['GET', '/api/prom/API/v1/query'],
+    ['GET', '/api/prom//api/v1/query'],
+    ['GET', '/api/prom/api/v1/../v1/admin/tsdb/snapshot'],
+    ['GET', '/api/prom/api/v1/query/../../v1/admin/tsdb/snapshot'],
+    ['POST', '/api/prom/api/v1/%2e%2e/v1/admin/tsdb/snapshot'],
+    ['POST', '/api/prom/api/v1/admin%2ftsdb%2fsnapshot'],
+    ['POST', '/api/prom/api/v1/%252e%252e/admin/tsdb/snapshot'],
+    ['GET', '/api/prom/api/v1/%71uery?query=up'],
+    ['GET', '/api/prom/api\\v1\\query'],
+    ['GET', '/api/prom'],
+    ['GET', '/api/prom/'],
+  ])('answers %s %s with a JSON 404 and forwards nothing', async (method, path) => {
+    const res = await send(proxy.port, method, path);
+
+    expect(res.status).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    expect(proxy.rejects).toHaveLength(1);
+  });
+
+  it.each([
+    ['PUT', '/api/prom/api/v1/query', 'GET, POST'],
+    ['DELETE', '/api/prom/api/v1/series?match[]=up', 'GET, POST'],
+    ['HEAD', '/api/prom/api/v1/query?query=up', 'GET, POST'],
+    ['OPTIONS', '/api/prom/api/v1/query', 'GET, POST'],
+    ['POST', '/api/prom/api/v1/targets', 'GET'],
+    ['POST', '/api/prom/api/v1/label/job/values', 'GET'],
+  ])('answers %s %s with a 405 that names the allowed methods', async (method, path, allow) => {
+    const res = await send(proxy.port, method, path);
+
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe(allow);
+    if (method !== 'HEAD') expect(res.json()).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String) } });
+    expect(proxy.rejects).toEqual(['method']);
+  });
+
+  it('reports the reason of each refusal once', async () => {
+    await send(proxy.port, 'GET', '/api/prom/api/v1/admin/tsdb/snapshot');
+    await send(proxy.port, 'GET', '/api/prom/api/v1/%2e%2e/admin');
+    await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=a&query=b');
+
+    expect(proxy.rejects).toEqual(['path', 'encoding', 'duplicate_param']);
+  });
+
+  it.each([
+    ['a repeated parameter', 'GET', '/api/prom/api/v1/query?query=up&query=down', undefined],
+    ['a parameter in both URL and body', 'POST', '/api/prom/api/v1/query?query=up', 'query=down'],
+    ['a parameter name with a digit', 'GET', '/api/prom/api/v1/query?query1=up', undefined],
+    ['a malformed %-escape', 'GET', '/api/prom/api/v1/query?query=%zz', undefined],
+    ['a ; separator', 'GET', '/api/prom/api/v1/query?query=up;time=1', undefined],
+    ['a body with a bad %-escape', 'POST', '/api/prom/api/v1/query', 'query=%G1'],
+  ])('answers %s with a JSON 400', async (_what, method, path, body) => {
+    const res = await send(proxy.port, method, path, { headers: FORM, body });
+
+    expect(res.status).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'bad_request', message: expect.any(String) } });
+  });
+
+  it('answers a form body that is not UTF-8 with a JSON 400', async () => {
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body: Buffer.from([0x71, 0x3d, 0xc3, 0x28]) });
+
+    expect(res.status).toBe(400);
+    expect(proxy.rejects).toEqual(['bad_body']);
+  });
+
+  it('refuses a GET with a body, which would reach the upstream unframed', async () => {
+    const smuggled = 'POST /api/v1/admin/tsdb/delete_series?match[]=up HTTP/1.1\r\nHost: x\r\n\r\n';
+
+    const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up', { body: smuggled });
+    const chunked = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up', {
+      // Node's client frames a GET body only when told to.
+      headers: { 'Transfer-Encoding': 'chunked' },
+      body: smuggled,
+      chunked: true,
+    });
+
+    expect([res.status, chunked.status]).toEqual([400, 400]);
+    expect(proxy.rejects).toEqual(['body_not_allowed', 'body_not_allowed']);
+  });
+
+  it.each([
+    ['JSON', { 'Content-Type': 'application/json' }],
+    ['multipart', { 'Content-Type': 'multipart/form-data; boundary=x' }],
+    ['no content type', {}],
+    ['a Latin-1 form', { 'Content-Type': 'application/x-www-form-urlencoded; charset=ISO-8859-1' }],
+    ['a gzipped form', { ...FORM, 'Content-Encoding': 'gzip' }],
+  ])('answers a POST of %s with a JSON 415', async (_what, headers) => {
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers, body: 'query=up' });
+
+    expect(res.status).toBe(415);
+    expect(res.json()).toEqual({ error: { code: 'unsupported_media_type', message: expect.any(String) } });
+    expect(proxy.rejects).toEqual(['media_type']);
+  });
+
+  it('answers a body declared larger than the limit with a JSON 413 before reading it', async () => {
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body: `query=${'x'.repeat(2000)}` });
+
+    expect(res.status).toBe(413);
+    expect(res.json()).toEqual({ error: { code: 'payload_too_large', message: expect.stringContaining('1024') } });
+    expect(proxy.rejects).toEqual(['body_too_large']);
+  });
+
+  it('answers a chunked body that grows past the limit with a JSON 413', async () => {
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body: `query=${'x'.repeat(2000)}`, chunked: true });
+
+    expect(res.status).toBe(413);
+    expect(res.headers.connection).toBe('close');
+    expect(proxy.rejects).toEqual(['body_too_large']);
+  });
+
+  it('accepts a body of exactly the limit', async () => {
+    const body = `query=${'x'.repeat(1024 - 'query='.length)}`;
+
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body, chunked: true });
+
+    expect(res.status).toBe(200);
+    expect(upstream.received.splice(0)[0]!.body.toString()).toBe(body);
+  });
+
+  it('keeps serving after a client that aborts mid-body, and forwards nothing of it', async () => {
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port: proxy.port,
+        method: 'POST',
+        path: '/api/prom/api/v1/query',
+        headers: { ...FORM, 'Content-Length': 500 },
+        agent: false,
+      });
+      req.on('error', () => resolve());
+      req.write('query=up&time=', () => setTimeout(() => req.destroy(), 50));
+    });
+    await sleep(50);
+
+    const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+    expect(res.status).toBe(200);
+    expect(upstream.received.splice(0)).toHaveLength(1);
+    expect(proxy.rejects).toEqual([]);
+  });
+});
+
+describe('promProxy upstream failures', () => {
+  it('answers 504 upstream_timeout when the upstream accepts and never answers', async () => {
+    const silent = await standIn(() => {});
+    const proxy = await startProxy({ url: silent.url, name: 'main-prometheus', timeoutMs: 300 });
+    try {
+      const started = Date.now();
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+      const elapsed = Date.now() - started;
+
+      expect(res.status).toBe(504);
+      expect(res.json()).toEqual({
+        error: { code: 'upstream_timeout', message: 'main-prometheus did not answer within 300 ms' },
+      });
+      expect(elapsed).toBeGreaterThanOrEqual(290);
+      expect(elapsed).toBeLessThan(1_000);
+    } finally {
+      await proxy.close();
+      await silent.close();
+    }
+  });
+
+  it('answers 504 for a POST as well, after forwarding its body', async () => {
+    const silent = await standIn(() => {});
+    const proxy = await startProxy({ url: silent.url, timeoutMs: 300 });
+    try {
+      const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body: 'query=up' });
+
+      expect(res.status).toBe(504);
+      expect(silent.received[0]!.body.toString()).toBe('query=up');
+    } finally {
+      await proxy.close();
+      await silent.close();
+    }
+  });
+
+  it('answers 502 upstream_unreachable, naming the upstream but not its address, when nothing listens', async () => {
+    const gone = await standIn(() => {});
+    const { port } = new URL(gone.url);
+    await gone.close();
+    const proxy = await startProxy({ url: gone.url, name: 'main-prometheus' });
+    try {
+      const started = Date.now();
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(res.status).toBe(502);
+      expect(res.json()).toEqual({
+        error: { code: 'upstream_unreachable', message: 'main-prometheus could not be reached (ECONNREFUSED)' },
+      });
+      expect(res.text).not.toContain(port);
+      expect(res.text).not.toContain('127.0.0.1');
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('answers 502 when the upstream resets the connection', async () => {
+    const resetting = await standIn((req) => req.socket.resetAndDestroy());
+    const proxy = await startProxy({ url: resetting.url });
+    try {
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(res.status).toBe(502);
+      expect(res.json()).toMatchObject({ error: { code: 'upstream_unreachable' } });
+    } finally {
+      await proxy.close();
+      await resetting.close();
+    }
+  });
+
+  it('passes the upstream’s own errors through unchanged', async () => {
+    const body = '{"status":"error","errorType":"bad_data","error":"invalid parameter \\"query\\": 1:3: parse error"}';
+    const failing = await standIn((_req, res) => {
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end(body);
+    });
+    const proxy = await startProxy({ url: failing.url });
+    try {
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up%7B');
+
+      expect(res.status).toBe(400);
+      expect(res.text).toBe(body);
+    } finally {
+      await proxy.close();
+      await failing.close();
+    }
+  });
+
+  it('cuts the client off, rather than leave it waiting, when the upstream stalls mid-body', async () => {
+    const stalling = await standIn((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 100 });
+      res.write('{"status":"success",');
+    });
+    const proxy = await startProxy({ url: stalling.url, timeoutMs: 300 });
+    try {
+      const started = Date.now();
+      const outcome = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up').then(
+        () => 'completed',
+        (error: NodeJS.ErrnoException) => error.code ?? error.message,
+      );
+
+      expect(outcome).not.toBe('completed');
+      expect(Date.now() - started).toBeLessThan(1_500);
+    } finally {
+      await proxy.close();
+      await stalling.close();
+    }
+  });
+
+  it('ends the upstream request when the client goes away', async () => {
+    const silent = await standIn(() => {});
+    const proxy = await startProxy({ url: silent.url, timeoutMs: 10_000 });
+    try {
+      const req = http.request({ host: '127.0.0.1', port: proxy.port, path: '/api/prom/api/v1/query?query=up', agent: false });
+      req.on('error', () => {});
+      req.end();
+      await expect.poll(() => silent.received.length).toBe(1);
+
+      req.destroy();
+
+      await expect.poll(() => silent.closed, { timeout: 1_000 }).toBe(1);
+    } finally {
+      await proxy.close();
+      await silent.close();
+    }
+  });
+
+  it('appends the configured path prefix to an upstream URL that has a path of its own', async () => {
+    const upstream = await standIn(answersLikePrometheus);
+    const proxy = await startProxy({ url: `${upstream.url}/base`, pathPrefix: '/select/0/prometheus' });
+    try {
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(res.status).toBe(200);
+      expect(upstream.received[0]!.url).toBe('/base/select/0/prometheus/api/v1/query?query=up');
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+});
