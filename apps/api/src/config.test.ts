@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { headlineMetrics } from '@promwall/core';
 import { ConfigError, loadConfig } from './config.js';
@@ -115,14 +115,27 @@ prometheus:
 limits: { maxPoints: 20000 }
 metrics:
   cpu: { thresholds: { warning: 90, critical: 80 } }
+  rps: { query: 'sum(rate(app_request_total[1m])' }
 `);
     const problems = problemsOf({ PROMWALL_CONFIG: file });
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toContain(`${file}: metrics.rps.query: is not valid PromQL`);
     expect(problems.every((line) => line.startsWith(`${file}: `))).toBe(true);
     expect(problems.join('\n')).toMatch(/prometheus: .*timout/);
     expect(problems.join('\n')).toMatch(/prometheus\.headers: may not set/);
     expect(problems.join('\n')).toMatch(/limits\.maxPoints: /);
     expect(problems.join('\n')).toMatch(/metrics\.cpu\.thresholds: warning must not be above critical/);
+  });
+
+  it("accepts the README's example file, whose values are the defaults", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const example = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const fromExample = loadConfig({ PROMWALL_CONFIG: writeConfig(example!) }, emptyDir);
+    const defaults = loadConfig({ PROMETHEUS_URL: 'http://127.0.0.1:9090' }, emptyDir);
+
+    expect({ ...fromExample, alertmanager: undefined }).toEqual(defaults);
+    expect(fromExample.alertmanager?.url).toBe('http://127.0.0.1:9093');
   });
 
   it('refuses a config file that is missing or not YAML', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { headlineKeys, headlineMetrics, parseDuration, type HeadlineKey, type Unit } from '@promwall/core';
+import { headlineKeys, headlineMetrics, isValidPromQL, parseDuration, type HeadlineKey, type Unit } from '@promwall/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -70,9 +70,11 @@ const upstreamSchema = z
     message: 'set basicAuth or bearerToken, not both',
   });
 
+const promql = z.string().max(4096).refine(isValidPromQL, 'is not valid PromQL');
+
 const metricSchema = z.strictObject({
-  query: z.string().min(1).max(4096).optional(),
-  byInstanceQuery: z.string().min(1).max(4096).optional(),
+  query: promql.optional(),
+  byInstanceQuery: promql.optional(),
   unit: z.enum(['percent', 'count', 'requestsPerSecond', 'seconds']).optional(),
   thresholds: z
     .strictObject({ warning: z.number(), critical: z.number() })
@@ -207,7 +209,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
             key,
             query: own.query ?? defaults.query,
             // A custom headline query without its own split has no per-instance values.
-            byInstanceQuery: own.byInstanceQuery ?? (own.query ? '' : defaults.byInstanceQuery),
+            byInstanceQuery:
+              own.byInstanceQuery ?? (own.query && own.query !== defaults.query ? '' : defaults.byInstanceQuery),
             unit: own.unit ?? defaults.unit,
             thresholds: own.thresholds ?? defaults.thresholds,
           },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headlineMetrics } from './headline.ts';
-import { PromQLSyntaxError, promqlString, withLabelFilters } from './promql.ts';
+import { isValidPromQL, PromQLSyntaxError, promqlString, withLabelFilters } from './promql.ts';
 
 describe('promqlString', () => {
   it('quotes and escapes what would end or bend the literal', () => {
@@ -43,5 +43,15 @@ describe('withLabelFilters', () => {
     expect(withLabelFilters('up', {})).toBe('up');
     expect(() => withLabelFilters('up', { 'job"': 'x' })).toThrow(RangeError);
     expect(() => withLabelFilters('sum(up', { job: 'x' })).toThrow(PromQLSyntaxError);
+  });
+});
+
+describe('isValidPromQL', () => {
+  it('accepts the default queries and refuses broken ones', () => {
+    for (const metric of Object.values(headlineMetrics)) {
+      expect(isValidPromQL(metric.query)).toBe(true);
+      expect(isValidPromQL(metric.byInstanceQuery)).toBe(true);
+    }
+    for (const broken of ['sum(up', 'up{job=}', 'rate(up[5m)', '', '   ']) expect(isValidPromQL(broken), broken).toBe(false);
   });
 });

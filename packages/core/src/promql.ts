@@ -15,6 +15,18 @@ const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export type LabelFilters = Readonly<Record<string, string>>;
 
+/** True when lezer-promql parses `query` without an error node. */
+export function isValidPromQL(query: string): boolean {
+  let valid = true;
+  parser.parse(query).iterate({
+    enter(node) {
+      if (node.type.isError) valid = false;
+      return valid;
+    },
+  });
+  return valid && query.trim().length > 0;
+}
+
 export class PromQLSyntaxError extends Error {
   override name = 'PromQLSyntaxError';
 }
