@@ -158,6 +158,26 @@ describe('readiness and metrics', () => {
   });
 });
 
+describe('request bodies', () => {
+  it('refuses an oversized body with 413 JSON before reading it', async () => {
+    const res = await request(appFor(webDir))
+      .post('/api/v1/summary')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(300 * 1024) }));
+
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+  });
+
+  it('refuses a malformed JSON body with 400', async () => {
+    const res = await request(appFor(webDir)).post('/api/v1/summary').set('content-type', 'application/json').send('{"a":');
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('bad_request');
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|node_modules/);
+  });
+});
+
 describe('the PromQL pass-through', () => {
   it('is mounted at /api/prom, refuses what is not on its allowlist, and counts the refusal', async () => {
     const app = appFor(webDir);

@@ -1,9 +1,10 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Promwall's own metrics, served at /metrics. One registry per app, so tests can build many. */
 export interface ApiMetrics {
   registry: Registry;
   requests: Histogram<'method' | 'route' | 'status'>;
+  inFlight: Gauge;
   upstreamRequests: Histogram<'upstream' | 'endpoint' | 'outcome'>;
   cacheEvents: Counter<'cache' | 'result'>;
   rejected: Counter<'reason'>;
@@ -19,6 +20,11 @@ export function createMetrics(): ApiMetrics {
       help: 'HTTP requests served, by route pattern and status (the _count is the request count).',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    inFlight: new Gauge({
+      name: 'promwall_http_requests_in_flight',
+      help: 'HTTP requests being served right now.',
       registers: [registry],
     }),
     upstreamRequests: new Histogram({

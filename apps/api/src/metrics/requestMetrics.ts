@@ -6,7 +6,10 @@ import type { ApiMetrics } from './metrics.js';
 export function requestMetrics(metrics: ApiMetrics): RequestHandler {
   return (req, res, next) => {
     const stop = metrics.requests.startTimer();
-    res.once('finish', () => {
+    metrics.inFlight.inc();
+    // 'close' also fires for a client that left before the answer; 'finish' would miss it.
+    res.once('close', () => {
+      metrics.inFlight.dec();
       // Every route is declared with its full path on a router mounted at the root.
       const route = (req.route?.path as string | undefined) ?? routeGroup(req.originalUrl);
       stop({ method: methodLabel(req.method), route, status: String(res.statusCode) });
