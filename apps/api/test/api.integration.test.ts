@@ -64,6 +64,8 @@ describe('GET /api/v1/summary/{metric}', () => {
     ['/api/v1/summary/cpu?range=soon', 400, 'bad_request'],
     ['/api/v1/summary/cpu?range=1h&range=2h', 400, 'bad_request'],
     ['/api/v1/summary/cpu?points=100000', 400, 'bad_request'],
+    ['/api/v1/summary/cpu?end=tomorrow', 400, 'bad_request'],
+    ['/api/v1/summary/cpu?end=99999999999', 400, 'bad_request'],
     ['/api/v1/summary/disk', 404, 'not_found'],
     ['/api/v1/summary/%22%3E%3Cscript%3E', 404, 'not_found'],
   ])('refuses %s with %i %s, before asking Prometheus', async (path, status, code) => {

@@ -66,6 +66,7 @@ export function openApiDocument(version: string): object {
             param('step', 'resolution, as a duration; chosen from range and points when absent', { type: 'string', example: '30s' }),
             param('points', 'the most points a series may have (the chart’s width in pixels; default 300)', { type: 'integer', minimum: 2, maximum: 11000 }),
             param('by', '`instance` for one series per instance', { type: 'string', enum: ['total', 'instance'] }),
+            param('end', 'end of the range, RFC 3339 or Unix seconds (default: now)', { type: 'string', example: '2026-11-21T12:00:00Z' }),
             ...filters,
           ],
           responses: {

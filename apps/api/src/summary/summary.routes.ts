@@ -29,9 +29,23 @@ const seriesQuery = z.object({
   /** The chart's width in pixels: the series gets at most this many points. */
   points: z.coerce.number().int().min(2).max(11_000).optional(),
   by: z.enum(['total', 'instance']).optional(),
+  /** The end of the range, RFC 3339 or Unix seconds; now when absent. */
+  end: z
+    .string()
+    .max(40)
+    .transform((text, ctx) => {
+      const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text);
+      if (!Number.isFinite(ms) || ms <= 0 || ms > Date.now() + MAX_FUTURE_MS) {
+        ctx.addIssue({ code: 'custom', message: 'must be a time (RFC 3339 or Unix seconds), not in the future' });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional(),
 });
 
 const DEFAULT_RANGE_MS = 3_600_000;
+const MAX_FUTURE_MS = 5 * 60_000;
 const DEFAULT_POINTS = 300;
 const MIN_STEP_MS = 1_000;
 
@@ -74,6 +88,7 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
       stepMs,
       byInstance: query.by === 'instance',
       filters: filtersOf(query),
+      endMs: query.end,
     });
     res.setHeader('Cache-Control', 'no-store');
     res.json(series);

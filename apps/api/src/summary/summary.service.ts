@@ -37,6 +37,8 @@ export interface SeriesRequest {
   stepMs: number;
   byInstance: boolean;
   filters: LabelFilters;
+  /** A fixed end; a moving window (now) when absent, which keeps one cache entry per window. */
+  endMs?: number | undefined;
 }
 
 type Round = { ok: true; summary: Summary } | { ok: false; error: UpstreamError };
@@ -151,7 +153,7 @@ export class SummaryService {
     const source = request.byInstance && metric.byInstanceQuery ? metric.byInstanceQuery : metric.query;
     const query = withLabelFilters(source, request.filters);
     // End on a step boundary: consecutive refreshes then share their points, and charts don't jitter.
-    const end = Math.floor(this.now() / request.stepMs) * request.stepMs;
+    const end = Math.floor((request.endMs ?? this.now()) / request.stepMs) * request.stepMs;
     const start = end - request.rangeMs;
     const params = new URLSearchParams({
       query,

@@ -84,6 +84,15 @@ export function backendContract(api: () => RunningApi, source: string): void {
       expect(Date.parse(body.end) - Date.parse(body.start)).toBe(300_000);
     });
 
+    it('ends a fixed range where asked, on a step boundary', async () => {
+      const end = new Date(Date.now() - 30_000);
+      const { status, body } = await api().get(`/api/v1/summary/rps?range=1m&step=10s&end=${end.toISOString()}`);
+
+      expect(status).toBe(200);
+      expect(Date.parse(body.end)).toBe(Math.floor(end.getTime() / 10_000) * 10_000);
+      expect(Date.parse(body.end) - Date.parse(body.start)).toBe(60_000);
+    });
+
     it('keeps within the points asked for, and splits by instance on request', async () => {
       const { body } = await eventually(async () => {
         const response = await api().get('/api/v1/summary/memory?range=2m&points=30&by=instance');
