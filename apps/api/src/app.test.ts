@@ -158,6 +158,57 @@ describe('readiness and metrics', () => {
   });
 });
 
+describe('TV walls', () => {
+  it('serves the TV configuration with its refresh floor', async () => {
+    const res = await request(appFor(webDir)).get('/api/v1/tv/config');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      title: 'Promwall',
+      refreshMs: 10_000,
+      minRefreshMs: 5_000,
+      tiles: ['cpu', 'memory', 'dbConnections', 'rps', 'latencyP95'],
+      panels: ['targets', 'alerts'],
+      pages: ['overview'],
+      dailyReloadMs: 86_400_000,
+      version: packageJson.version,
+    });
+  });
+
+  it('lists the displays that sent a heartbeat, with when and what they run', async () => {
+    const app = appFor(webDir);
+    const beat = { id: 'lobby-tv', version: '0.1.0', page: '/tv?rotate=30s', refreshMs: 10_000, lastRefreshAt: new Date().toISOString() };
+    const sent = await request(app).post('/api/v1/displays/heartbeat').set('user-agent', 'WallBrowser/1').send(beat);
+    expect(sent.status).toBe(204);
+
+    const res = await request(app).get('/api/v1/displays');
+    expect(res.body.displays).toEqual([
+      expect.objectContaining({ ...beat, userAgent: 'WallBrowser/1', alive: true, lastSeenAt: expect.any(String) }),
+    ]);
+  });
+
+  it.each([
+    ['an id with a slash', { id: 'a/b' }],
+    ['a missing field', { version: undefined }],
+    ['an unknown field', { extra: 1 }],
+    ['a string for a number', { refreshMs: '10' }],
+    ['a bad time', { lastRefreshAt: 'yesterday' }],
+  ])('refuses a heartbeat with %s, and records nothing', async (_what, change) => {
+    const app = appFor(webDir);
+    const beat = { id: 'tv-1', version: '0.1.0', page: '/tv', refreshMs: 10_000, lastRefreshAt: null, ...change };
+    const res = await request(app).post('/api/v1/displays/heartbeat').send(beat);
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('bad_request');
+    expect((await request(app).get('/api/v1/displays')).body.displays).toEqual([]);
+  });
+
+  it('refuses a heartbeat that is not JSON with 415', async () => {
+    const res = await request(appFor(webDir)).post('/api/v1/displays/heartbeat').type('form').send('id=x');
+    expect(res.status).toBe(415);
+  });
+});
+
 describe('request bodies', () => {
   it('refuses an oversized body with 413 JSON before reading it', async () => {
     const res = await request(appFor(webDir))
@@ -205,8 +256,28 @@ describe('response headers', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self'");
     expect(csp).toContain("frame-ancestors 'self'");
-    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('lets /embed pages be framed only by the configured sites', async () => {
+    const file = path.join(webDir, '..', 'embed.yml');
+    writeFileSync(file, "embed: { frameAncestors: [\"'self'\", 'https://intranet.example.com'] }\n");
+    const config = loadConfig({ PROMETHEUS_URL: 'http://127.0.0.1:9', PROMWALL_WEB_DIR: webDir, PROMWALL_CONFIG: file });
+    const app = createApp({ config, logger: pino({ level: 'silent' }) });
+
+    const embed = await request(app).get('/embed/cpu');
+    expect(embed.headers['content-security-policy']).toContain("frame-ancestors 'self' https://intranet.example.com");
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    const page = await request(app).get('/');
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'self'$/);
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('by default lets only the same origin frame /embed pages', async () => {
+    const embed = await request(appFor(webDir)).get('/embed/cpu');
+    expect(embed.headers['content-security-policy']).toMatch(/frame-ancestors 'self'$/);
+    expect(embed.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('returns a request id, reusing a well-formed one from the caller', async () => {

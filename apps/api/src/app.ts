@@ -8,6 +8,8 @@ import { healthRoutes } from './health/health.routes.js';
 import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.js';
 import { requestLogger } from './http/requestLogger.js';
 import { securityHeaders } from './http/securityHeaders.js';
+import { DisplaysService } from './displays/displays.service.js';
+import { displaysRoutes } from './displays/displays.routes.js';
 import { createMetrics, type ApiMetrics } from './metrics/metrics.js';
 import { requestMetrics } from './metrics/requestMetrics.js';
 import { openApiDocument } from './openapi/openapi.js';
@@ -15,6 +17,7 @@ import { promProxy } from './proxy/proxy.routes.js';
 import { SummaryService } from './summary/summary.service.js';
 import { summaryRoutes } from './summary/summary.routes.js';
 import { TargetsService } from './targets/targets.service.js';
+import { tvRoutes } from './tv/tv.routes.js';
 import { targetsRoutes } from './targets/targets.routes.js';
 import { createUpstreamClient } from './upstream/upstream.client.js';
 import { version } from './version.js';
@@ -38,12 +41,13 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   const summary = new SummaryService(prometheus, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
+  const displays = new DisplaysService(500, now);
   const openApi = openApiDocument(version);
 
   const app = express();
   app.disable('x-powered-by');
 
-  app.use(securityHeaders);
+  app.use(securityHeaders(config.embed.frameAncestors));
   app.use(requestLogger(logger));
   app.use(requestMetrics(metrics));
 
@@ -71,7 +75,7 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
       onReject: (reason) => metrics.rejected.inc({ reason }),
     }),
   );
-  // The API takes no request bodies yet; a large one is refused before it is read.
+  // JSON bodies only (the displays' heartbeats); a large one is refused before it is read.
   app.use('/api/v1', express.json({ limit: config.limits.maxBodyBytes }));
 
   app.get('/api/v1/openapi.json', (_req, res) => {
@@ -80,6 +84,8 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   app.use(summaryRoutes(summary, config.limits));
   app.use(targetsRoutes(targets));
   app.use(alertsRoutes(alerts));
+  app.use(tvRoutes(config.tv, version));
+  app.use(displaysRoutes(displays));
   app.use(API_PATHS, notFoundHandler);
 
   app.use(webAppRoutes(config.webDir));

@@ -15,6 +15,9 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 /** Read when PROMWALL_CONFIG is unset and the file exists in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'promwall.yml';
 
+export const TV_PANELS = ['targets', 'alerts'] as const;
+export const TV_PAGES = ['overview', 'alerts', 'targets'] as const;
+
 /** Prometheus refuses range queries of more points than this. */
 export const PROMETHEUS_MAX_POINTS = 11_000;
 
@@ -105,6 +108,31 @@ const fileSchema = z.strictObject({
     })
     .optional(),
   metrics: z.strictObject(Object.fromEntries(headlineKeys.map((key) => [key, metricSchema.optional()]))).optional(),
+  tv: z
+    .strictObject({
+      title: z.string().min(1).max(80).optional(),
+      refresh: duration('1h').optional(),
+      minRefresh: duration('1h').optional(),
+      tiles: z.array(z.enum(headlineKeys)).min(1).max(headlineKeys.length).optional(),
+      panels: z.array(z.enum(TV_PANELS)).max(TV_PANELS.length).optional(),
+      pages: z.array(z.enum(TV_PAGES)).min(1).max(8).optional(),
+      rotate: duration('1h', { allowZero: true }).optional(),
+      dailyReload: duration('7d', { allowZero: true }).optional(),
+      job: z.string().min(1).max(1024).optional(),
+      instance: z.string().min(1).max(1024).optional(),
+    })
+    .refine((tv) => (tv.refresh ?? 10_000) >= (tv.minRefresh ?? 5_000), { message: 'refresh must not be below minRefresh' })
+    .optional(),
+  embed: z
+    .strictObject({
+      /** CSP frame-ancestors sources allowed to frame /embed pages, e.g. https://intranet.example.com. */
+      frameAncestors: z
+        .array(z.string().regex(/^('self'|'none'|https?:\/\/[A-Za-z0-9.*-]+(:\d{1,5})?)$/, "must be 'self', 'none' or an http(s) origin"))
+        .min(1)
+        .max(32)
+        .optional(),
+    })
+    .optional(),
 });
 
 export interface UpstreamConfig {
@@ -140,6 +168,18 @@ export interface Config {
     rateLimit: { requests: number; perMs: number };
   };
   metrics: Record<HeadlineKey, MetricConfig>;
+  tv: {
+    title: string;
+    refreshMs: number;
+    minRefreshMs: number;
+    tiles: HeadlineKey[];
+    panels: (typeof TV_PANELS)[number][];
+    pages: (typeof TV_PAGES)[number][];
+    rotateMs: number;
+    dailyReloadMs: number;
+    filters: { job?: string; instance?: string };
+  };
+  embed: { frameAncestors: string[] };
 }
 
 export class ConfigError extends Error {
@@ -199,6 +239,21 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
         perMs: config.limits?.rateLimit?.per ?? 60_000,
       },
     },
+    tv: {
+      title: config.tv?.title ?? 'Promwall',
+      refreshMs: config.tv?.refresh ?? 10_000,
+      minRefreshMs: config.tv?.minRefresh ?? 5_000,
+      tiles: config.tv?.tiles ?? [...headlineKeys],
+      panels: config.tv?.panels ?? [...TV_PANELS],
+      pages: config.tv?.pages ?? ['overview'],
+      rotateMs: config.tv?.rotate ?? 0,
+      dailyReloadMs: config.tv?.dailyReload ?? 86_400_000,
+      filters: {
+        ...(config.tv?.job ? { job: config.tv.job } : {}),
+        ...(config.tv?.instance ? { instance: config.tv.instance } : {}),
+      },
+    },
+    embed: { frameAncestors: config.embed?.frameAncestors ?? ["'self'"] },
     metrics: Object.fromEntries(
       headlineKeys.map((key) => {
         const defaults = headlineMetrics[key];

@@ -94,6 +94,36 @@ export function openApiDocument(version: string): object {
           responses: { '200': { description: 'Prometheus’s own answer' }, '404': error('not an allowed path'), '502': error('upstream unreachable'), '504': error('upstream timeout') },
         },
       },
+      '/api/v1/tv/config': {
+        get: { summary: 'The TV wall settings from the configuration: title, refresh and its server floor, tiles, panels, rotation, daily reload', responses: { '200': { description: 'the settings' } } },
+      },
+      '/api/v1/displays/heartbeat': {
+        post: {
+          summary: 'A TV wall reports that it is alive',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['id', 'version', 'page', 'refreshMs', 'lastRefreshAt'],
+                  properties: {
+                    id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+                    version: { type: 'string' },
+                    page: { type: 'string' },
+                    refreshMs: { type: 'integer' },
+                    lastRefreshAt: { type: 'string', format: 'date-time', nullable: true },
+                  },
+                },
+              },
+            },
+          },
+          responses: { '204': { description: 'recorded' }, '400': error('malformed heartbeat'), '415': error('not JSON') },
+        },
+      },
+      '/api/v1/displays': {
+        get: { summary: 'The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive', responses: { '200': { description: 'the displays' } } },
+      },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'the process serves HTTP' } } } },
       '/readyz': {
         get: { summary: 'Readiness: the upstream answers', responses: { '200': { description: 'ready' }, '503': error('the upstream does not answer') } },
