@@ -26,6 +26,9 @@ export interface StackUrls {
 export interface Stack {
   urls: StackUrls;
   services(): RunningService[];
+  /** Stops one component, for outage tests; `restart` brings it back with the same settings. */
+  stopService(name: string): Promise<void>;
+  restartService(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,7 +135,20 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     throw error;
   }
 
-  return { urls, services: () => supervisor.services(), stop: () => supervisor.stopAll() };
+  const stopped = new Map<string, ServiceSpec>();
+  return {
+    urls,
+    services: () => supervisor.services(),
+    stopService: async (name) => {
+      stopped.set(name, await supervisor.stop(name));
+    },
+    restartService: async (name) => {
+      const spec = stopped.get(name) ?? (await supervisor.stop(name));
+      stopped.delete(name);
+      await supervisor.start(spec);
+    },
+    stop: () => supervisor.stopAll(),
+  };
 }
 
 export function promwallService(env: Record<string, string>): ServiceSpec {

@@ -117,6 +117,14 @@ export class Supervisor {
     return this.children.map((child) => child.running);
   }
 
+  /** Stops one service and returns its spec, so a test can start it again (an outage). */
+  async stop(name: string): Promise<ServiceSpec> {
+    const child = this.children.find((candidate) => candidate.spec.name === name);
+    if (!child) throw new Error(`no running service named ${name}`);
+    await this.stopChild(child);
+    return child.spec;
+  }
+
   private async stopChild(child: Child): Promise<void> {
     if (child.process.exitCode === null && child.process.signalCode === null) {
       signalGroup(child.process, child.spec.stopSignal ?? 'SIGTERM');

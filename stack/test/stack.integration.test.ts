@@ -113,6 +113,18 @@ describe('the embedded stack', () => {
     expect(await page.text()).toContain('<div id="root">');
   });
 
+  it('stops one component and brings it back with the same settings', async () => {
+    const before = stack.services().find((service) => service.name === 'node-exporter')!;
+    await stack.stopService('node-exporter');
+    expect(() => process.kill(before.pid, 0)).toThrow();
+    await expect(fetch(`${stack.urls.nodeExporter}/metrics`)).rejects.toThrow();
+
+    await stack.restartService('node-exporter');
+    const after = stack.services().find((service) => service.name === 'node-exporter')!;
+    expect(after.pid).not.toBe(before.pid);
+    expect((await fetch(`${stack.urls.nodeExporter}/metrics`)).status).toBe(200);
+  });
+
   it('leaves no process behind once stopped', async () => {
     const services = stack.services();
     const pids = services.map((service) => service.pid);
