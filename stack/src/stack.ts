@@ -37,6 +37,8 @@ export interface StartOptions {
   prometheusArgs?: string[];
   /** Leave Promwall out, for tests that run the API in-process. */
   withoutPromwall?: boolean;
+  /** Extra environment for Promwall, e.g. PROMWALL_CONFIG for a test's own settings. */
+  promwallEnv?: Record<string, string>;
   /** Also start VictoriaMetrics, scraping what Prometheus scrapes (tests only, not `npm start`). */
   withVictoriaMetrics?: boolean;
   /** Aborting stops the start between two components and stops what already runs. */
@@ -122,6 +124,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     if (!start.withoutPromwall) {
       await run(
         promwallService({
+          ...start.promwallEnv,
           PROMETHEUS_URL: urls.prometheus,
           ALERTMANAGER_URL: urls.alertmanager,
           HOST: options.promwallHost,

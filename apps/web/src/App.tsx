@@ -1,38 +1,78 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { TopBar } from './components/TopBar';
-import { pageFor, type PageInfo } from './siteMap';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { OverviewPage } from './pages/OverviewPage';
 import { SectionPage } from './pages/SectionPage';
 import { usePathname } from './router';
+import { pageFor, type PageInfo } from './siteMap';
+import { useTheme } from './theme';
 
-interface PageContentProps {
-  page: PageInfo | undefined;
-  pathname: string;
+interface PageProps {
+  page: PageInfo;
 }
 
-function PageContent({ page, pathname }: PageContentProps) {
-  if (!page) return <NotFoundPage pathname={pathname} />;
-  if (page.path === '/') return <OverviewPage page={page} />;
-  return <SectionPage page={page} />;
+// Each page is its own chunk: the overview does not carry the PromQL editor, nor Explore the
+// overview's charts.
+const lazyPage = (load: () => Promise<ComponentType<PageProps>>) =>
+  lazy(async () => ({ default: await load() }));
+
+const PAGE_COMPONENTS: Record<string, ComponentType<PageProps>> = {
+  '/': lazyPage(() => import('./pages/overview/OverviewPage').then((m) => m.OverviewPage)),
+  '/explore': lazyPage(() => import('./pages/explore/ExplorePage').then((m) => m.ExplorePage)),
+  '/targets': lazyPage(() => import('./pages/targets/TargetsPage').then((m) => m.TargetsPage)),
+  '/alerts': lazyPage(() => import('./pages/alerts/AlertsPage').then((m) => m.AlertsPage)),
+};
+
+// Walls and embeds stand alone: no top bar, no navigation, nothing to click.
+const TvPage = lazy(() => import('./pages/tv/TvPage').then((m) => ({ default: m.TvPage })));
+const EmbedPage = lazy(() => import('./pages/embed/EmbedPage').then((m) => ({ default: m.EmbedPage })));
+
+function PageLoading() {
+  return (
+    <div className="page-loading" aria-busy="true">
+      <span className="visually-hidden">Loading page…</span>
+    </div>
+  );
 }
 
 export function App() {
   const pathname = usePathname();
+  if (pathname === '/tv' || pathname === '/tv/') {
+    return (
+      <Suspense fallback={null}>
+        <TvPage />
+      </Suspense>
+    );
+  }
+  const embedded = /^\/embed\/([A-Za-z0-9-]+)\/?$/.exec(pathname);
+  if (embedded) {
+    return (
+      <Suspense fallback={null}>
+        <EmbedPage panel={embedded[1]!} />
+      </Suspense>
+    );
+  }
+  return <Shell pathname={pathname} />;
+}
+
+function Shell({ pathname }: { pathname: string }) {
   const page = pageFor(pathname);
+  useTheme();
 
   useEffect(() => {
     document.title = page && page.path !== '/' ? `${page.title} · Promwall` : 'Promwall';
   }, [page]);
 
+  const Page = page ? (PAGE_COMPONENTS[page.path] ?? SectionPage) : undefined;
   return (
     <div className="app-shell" data-testid="app-shell">
       <TopBar currentPath={page?.path} />
       <main className="app-shell__main">
         {/* Keyed by path so that leaving a failed page clears its error. */}
         <ErrorBoundary key={pathname}>
-          <PageContent page={page} pathname={pathname} />
+          <Suspense fallback={<PageLoading />}>
+            {Page && page ? <Page page={page} /> : <NotFoundPage pathname={pathname} />}
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>
