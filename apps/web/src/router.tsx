@@ -12,19 +12,38 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-function currentPathname(): string {
-  return window.location.pathname;
-}
-
 export function usePathname(): string {
-  return useSyncExternalStore(subscribe, currentPathname);
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export function navigate(to: string): void {
+/** The query string, as a string so that React can compare snapshots. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+export function navigate(to: string, { replace = false } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
-  window.history.pushState(null, '', to);
-  window.scrollTo(0, 0);
+  if (replace) {
+    window.history.replaceState(null, '', to);
+  } else {
+    window.history.pushState(null, '', to);
+    window.scrollTo(0, 0);
+  }
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/**
+ * Sets or (with undefined) removes query parameters of the current page. Each change is its own
+ * history entry, so Back undoes it, unless `replace` is set (for typing, which would flood it).
+ */
+export function updateSearch(changes: Record<string, string | undefined>, { replace = false } = {}): void {
+  const params = new URLSearchParams(window.location.search);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) params.delete(name);
+    else params.set(name, value);
+  }
+  const search = params.toString();
+  navigate(`${window.location.pathname}${search ? `?${search}` : ''}`, { replace });
 }
 
 export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> {

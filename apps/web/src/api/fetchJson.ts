@@ -13,6 +13,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The API could not be reached at all: network down, server stopped, connection reset. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+}
+
 function isErrorBody(body: unknown): body is ErrorBody {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const { error } = body;
@@ -48,7 +53,7 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
   } catch (err) {
     if (isAbort(err)) throw err;
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`Cannot reach the Promwall API (${path}): ${reason}`, { cause: err });
+    throw new NetworkError(`Cannot reach the Promwall API (${path}): ${reason}`, { cause: err });
   }
 
   let body: unknown;

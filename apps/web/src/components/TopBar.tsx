@@ -1,5 +1,6 @@
 import { PAGES } from '../siteMap';
 import { Link } from '../router';
+import { ThemeToggle } from './ThemeToggle';
 import { Wordmark } from './Wordmark';
 
 export interface TopBarProps {
@@ -24,6 +25,9 @@ export function TopBar({ currentPath }: TopBarProps) {
           </Link>
         ))}
       </nav>
+      <div className="top-bar__end">
+        <ThemeToggle />
+      </div>
     </header>
   );
 }

@@ -1,0 +1,104 @@
+import { formatDuration, parseDuration } from '@promwall/core';
+import { useId, useState, type FormEvent } from 'react';
+import { RANGE_CHOICES, REFRESH_CHOICES, type TimeRange, type TimeState } from '../url/timeRange';
+
+export interface TimeControlsProps {
+  state: TimeState;
+  onChange: (next: TimeState) => void;
+}
+
+const CUSTOM = 'custom';
+
+/** datetime-local wants local wall-clock time without a zone. */
+function toLocalInput(ms: number): string {
+  const date = new Date(ms);
+  return new Date(ms - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+function rangeValue(range: TimeRange): string {
+  return range.kind === 'absolute' ? CUSTOM : formatDuration(range.ms);
+}
+
+/** The range and refresh pickers every live page carries. */
+export function TimeControls({ state, onChange }: TimeControlsProps) {
+  const id = useId();
+  const [customOpen, setCustomOpen] = useState(state.range.kind === 'absolute');
+  const endMs = state.range.kind === 'absolute' ? state.range.endMs : Date.now();
+  const startMs = state.range.kind === 'absolute' ? state.range.startMs : endMs - state.range.ms;
+  const [from, setFrom] = useState(() => toLocalInput(startMs));
+  const [to, setTo] = useState(() => toLocalInput(endMs));
+  const customValid = Date.parse(to) - Date.parse(from) >= 60_000;
+
+  const applyCustom = (event: FormEvent) => {
+    event.preventDefault();
+    if (!customValid) return;
+    onChange({ ...state, range: { kind: 'absolute', startMs: Date.parse(from), endMs: Date.parse(to) } });
+  };
+
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const rangeOptions = state.range.kind === 'relative' && !RANGE_CHOICES.includes(rangeValue(state.range) as never)
+    ? [...RANGE_CHOICES, rangeValue(state.range)]
+    : RANGE_CHOICES;
+
+  return (
+    <div className="time-controls">
+      <label className="field" htmlFor={`${id}-range`}>
+        <span className="field__label">Range</span>
+        <select
+          id={`${id}-range`}
+          value={customOpen ? CUSTOM : rangeValue(state.range)}
+          onChange={(event) => {
+            if (event.target.value === CUSTOM) {
+              setCustomOpen(true);
+              return;
+            }
+            setCustomOpen(false);
+            onChange({ ...state, range: { kind: 'relative', ms: parseDuration(event.target.value)! } });
+          }}
+        >
+          {rangeOptions.map((choice) => (
+            <option key={choice} value={choice}>
+              Last {choice}
+            </option>
+          ))}
+          <option value={CUSTOM}>Custom…</option>
+        </select>
+      </label>
+      {customOpen && (
+        <form className="time-controls__custom" onSubmit={applyCustom}>
+          <label className="field">
+            <span className="field__label">From</span>
+            <input type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field__label">To</span>
+            <input type="datetime-local" value={to} onChange={(event) => setTo(event.target.value)} />
+          </label>
+          <button type="submit" className="button" disabled={!customValid}>
+            Apply
+          </button>
+        </form>
+      )}
+      <label className="field" htmlFor={`${id}-refresh`}>
+        <span className="field__label">Refresh</span>
+        <select
+          id={`${id}-refresh`}
+          value={state.refreshMs === 0 ? 'off' : formatDuration(state.refreshMs)}
+          onChange={(event) => {
+            const value = event.target.value;
+            onChange({ ...state, refreshMs: value === 'off' ? 0 : parseDuration(value)! });
+          }}
+        >
+          {REFRESH_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice === 'off' ? 'Off' : `Every ${choice}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="time-controls__zone" title="Times are shown in this time zone">
+        {zone}
+      </span>
+    </div>
+  );
+}
