@@ -46,6 +46,8 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
 
   const app = express();
   app.disable('x-powered-by');
+  // Answers are live and marked no-store: hashing every body for an ETag would be wasted work.
+  app.set('etag', false);
 
   app.use(securityHeaders(config.embed.frameAncestors));
   app.use(requestLogger(logger));

@@ -60,7 +60,7 @@ function shutDown(signal: NodeJS.Signals): void {
   shuttingDown = true;
   logger.info({ signal }, 'shutting down');
 
-  server.close(() => process.exit(0));
+  server.close(() => logger.flush(() => process.exit(0)));
   // close() only stops accepting; idle keep-alive sockets would hold it open until they time out.
   server.closeIdleConnections();
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
-import { parseQuery } from '../http/query.js';
+import { noParams, parseQuery } from '../http/query.js';
 import type { DisplaysService } from './displays.service.js';
 
 const heartbeat = z.strictObject({
@@ -27,7 +27,7 @@ export function displaysRoutes(service: DisplaysService): Router {
   });
 
   router.get('/api/v1/displays', (req, res) => {
-    parseQuery(z.object({}), req);
+    parseQuery(noParams, req);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ displays: service.list() });
   });

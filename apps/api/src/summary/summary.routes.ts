@@ -10,7 +10,7 @@ import type { SummaryService } from './summary.service.js';
 
 const filterParams = { job: filterValue.optional(), instance: filterValue.optional() };
 
-const summaryQuery = z.object({ ...filterParams, format: z.enum(['json', 'standard']).optional() });
+const summaryQuery = z.strictObject({ ...filterParams, format: z.enum(['json', 'standard']).optional() });
 
 const durationParam = (name: string) =>
   z.string().max(32).transform((text, ctx) => {
@@ -22,7 +22,7 @@ const durationParam = (name: string) =>
     return ms;
   });
 
-const seriesQuery = z.object({
+const seriesQuery = z.strictObject({
   ...filterParams,
   range: durationParam('range').optional(),
   step: durationParam('step').optional(),

@@ -1,14 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { parseQuery } from '../http/query.js';
+import { noParams, parseQuery } from '../http/query.js';
 import type { TargetsService } from './targets.service.js';
-
-const targetsQuery = z.object({});
 
 export function targetsRoutes(service: TargetsService): Router {
   const router = Router();
   router.get('/api/v1/targets', async (req, res) => {
-    parseQuery(targetsQuery, req);
+    parseQuery(noParams, req);
     res.setHeader('Cache-Control', 'no-store');
     res.json(await service.targets());
   });

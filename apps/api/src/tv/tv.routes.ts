@@ -1,13 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Config } from '../config.js';
-import { parseQuery } from '../http/query.js';
+import { noParams, parseQuery } from '../http/query.js';
 
 /** What a TV wall needs from the configuration; the server's floor on refresh is its own. */
 export function tvRoutes(tv: Config['tv'], version: string): Router {
   const router = Router();
   router.get('/api/v1/tv/config', (req, res) => {
-    parseQuery(z.object({}), req);
+    parseQuery(noParams, req);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ ...tv, version });
   });
