@@ -89,3 +89,5 @@ try {
   }
   process.exitCode = 1;
 }
+// Every child is stopped by now; idle keep-alive sockets to them must not keep the launcher up.
+process.exit();
