@@ -9,9 +9,11 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 10_000,
-        // A 4xx answer will not change on retry; network and 5xx failures may.
+        // A 4xx answer will not change on retry; network and 5xx failures may. A timeout already
+        // waited the whole upstream timeout: retrying it would keep a panel "loading" for minutes.
         retry: (failureCount, error) =>
-          failureCount < MAX_RETRIES && !(error instanceof ApiError && error.status < 500),
+          failureCount < MAX_RETRIES &&
+          !(error instanceof ApiError && (error.status < 500 || error.code === 'upstream_timeout')),
       },
     },
   });

@@ -13,7 +13,11 @@ export interface PanelStateProps<T> {
   isEmpty?: (data: T) => boolean;
   /** The API's own word that these are the last good values (the summary's `stale`). */
   markedStale?: (data: T) => boolean;
+  /** When the data was last good, when the answer says so (the summary's `lastSuccessAt`);
+   * otherwise when the browser received it. */
+  updatedAt?: (data: T) => number;
   emptyText?: string;
+  emptyMessage?: string;
   children: (data: T) => ReactNode;
 }
 
@@ -51,7 +55,16 @@ export function panelCondition<T>(
  * API unreachable, or stale (old values kept on screen, dimmed, with their age). Never a blank,
  * never a made-up zero.
  */
-export function PanelState<T>({ query, refreshMs, isEmpty, markedStale, emptyText = 'No data', children }: PanelStateProps<T>) {
+export function PanelState<T>({
+  query,
+  refreshMs,
+  isEmpty,
+  markedStale,
+  updatedAt,
+  emptyText = 'No data',
+  emptyMessage = 'The query returned nothing for this range.',
+  children,
+}: PanelStateProps<T>) {
   const now = useNow();
   const { condition, failure } = panelCondition(query, refreshMs, now, isEmpty, markedStale);
 
@@ -75,7 +88,7 @@ export function PanelState<T>({ query, refreshMs, isEmpty, markedStale, emptyTex
     return (
       <div className="panel-state panel-state--empty" data-panel-state="no-data">
         <p className="panel-state__title">{emptyText}</p>
-        <p className="panel-state__message">The query returned nothing for this range.</p>
+        <p className="panel-state__message">{emptyMessage}</p>
       </div>
     );
   }
@@ -84,7 +97,7 @@ export function PanelState<T>({ query, refreshMs, isEmpty, markedStale, emptyTex
     <div className={stale ? 'panel-state panel-state--stale' : 'panel-state'} data-panel-state={condition}>
       {stale && (
         <p className="stale-banner" role="status">
-          Stale · updated {formatAge(now - query.dataUpdatedAt)}
+          Stale · updated {formatAge(now - Math.min(query.dataUpdatedAt, updatedAt?.(query.data) ?? Number.POSITIVE_INFINITY))}
           {failure ? ` · ${FAILURE_TITLES[failure.kind]}` : ''}
         </p>
       )}

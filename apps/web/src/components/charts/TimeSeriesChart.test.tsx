@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+import { formatValue } from '@promwall/core';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { toChartData, type SourceSeries } from './chartData';
+import { nearestRow } from './ChartHover';
+import { chartPoints, TimeSeriesChart } from './TimeSeriesChart';
+
+afterEach(cleanup);
+
+const T0 = 1_800_000_000_000;
+const STEP = 15_000;
+
+function source(seriesCount: number, points: number): SourceSeries[] {
+  return Array.from({ length: seriesCount }, (_, s) => ({
+    labels: { instance: `node-${String(s).padStart(2, '0')}:9100` },
+    points: Array.from({ length: points }, (_, i) => [T0 + i * STEP, 40 + 10 * Math.sin(i / 20 + s)] as [number, number]),
+  }));
+}
+
+function renderChart(data: ReturnType<typeof toChartData>, points: number) {
+  return render(
+    <TimeSeriesChart data={data} unit="percent" startMs={T0} endMs={T0 + (points - 1) * STEP} width={1000} height={200} />,
+  );
+}
+
+describe('<TimeSeriesChart>', () => {
+  it('draws one line per series, without dots, and a legend entry for each', () => {
+    const { container } = renderChart(toChartData(source(3, 60), { stepMs: STEP }), 60);
+    expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(3);
+    expect(container.querySelectorAll('.recharts-line-dots, .recharts-dot')).toHaveLength(0);
+    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(['node-00:9100', 'node-01:9100', 'node-02:9100']);
+  });
+
+  it('puts the unit on the y axis', () => {
+    const { container } = renderChart(toChartData(source(1, 60)), 60);
+    // recharts draws the tick labels in a layer of their own, apart from the axis group.
+    const labels = [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((tick) => tick.textContent ?? '');
+    const values = labels.filter((label) => label.endsWith('%'));
+    expect(values[0]).toBe('0%');
+    expect(values.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('hides a series when its legend entry is pressed, and shows it again', () => {
+    const { container } = renderChart(toChartData(source(3, 60)), 60);
+    const entry = screen.getByRole('button', { name: 'node-01:9100' });
+    fireEvent.click(entry);
+    expect(entry.getAttribute('aria-pressed')).toBe('false');
+    expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(2);
+    fireEvent.click(entry);
+    expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(3);
+  });
+
+  it('shows the values at the pointer, highest first, with their unit, and hides them when it leaves', () => {
+    const { container } = renderChart(toChartData(source(3, 60), { stepMs: STEP }), 60);
+    const plot = container.querySelector<HTMLElement>('.chart-hover')!;
+    // happy-dom lays nothing out: the plot's left edge is at 0, so clientX is the x in the plot.
+    fireEvent.pointerMove(plot, { clientX: 0 });
+    const rows = [...container.querySelectorAll('.chart-tooltip tr')].map((row) => row.textContent);
+    const expected = [0, 1, 2]
+      .map((s) => ({ label: `node-0${s}:9100`, value: 40 + 10 * Math.sin(s) }))
+      .sort((a, b) => b.value - a.value)
+      .map(({ label, value }) => `${label}${formatValue(value, 'percent')}`);
+    expect(rows).toEqual(expected);
+    fireEvent.pointerLeave(plot);
+    expect(container.querySelector('.chart-tooltip')).toBeNull();
+  });
+
+  it('leaves hidden series out of the tooltip', () => {
+    const { container } = renderChart(toChartData(source(3, 60)), 60);
+    fireEvent.click(screen.getByRole('button', { name: 'node-01:9100' }));
+    fireEvent.pointerMove(container.querySelector('.chart-hover')!, { clientX: 0 });
+    expect(container.querySelectorAll('.chart-tooltip tr')).toHaveLength(2);
+    expect(container.querySelector('.chart-tooltip')!.textContent).not.toContain('node-01');
+  });
+
+  // A simulated DOM is far slower than a browser at building 50 long SVG paths: this checks
+  // that the chart draws them, not how fast.
+  it('renders 50 series of 1,000 points', { timeout: 30_000 }, () => {
+    const { container } = renderChart(toChartData(source(50, 1_000), { stepMs: STEP }), 1_000);
+    const curves = container.querySelectorAll('.recharts-line-curve');
+    expect(curves).toHaveLength(50);
+    expect(curves[0]!.getAttribute('d')!.split('L')).toHaveLength(1_000);
+    expect(container.querySelectorAll('.recharts-dot')).toHaveLength(0);
+  });
+});
+
+describe('nearestRow', () => {
+  const rows = [{ t: 0 }, { t: 10 }, { t: 20 }, { t: 40 }];
+
+  it('finds the row closest in time, at both ends and between rows', () => {
+    expect(nearestRow(rows, -5)).toBe(0);
+    expect(nearestRow(rows, 4)).toBe(0);
+    expect(nearestRow(rows, 6)).toBe(1);
+    expect(nearestRow(rows, 29)).toBe(2);
+    expect(nearestRow(rows, 31)).toBe(3);
+    expect(nearestRow(rows, 99)).toBe(3);
+    expect(nearestRow([{ t: 5 }], 0)).toBe(0);
+  });
+});
+
+describe('chartPoints', () => {
+  it('asks for no more points than the plot area has pixels, in steps of 50 px', () => {
+    expect(chartPoints(900)).toBeLessThanOrEqual(900 - 64);
+    expect(chartPoints(900)).toBe(800);
+    expect(chartPoints(910)).toBe(chartPoints(900));
+    expect(chartPoints(0)).toBe(50);
+  });
+});

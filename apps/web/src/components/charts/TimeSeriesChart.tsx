@@ -1,0 +1,141 @@
+import { formatValue, type Unit } from '@promwall/core';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
+import { chartConfig } from './chartConfig';
+import type { ChartData } from './chartData';
+import { ChartHover, type PlotArea } from './ChartHover';
+import { ChartLegend } from './ChartLegend';
+import { formatTimeTick, timeTicks } from './timeAxis';
+import { valueAxis, valueRange } from './valueAxis';
+import './charts.css';
+
+const Y_AXIS_WIDTH = 64;
+const X_AXIS_HEIGHT = 24;
+const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+/** Roughly one time label per this many pixels. */
+const PX_PER_TICK = 90;
+/** Widths are rounded down to this, so resizing a window asks for a new series every 50 px,
+ * not every pixel. */
+const WIDTH_BUCKET = 50;
+
+/** How many points a chart `containerWidth` pixels wide can show: at most one per pixel of its
+ * plot area. Pass it to the series query. */
+export function chartPoints(containerWidth: number): number {
+  const plot = containerWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right;
+  return Math.max(WIDTH_BUCKET, Math.floor(plot / WIDTH_BUCKET) * WIDTH_BUCKET);
+}
+
+// Props recharts compares by reference live outside the component, so a re-render with the
+// same data changes nothing in the chart's store and redraws nothing.
+const AXIS_TICK = { fill: 'var(--color-text-muted)', fontSize: 11 };
+const X_AXIS_LINE = { stroke: 'var(--color-border)' };
+
+export interface TimeSeriesChartProps {
+  data: ChartData;
+  unit: Unit;
+  /** The time range shown, in ms: the axis spans it even where there are no samples. */
+  startMs: number;
+  endMs: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A line per series in the neutral shape, for live data: no animation, no dots, gaps where
+ * samples are missing, units on the axis and in the tooltip (drawn by ChartHover, over the
+ * chart), a legend that hides series. Memoised: panels around it re-render every second for
+ * their "updated N s ago".
+ */
+export const TimeSeriesChart = memo(function TimeSeriesChart({ data, unit, startMs, endMs, width, height }: TimeSeriesChartProps) {
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const config = useMemo(() => chartConfig(data.series), [data.series]);
+  const { ticks, intervalMs } = useMemo(
+    () => timeTicks(startMs, endMs, Math.max(2, Math.floor((width - Y_AXIS_WIDTH) / PX_PER_TICK))),
+    [startMs, endMs, width],
+  );
+  const formatTick = useCallback((ms: number) => formatTimeTick(ms, intervalMs, endMs - startMs), [intervalMs, startMs, endMs]);
+  const formatAxisValue = useCallback((value: number) => formatValue(value, unit), [unit]);
+  // The value axis spans the shown series only, so hiding a tall one rescales to the others.
+  const yAxis = useMemo(() => {
+    const [min, max] = valueRange(data.rows, data.series.filter(({ label }) => !hidden.has(label)));
+    return valueAxis(min, max);
+  }, [data, hidden]);
+  const xDomain = useMemo((): [number, number] => [startMs, endMs], [startMs, endMs]);
+  const plot = useMemo((): PlotArea => {
+    const left = MARGIN.left + Y_AXIS_WIDTH;
+    return { left, top: MARGIN.top, width: width - left - MARGIN.right, height: height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT };
+  }, [width, height]);
+
+  const toggle = useCallback((label: string) => {
+    setHidden((current) => {
+      const next = new Set(current);
+      if (!next.delete(label)) next.add(label);
+      return next;
+    });
+  }, []);
+
+  const lines = useMemo(
+    () =>
+      data.series.map(({ key, label }) => (
+        <Line
+          key={key}
+          dataKey={key}
+          type="linear"
+          stroke={config[key]?.color}
+          strokeWidth={1.5}
+          dot={false}
+          activeDot={false}
+          connectNulls={false}
+          hide={hidden.has(label)}
+          isAnimationActive={false}
+        />
+      )),
+    [data.series, config, hidden],
+  );
+
+  return (
+    <div className="ts-chart">
+      <div className="ts-chart__plot" style={{ width, height }}>
+        <LineChart width={width} height={height} data={data.rows} margin={MARGIN} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} stroke="var(--color-border)" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={xDomain}
+            allowDataOverflow
+            ticks={ticks}
+            tickFormatter={formatTick}
+            tick={AXIS_TICK}
+            tickLine={false}
+            axisLine={X_AXIS_LINE}
+            minTickGap={8}
+            height={X_AXIS_HEIGHT}
+          />
+          <YAxis
+            width={Y_AXIS_WIDTH}
+            domain={yAxis.domain}
+            ticks={yAxis.ticks}
+            allowDataOverflow
+            tickFormatter={formatAxisValue}
+            tick={AXIS_TICK}
+            tickLine={false}
+            axisLine={false}
+          />
+          {lines}
+        </LineChart>
+        <ChartHover
+          rows={data.rows}
+          series={data.series}
+          config={config}
+          hidden={hidden}
+          unit={unit}
+          plot={plot}
+          startMs={startMs}
+          endMs={endMs}
+        />
+      </div>
+      {data.series.length > 1 && <ChartLegend series={data.series} config={config} hidden={hidden} onToggle={toggle} />}
+    </div>
+  );
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { valueAxis, valueRange } from './valueAxis';
+
+describe('valueAxis', () => {
+  it('starts at 0 and ends on a round number above the highest value', () => {
+    expect(valueAxis(0.2, 1.8).ticks).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(valueAxis(3, 83.6).ticks).toEqual([0, 25, 50, 75, 100]);
+    expect(valueAxis(0, 62).ticks).toEqual([0, 20, 40, 60, 80]);
+  });
+
+  it('keeps ticks free of floating-point noise', () => {
+    expect(valueAxis(0, 0.3).ticks).toEqual([0, 0.1, 0.2, 0.3]);
+  });
+
+  it('includes negative values', () => {
+    expect(valueAxis(-40, 90).ticks).toEqual([-50, 0, 50, 100]);
+  });
+
+  it('gives a usable axis to a flat line and to no data at all', () => {
+    expect(valueAxis(7, 7).domain).toEqual([0, 8]);
+    expect(valueAxis(0, 0).domain).toEqual([0, 1]);
+    expect(valueAxis(Infinity, -Infinity).domain).toEqual([0, 1]);
+  });
+
+  it('never gives more ticks than asked for, plus the closing one', () => {
+    for (const max of [0.07, 1, 9.9, 123, 4_567, 1e6]) expect(valueAxis(0, max, 5).ticks.length).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('valueRange', () => {
+  it('spans the numbers of the given series only, skipping gaps', () => {
+    const rows = [
+      { t: 0, s0: 1, s1: 100 },
+      { t: 1, s0: null, s1: 50 },
+      { t: 2, s0: 5 },
+    ];
+    expect(valueRange(rows, [{ key: 's0', label: 'a' }])).toEqual([1, 5]);
+    expect(valueRange(rows, [{ key: 's0', label: 'a' }, { key: 's1', label: 'b' }])).toEqual([1, 100]);
+    expect(valueRange(rows, [])).toEqual([Infinity, -Infinity]);
+  });
+});

@@ -1,0 +1,51 @@
+import { headlineKeys } from '@promwall/core';
+import { useQuery } from '@tanstack/react-query';
+import { summaryQuery } from '../../api/queries';
+import { AlertsPanel } from '../../components/alerts/AlertsPanel';
+import { TargetsPanel } from '../../components/targets/TargetsPanel';
+import { TimeControls } from '../../components/TimeControls';
+import { useTimeState } from '../../hooks/useTimeState';
+import type { PageInfo } from '../../siteMap';
+import { NO_FILTERS } from './filters';
+import { MetricChartPanel } from './MetricChartPanel';
+import { StatTile } from './StatTile';
+import './overview.css';
+
+export interface OverviewPageProps {
+  page: PageInfo;
+}
+
+/** The headline figures, their history, and what needs attention: targets down, alerts firing. */
+export function OverviewPage({ page }: OverviewPageProps) {
+  const [timeState, setTimeState] = useTimeState();
+  const { range, refreshMs } = timeState;
+  const summary = useQuery(summaryQuery(NO_FILTERS, refreshMs));
+
+  return (
+    <div className="overview">
+      <header className="overview__header">
+        <h1 className="page-header__title">{page.title}</h1>
+        <TimeControls state={timeState} onChange={setTimeState} />
+      </header>
+
+      <div className="overview__tiles">
+        {headlineKeys.map((key) => (
+          <StatTile key={key} metricKey={key} summary={summary} range={range} refreshMs={refreshMs} />
+        ))}
+      </div>
+
+      <div className="overview__charts">
+        <MetricChartPanel metric="cpu" title="CPU by instance" byInstance range={range} refreshMs={refreshMs} className="overview__wide" />
+        <MetricChartPanel metric="memory" title="Memory by instance" byInstance range={range} refreshMs={refreshMs} className="overview__wide" />
+        <MetricChartPanel metric="dbConnections" title="DB connections" byInstance={false} range={range} refreshMs={refreshMs} />
+        <MetricChartPanel metric="rps" title="Requests/s" byInstance={false} range={range} refreshMs={refreshMs} />
+        <MetricChartPanel metric="latencyP95" title="p95 latency" byInstance={false} range={range} refreshMs={refreshMs} />
+      </div>
+
+      <div className="overview__lists">
+        <TargetsPanel refreshMs={refreshMs} />
+        <AlertsPanel refreshMs={refreshMs} />
+      </div>
+    </div>
+  );
+}
