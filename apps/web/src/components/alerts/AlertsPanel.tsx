@@ -1,0 +1,61 @@
+import type { Alerts } from '@promwall/core';
+import { useQuery } from '@tanstack/react-query';
+import { alertsQuery } from '../../api/queries';
+import { Link } from '../../router';
+import { PanelState } from '../PanelState';
+import { ListNote } from '../lists/ListParts';
+import { AlertCounts, AlertmanagerNote } from './AlertCounts';
+import { AlertRow, alertKey } from './AlertRow';
+
+/** Alerts beyond this many are left to the alerts page. */
+const MAX_ROWS = 8;
+
+export interface AlertsPanelProps {
+  refreshMs: number;
+}
+
+/** The overview's alerts panel: the most urgent alerts first, as the API sorts them. */
+export function AlertsPanel({ refreshMs }: AlertsPanelProps) {
+  const query = useQuery(alertsQuery(refreshMs));
+  return (
+    <section className="panel list-panel" data-testid="alerts-panel">
+      <header className="list-panel__head">
+        <h2 className="panel__title">Alerts</h2>
+        <Link to="/alerts" className="text-link list-panel__link">
+          All alerts
+        </Link>
+      </header>
+      <PanelState query={query} refreshMs={refreshMs}>
+        {(data) => <AlertsSummary data={data} />}
+      </PanelState>
+    </section>
+  );
+}
+
+function AlertsSummary({ data }: { data: Alerts }) {
+  const more = data.alerts.length - MAX_ROWS;
+  return (
+    <div className="list-panel__body">
+      {data.alerts.length === 0 ? (
+        <ListNote tone="ok" title="No alerts firing">
+          Nothing pending either.
+        </ListNote>
+      ) : (
+        <>
+          <AlertCounts counts={data.counts} compact />
+          <div role="table" aria-label="Alerts" className="list-panel__rows">
+            {data.alerts.slice(0, MAX_ROWS).map((alert) => (
+              <AlertRow key={alertKey(alert)} alert={alert} variant="compact" />
+            ))}
+          </div>
+          {more > 0 && (
+            <Link to="/alerts" className="text-link list-panel__more">
+              and {more} more
+            </Link>
+          )}
+        </>
+      )}
+      <AlertmanagerNote alertmanager={data.alertmanager} compact />
+    </div>
+  );
+}

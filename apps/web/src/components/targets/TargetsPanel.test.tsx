@@ -1,0 +1,43 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TargetsPanel } from './TargetsPanel';
+import { allUpTargets, NODE_ERROR, noTargets, RECORDED_AT, recordedTargets } from './testFixtures';
+import { renderWithApi } from '../lists/testing';
+
+const renderPanel = (answer: unknown) => renderWithApi(<TargetsPanel refreshMs={30_000} />, { '/api/v1/targets': answer });
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(RECORDED_AT + 5_000);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('<TargetsPanel>', () => {
+  it('counts the targets and lists only the down ones, with their error and last scrape', async () => {
+    renderPanel(recordedTargets);
+    const counts = await screen.findByTestId('target-counts');
+    expect(counts.textContent).toContain('Down1');
+    const rows = screen.getAllByTestId('target-row');
+    expect(rows.map((row) => row.dataset.health)).toEqual(['down']);
+    expect(within(rows[0]!).getByText(NODE_ERROR)).toBeTruthy();
+    expect(rows[0]!.textContent).toContain('last scrape 5 s ago');
+    expect(screen.getByRole('link', { name: 'All targets' }).getAttribute('href')).toBe('/targets');
+  });
+
+  it('says all targets are up when none is down', async () => {
+    renderPanel(allUpTargets);
+    expect(await screen.findByText('All 2 targets up')).toBeTruthy();
+    expect(screen.queryAllByTestId('target-row')).toHaveLength(0);
+  });
+
+  it('says so when there are no targets', async () => {
+    renderPanel(noTargets);
+    expect(await screen.findByText('No scrape targets')).toBeTruthy();
+  });
+});

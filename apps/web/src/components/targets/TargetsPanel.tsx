@@ -1,0 +1,70 @@
+import type { Targets } from '@promwall/core';
+import { useQuery } from '@tanstack/react-query';
+import { targetsQuery } from '../../api/queries';
+import { Link } from '../../router';
+import { PanelState } from '../PanelState';
+import { ListNote } from '../lists/ListParts';
+import { TargetCounts } from './TargetCounts';
+import { TargetRow, targetKey } from './TargetRow';
+
+/** Down targets beyond this many are left to the targets page. */
+const MAX_ROWS = 6;
+
+export interface TargetsPanelProps {
+  refreshMs: number;
+}
+
+/** The overview's targets panel: the counts, and every down target with its scrape error. */
+export function TargetsPanel({ refreshMs }: TargetsPanelProps) {
+  const query = useQuery(targetsQuery(refreshMs));
+  return (
+    <section className="panel list-panel" data-testid="targets-panel">
+      <header className="list-panel__head">
+        <h2 className="panel__title">Targets</h2>
+        <Link to="/targets" className="text-link list-panel__link">
+          All targets
+        </Link>
+      </header>
+      <PanelState query={query} refreshMs={refreshMs}>
+        {(data) => <TargetsSummary data={data} />}
+      </PanelState>
+    </section>
+  );
+}
+
+function TargetsSummary({ data }: { data: Targets }) {
+  const { counts } = data;
+  if (counts.total === 0) {
+    return (
+      <ListNote tone="unknown" title="No scrape targets">
+        Prometheus has no active targets to scrape.
+      </ListNote>
+    );
+  }
+  const down = data.targets.filter((target) => target.health === 'down');
+  return (
+    <div className="list-panel__body">
+      <TargetCounts counts={counts} compact />
+      {down.length === 0 ? (
+        counts.unknown === 0 ? (
+          <ListNote tone="ok" title={`All ${counts.total} targets up`} />
+        ) : (
+          <ListNote tone="ok" title="No target down">
+            {counts.up} up, {counts.unknown} not scraped yet.
+          </ListNote>
+        )
+      ) : (
+        <div role="table" aria-label="Down targets" className="list-panel__rows">
+          {down.slice(0, MAX_ROWS).map((target) => (
+            <TargetRow key={targetKey(target)} target={target} variant="compact" />
+          ))}
+        </div>
+      )}
+      {down.length > MAX_ROWS && (
+        <Link to="/targets?health=down" className="text-link list-panel__more">
+          and {down.length - MAX_ROWS} more down
+        </Link>
+      )}
+    </div>
+  );
+}

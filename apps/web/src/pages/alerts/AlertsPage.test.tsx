@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { noAlerts, RECORDED_AT, recordedAlerts } from '../../components/alerts/testFixtures';
+import { renderWithApi } from '../../components/lists/testing';
+import { pageFor } from '../../siteMap';
+import { AlertsPage } from './AlertsPage';
+
+const page = pageFor('/alerts')!;
+
+function renderPage(search = '', answer: unknown = recordedAlerts) {
+  window.history.replaceState(null, '', `/alerts${search}`);
+  return renderWithApi(<AlertsPage page={page} />, { '/api/v1/alerts': answer });
+}
+
+const rows = () => screen.getAllByTestId('alert-row');
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(RECORDED_AT);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('<AlertsPage>', () => {
+  it('counts the alerts by state and by severity', async () => {
+    renderPage();
+    const counts = await screen.findByTestId('alert-counts');
+    const figure = (key: string) => counts.querySelector(`[data-count="${key}"]`)?.textContent;
+    expect(figure('firing')).toBe('Firing3');
+    expect(figure('pending')).toBe('Pending1');
+    expect(figure('severity-critical')).toBe('critical2');
+    expect(figure('severity-warning')).toBe('warning2');
+    expect(figure('severity-info')).toBe('info0');
+    expect(figure('total')).toBe('Total4');
+  });
+
+  it('lists the firing critical alert first, grouped by name with its firing and pending counts', async () => {
+    renderPage();
+    await screen.findByTestId('alert-counts');
+    const first = rows()[0]!;
+    expect(first.dataset).toMatchObject({ name: 'InstanceDown', state: 'firing', severity: 'critical', silenced: 'false' });
+    expect(rows().map((row) => row.dataset.name)).toEqual(['InstanceDown', 'HighRequestLatency', 'HighCPUUsage', 'DatabaseConnectionHigh']);
+    const group = screen.getByRole('rowheader', { name: 'InstanceDown' }).closest('[role="rowgroup"]') as HTMLElement;
+    expect(group.textContent).toContain('1 firing');
+  });
+
+  it('shows the summary, the description, the labels and how long the alert has been active', async () => {
+    renderPage();
+    await screen.findByTestId('alert-counts');
+    const first = rows()[0]!;
+    expect(within(first).getByText('node target 127.0.0.1:39100 is down')).toBeTruthy();
+    expect(first.textContent).toContain('Prometheus has not been able to scrape');
+    expect(first.textContent).toContain('instance=127.0.0.1:39100');
+    expect(first.textContent).toContain('for 4m 2s');
+    expect(first.textContent).toContain('Firing');
+    expect(first.textContent).toContain('critical');
+  });
+
+  it('keeps the time since an alert became active ticking', async () => {
+    renderPage();
+    await screen.findByTestId('alert-counts');
+    vi.setSystemTime(RECORDED_AT + 60_000);
+    // vi.waitFor moves the faked clock on as it polls, hence any second.
+    await vi.waitFor(() => expect(rows()[0]!.textContent).toMatch(/for 5m \ds/), { timeout: 2_000 });
+  });
+
+  it('marks a silenced and inhibited alert, and can hide it', async () => {
+    renderPage();
+    await screen.findByTestId('alert-counts');
+    const cpu = rows().find((row) => row.dataset.name === 'HighCPUUsage')!;
+    expect(cpu.dataset.silenced).toBe('true');
+    expect(cpu.className).toContain('alert-row--muted');
+    expect(within(cpu).getByText('Silenced').getAttribute('title')).toContain('3b742804');
+    expect(within(cpu).getByText('Inhibited')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Silenced & inhibited'), { target: { value: 'hide' } });
+    expect(window.location.search).toBe('?silenced=hide');
+    expect(rows().map((row) => row.dataset.name)).not.toContain('HighCPUUsage');
+  });
+
+  it('applies the filters in the URL', async () => {
+    renderPage('?state=firing&severity=warning&q=demo');
+    await screen.findByTestId('alert-counts');
+    expect(rows().map((row) => row.dataset.name)).toEqual(['HighRequestLatency']);
+    expect(screen.getByText('1 of 4 alerts')).toBeTruthy();
+  });
+
+  it('says so when nothing fires, and that Alertmanager is not configured', async () => {
+    renderPage('', noAlerts);
+    expect(await screen.findByText('No alerts firing')).toBeTruthy();
+    expect(screen.getByText('Alertmanager is not configured')).toBeTruthy();
+    expect(screen.queryAllByTestId('alert-row')).toHaveLength(0);
+  });
+
+  it('warns that silences are unknown when Alertmanager is unreachable', async () => {
+    renderPage('', { ...recordedAlerts, alertmanager: 'unreachable' });
+    expect(await screen.findByText('Alertmanager is unreachable')).toBeTruthy();
+  });
+
+  it('says so when no alert matches the filters', async () => {
+    renderPage('?q=nothing-like-this');
+    expect(await screen.findByText('No alerts match these filters')).toBeTruthy();
+  });
+});

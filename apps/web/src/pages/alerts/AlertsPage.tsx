@@ -1,0 +1,132 @@
+import type { Alerts } from '@promwall/core';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo } from 'react';
+import { alertsQuery } from '../../api/queries';
+import { AlertCounts, AlertmanagerNote } from '../../components/alerts/AlertCounts';
+import { AlertRow, alertKey } from '../../components/alerts/AlertRow';
+import { ALERT_STATES, severityTone, STATE_LOOKS } from '../../components/alerts/alertLooks';
+import { PageHeader } from '../../components/PageHeader';
+import { PanelState } from '../../components/PanelState';
+import { ChoiceChips, FilterSummary, GroupFigure, ListGroup, ListNote, SearchField, UpdatedStatus } from '../../components/lists/ListParts';
+import { toggleChoice } from '../../components/lists/listFilters';
+import { useTimeState } from '../../hooks/useTimeState';
+import { updateSearch, useSearch } from '../../router';
+import type { PageInfo } from '../../siteMap';
+import {
+  decodeAlertFilters,
+  encodeAlertFilters,
+  filterAlerts,
+  groupAlertsByName,
+  hasAlertFilters,
+  NO_ALERT_FILTERS,
+  severitiesOf,
+  type AlertFilters,
+  type AlertGroup,
+} from './alertFilters';
+
+export interface AlertsPageProps {
+  page: PageInfo;
+}
+
+/** The filters, from the URL; typing replaces the history entry, other changes add one. */
+function useAlertFilters(): [AlertFilters, (next: AlertFilters, options?: { replace?: boolean }) => void] {
+  const search = useSearch();
+  const filters = useMemo(() => decodeAlertFilters(search), [search]);
+  return [filters, (next, options) => updateSearch(encodeAlertFilters(next), options)];
+}
+
+export function AlertsPage({ page }: AlertsPageProps) {
+  const [{ refreshMs }] = useTimeState();
+  const query = useQuery(alertsQuery(refreshMs));
+  return (
+    <div className="list-page">
+      <div className="list-page__header">
+        <PageHeader title={page.title} description={page.description} />
+        <UpdatedStatus dataUpdatedAt={query.dataUpdatedAt} refreshMs={refreshMs} fetching={query.isFetching} onRefresh={() => void query.refetch()} />
+      </div>
+      <PanelState query={query} refreshMs={refreshMs}>
+        {(data) => <AlertsView data={data} />}
+      </PanelState>
+    </div>
+  );
+}
+
+function AlertsView({ data }: { data: Alerts }) {
+  const [filters, setFilters] = useAlertFilters();
+  const silencedId = useId();
+  const shown = useMemo(() => filterAlerts(data.alerts, filters), [data.alerts, filters]);
+  const groups = useMemo(() => groupAlertsByName(shown), [shown]);
+  // A severity named in the URL stays a choice, so that it can be turned off again.
+  const severities = useMemo(() => [...new Set([...severitiesOf(data.alerts), ...filters.severity])], [data.alerts, filters.severity]);
+
+  return (
+    <>
+      <AlertCounts counts={data.counts} />
+      <AlertmanagerNote alertmanager={data.alertmanager} />
+      <div className="list-filters">
+        <SearchField value={filters.q} placeholder="Name, label or annotation" onChange={(q) => setFilters({ ...filters, q }, { replace: true })} />
+        <ChoiceChips
+          label="State"
+          selected={filters.state}
+          choices={ALERT_STATES.map((state) => ({ value: state, count: data.counts.byState[state] ?? 0, ...STATE_LOOKS[state] }))}
+          onToggle={(state) => setFilters({ ...filters, state: toggleChoice(filters.state, state) })}
+        />
+        {severities.length > 0 && (
+          <ChoiceChips
+            label="Severity"
+            selected={filters.severity}
+            choices={severities.map((severity) => ({
+              value: severity,
+              label: severity,
+              count: data.counts.bySeverity[severity] ?? 0,
+              tone: severityTone(severity),
+            }))}
+            onToggle={(severity) => setFilters({ ...filters, severity: toggleChoice(filters.severity, severity) })}
+          />
+        )}
+        <label className="field" htmlFor={silencedId}>
+          <span className="field__label">Silenced &amp; inhibited</span>
+          <select
+            id={silencedId}
+            value={filters.silenced}
+            onChange={(event) => setFilters({ ...filters, silenced: event.target.value === 'hide' ? 'hide' : 'show' })}
+          >
+            <option value="show">Show, dimmed</option>
+            <option value="hide">Hide</option>
+          </select>
+        </label>
+        <FilterSummary shown={shown.length} total={data.alerts.length} noun="alerts" filtered={hasAlertFilters(filters)} onClear={() => setFilters(NO_ALERT_FILTERS)} />
+      </div>
+      {data.alerts.length === 0 ? (
+        <ListNote tone="ok" title="No alerts firing">
+          Nothing is pending either: every alerting rule is quiet.
+        </ListNote>
+      ) : groups.length === 0 ? (
+        <ListNote tone="neutral" title="No alerts match these filters" />
+      ) : (
+        <div role="table" aria-label="Alerts by name" className="list-table">
+          {groups.map((group) => (
+            <AlertSection key={group.name} group={group} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function AlertSection({ group }: { group: AlertGroup }) {
+  return (
+    <ListGroup
+      title={group.name}
+      figures={ALERT_STATES.filter((state) => group[state] > 0).map((state) => (
+        <GroupFigure key={state} tone={STATE_LOOKS[state].tone} shape={STATE_LOOKS[state].shape}>
+          {group[state]} {state}
+        </GroupFigure>
+      ))}
+    >
+      {group.alerts.map((alert) => (
+        <AlertRow key={alertKey(alert)} alert={alert} />
+      ))}
+    </ListGroup>
+  );
+}
