@@ -1,0 +1,64 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { PageHeader } from '../../components/PageHeader';
+import { TimeControls } from '../../components/TimeControls';
+import { useTimeState } from '../../hooks/useTimeState';
+import { updateSearch, useSearch } from '../../router';
+import type { PageInfo } from '../../siteMap';
+import { ExploreResults } from './ExploreResults';
+import { EXPLORE_KEY } from './exploreQueries';
+import { decodeExploreState, encodeExploreState, type ExploreTab } from './exploreUrl';
+import { PromQLEditor } from './PromQLEditor';
+import { RecentQueries } from './RecentQueries';
+import { addToHistory, browserStorage, readHistory, writeHistory } from './queryHistory';
+import './explore.css';
+
+export interface ExplorePageProps {
+  page: PageInfo;
+}
+
+/**
+ * PromQL against the configured Prometheus, through Promwall's read-only pass-through. The
+ * expression run, the view and the range live in the URL, so a link reproduces what is on screen.
+ */
+export function ExplorePage({ page }: ExplorePageProps) {
+  const search = useSearch();
+  const { expr, tab } = useMemo(() => decodeExploreState(search), [search]);
+  const [time, setTime] = useTimeState();
+  const queryClient = useQueryClient();
+  const [history, setHistory] = useState(() => readHistory(browserStorage()));
+
+  const saveHistory = (next: string[]) => {
+    setHistory(next);
+    writeHistory(browserStorage(), next);
+  };
+
+  const run = (text: string) => {
+    const next = text.trim();
+    if (next === '') return;
+    saveHistory(addToHistory(history, next));
+    // Running the expression on screen again asks Prometheus again, as a Run button should.
+    if (next === expr) void queryClient.invalidateQueries({ queryKey: [EXPLORE_KEY] });
+    else updateSearch(encodeExploreState({ expr: next, tab }));
+  };
+
+  const changeTab = (next: ExploreTab) => updateSearch(encodeExploreState({ expr, tab: next }));
+
+  return (
+    <div className="explore">
+      <div className="explore__header">
+        <PageHeader title={page.title} description={page.description} />
+        <TimeControls state={time} onChange={setTime} />
+      </div>
+      <div className="explore__layout">
+        <div className="explore__main">
+          <section className="panel explore-query" aria-label="Query">
+            <PromQLEditor value={expr} onRun={run} />
+          </section>
+          <ExploreResults expr={expr} tab={tab} time={time} onTabChange={changeTab} onExample={run} />
+        </div>
+        <RecentQueries items={history} onPick={run} onClear={() => saveHistory([])} />
+      </div>
+    </div>
+  );
+}
