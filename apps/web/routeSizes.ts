@@ -1,0 +1,63 @@
+import { gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
+
+/** Page modules and the routes they serve. */
+const ROUTES: Record<string, string> = {
+  OverviewPage: '/',
+  ExplorePage: '/explore',
+  TargetsPage: '/targets',
+  AlertsPage: '/alerts',
+  TvPage: '/tv',
+  EmbedPage: '/embed/…',
+};
+
+interface ChunkInfo {
+  code: string;
+  imports: string[];
+  isEntry: boolean;
+  name: string;
+}
+
+/**
+ * Prints, after a production build, the JavaScript each route loads before it can render:
+ * the entry, the page's lazy chunk and everything either imports statically, gzipped.
+ */
+export function routeSizes(): Plugin {
+  return {
+    name: 'promwall-route-sizes',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = new Map<string, ChunkInfo>();
+      for (const [file, output] of Object.entries(bundle)) {
+        if (output.type === 'chunk') chunks.set(file, output);
+      }
+      const entry = [...chunks.entries()].find(([, chunk]) => chunk.isEntry);
+      if (!entry) return;
+      const gzipped = new Map<string, number>();
+      const size = (file: string) => {
+        if (!gzipped.has(file)) gzipped.set(file, gzipSync(chunks.get(file)!.code).length);
+        return gzipped.get(file)!;
+      };
+      const closure = (roots: string[]) => {
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+          if (seen.has(file) || !chunks.has(file)) return;
+          seen.add(file);
+          chunks.get(file)!.imports.forEach(visit);
+        };
+        roots.forEach(visit);
+        return [...seen].reduce((total, file) => total + size(file), 0);
+      };
+      const rows = [...chunks.entries()]
+        .filter(([, chunk]) => ROUTES[chunk.name])
+        .map(([file, chunk]) => [ROUTES[chunk.name]!, closure([entry[0], file])] as const)
+        .sort((a, b) => a[0].localeCompare(b[0]));
+      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+      this.info(
+        ['JavaScript per route before first render (gzip):', ...rows.map(([route, bytes]) => `  ${route.padEnd(10)} ${kb(bytes)}`)].join(
+          '\n',
+        ),
+      );
+    },
+  };
+}
