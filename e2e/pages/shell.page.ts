@@ -1,17 +1,18 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { promwallUrl } from '../fixtures.ts';
 
-/** The web app's frame: top bar, navigation and the API health panel. */
+export { promwallUrl } from '../fixtures.ts';
+
+/** The web app's frame: top bar and navigation. */
 export class ShellPage {
   readonly shell: Locator;
-  readonly health: Locator;
 
   constructor(private readonly page: Page) {
     this.shell = page.getByTestId('app-shell');
-    this.health = page.getByTestId('api-health');
   }
 
   async open(path = '/'): Promise<void> {
-    const response = await this.page.goto(new URL(path, promwallUrl()).toString());
+    const response = await this.page.goto(promwallUrl(path));
     expect(response?.status()).toBe(200);
   }
 
@@ -20,8 +21,3 @@ export class ShellPage {
   }
 }
 
-export function promwallUrl(): string {
-  const url = process.env.PROMWALL_URL;
-  if (!url) throw new Error('PROMWALL_URL is not set: e2e/global-setup.ts starts the stack');
-  return url;
-}

@@ -1,0 +1,29 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, promwallUrl, test } from './fixtures.ts';
+
+const PAGES = [
+  { name: 'overview', path: '/?range=15m', ready: '[data-testid="stat-tile-cpu"]:not([data-status="unknown"])' },
+  { name: 'explore', path: '/explore?expr=sum%20by%20(job)%20(rate(app_request_total%5B1m%5D))', ready: '[data-testid="explore-table"]' },
+  { name: 'targets', path: '/targets', ready: '[data-testid="target-row"]' },
+  { name: 'alerts', path: '/alerts', ready: '[data-testid="alert-counts"]' },
+];
+
+for (const theme of ['dark', 'light'] as const) {
+  for (const { name, path, ready } of PAGES) {
+    test(`${name} in the ${theme} theme has no serious accessibility violation`, async ({ page }) => {
+      await page.addInitScript((choice) => localStorage.setItem('promwall.theme', choice), theme);
+      await page.goto(promwallUrl(path));
+      await page.locator(ready).first().waitFor({ timeout: 30_000 });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      // Let charts draw before the picture and the scan.
+      await page.waitForTimeout(1_500);
+      await page.screenshot({ path: test.info().outputPath(`${name}-${theme}-1920x1080.png`) });
+
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')})`);
+      expect(serious).toEqual([]);
+    });
+  }
+}
