@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { headlineKeys, headlineMetrics } from '@promwall/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackOptions } from '../src/config.ts';
 import type { Stack } from '../src/stack.ts';
 import { eventually } from './eventually.ts';
+import { prometheusApi, processesUsing } from './prometheus-api.ts';
 import { startTestStack } from './test-stack.ts';
 
 interface Target {
@@ -15,33 +16,7 @@ interface Target {
 let stack: Stack;
 let options: StackOptions;
 
-async function prometheus<T>(path: string): Promise<T> {
-  const response = await fetch(`${stack.urls.prometheus}${path}`);
-  const body = (await response.json()) as { status: string; data: T; error?: string };
-  if (body.status !== 'success') throw new Error(`${path}: ${body.error}`);
-  return body.data;
-}
-
-async function instant(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const data = await prometheus<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(
-    `/api/v1/query?query=${encodeURIComponent(query)}`,
-  );
-  return data.result;
-}
-
-/** Processes whose command line names the stack's data folder. */
-function processesUsing(dataDir: string): string[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        return cmdline.includes(dataDir) ? [`${pid}: ${cmdline}`] : [];
-      } catch {
-        return [];
-      }
-    });
-}
+const { get: prometheus, instant } = prometheusApi(() => stack.urls.prometheus);
 
 beforeAll(async () => {
   ({ stack, options } = await startTestStack('integration'));

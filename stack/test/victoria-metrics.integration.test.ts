@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { headlineKeys, headlineMetrics } from '@promwall/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackOptions } from '../src/config.ts';
 import type { Stack } from '../src/stack.ts';
 import { eventually } from './eventually.ts';
+import { prometheusApi, processesUsing, type Sample } from './prometheus-api.ts';
 import { startTestStack } from './test-stack.ts';
 
 /** The fields of an active target that both Prometheus and VictoriaMetrics report. */
@@ -19,39 +19,11 @@ interface Target {
   health: string;
 }
 
-type Sample = [number, string];
-
 let stack: Stack;
 let options: StackOptions;
 let victoriaMetrics: string;
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${victoriaMetrics}${path}`);
-  const body = (await response.json()) as { status: string; data: T; error?: string };
-  if (body.status !== 'success') throw new Error(`${path}: ${body.error}`);
-  return body.data;
-}
-
-async function instant(query: string): Promise<{ metric: Record<string, string>; value: Sample }[]> {
-  const data = await api<{ result: { metric: Record<string, string>; value: Sample }[] }>(
-    `/api/v1/query?query=${encodeURIComponent(query)}`,
-  );
-  return data.result;
-}
-
-/** Processes whose command line names `path`. */
-function processesUsing(path: string): string[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        return cmdline.includes(path) ? [`${pid}: ${cmdline}`] : [];
-      } catch {
-        return [];
-      }
-    });
-}
+const { get: api, instant } = prometheusApi(() => victoriaMetrics);
 
 beforeAll(async () => {
   ({ stack, options } = await startTestStack('victoria', { withVictoriaMetrics: true, withoutPromwall: true }));

@@ -136,3 +136,45 @@ export const alerts = z
   })
   .meta({ id: 'Alerts' });
 export type Alerts = z.infer<typeof alerts>;
+
+/** What a TV wall reports every half minute, `POST /api/v1/displays/heartbeat`. */
+export const heartbeat = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'),
+    version: z.string().max(64),
+    page: z.string().max(256),
+    refreshMs: z.number().int().min(0).max(86_400_000),
+    lastRefreshAt: isoTime.nullable(),
+  })
+  .meta({ id: 'Heartbeat' });
+export type Heartbeat = z.infer<typeof heartbeat>;
+
+export const display = heartbeat
+  .extend({
+    firstSeenAt: isoTime,
+    lastSeenAt: isoTime,
+    address: z.string(),
+    userAgent: z.string(),
+    alive: z.boolean().meta({ description: 'heard from within three refresh intervals, at least a minute' }),
+  })
+  .meta({ id: 'Display' });
+export type Display = z.infer<typeof display>;
+
+export const displays = z.object({ displays: z.array(display) }).meta({ id: 'Displays' });
+
+/** The TV wall settings, `GET /api/v1/tv/config`. */
+export const tvConfig = z
+  .object({
+    title: z.string(),
+    refreshMs: z.number().int(),
+    minRefreshMs: z.number().int(),
+    tiles: z.array(headlineKey),
+    panels: z.array(z.enum(['targets', 'alerts'])),
+    pages: z.array(z.enum(['overview', 'alerts', 'targets'])),
+    rotateMs: z.number().int(),
+    dailyReloadMs: z.number().int(),
+    filters: z.object({ job: z.string().optional(), instance: z.string().optional() }),
+    version: z.string(),
+  })
+  .meta({ id: 'TvConfig' });
+export type TvConfig = z.infer<typeof tvConfig>;

@@ -1,7 +1,7 @@
 import type { Alert, Alerts } from '@promwall/core';
 import { CoalescingCache } from '../cache/coalescingCache.js';
 import type { ApiMetrics } from '../metrics/metrics.js';
-import { UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
+import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.js';
 
 interface PrometheusAlert {
   labels?: Record<string, string>;
@@ -33,15 +33,7 @@ export class AlertsService {
   }
 
   async alerts(): Promise<Alerts> {
-    const result = await this.cache.get('all', () =>
-      this.load().catch((error: unknown) =>
-        error instanceof UpstreamError
-          ? error
-          : new UpstreamError('bad_response', 502, 'upstream_failed', `${this.prometheus.name} answered alerts in an unexpected shape`),
-      ),
-    );
-    if (result instanceof UpstreamError) throw result;
-    return result;
+    return loadCached(this.cache, 'all', this.prometheus.name, () => this.load());
   }
 
   private async load(): Promise<Alerts> {

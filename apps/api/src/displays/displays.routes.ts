@@ -1,16 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { heartbeat } from '@promwall/core';
 import { ApiError } from '../http/errors.js';
 import { noParams, parseQuery } from '../http/query.js';
 import type { DisplaysService } from './displays.service.js';
 
-const heartbeat = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'),
-  version: z.string().max(64),
-  page: z.string().max(256),
-  refreshMs: z.number().int().min(0).max(86_400_000),
-  lastRefreshAt: z.iso.datetime({ offset: true }).nullable(),
-});
 
 export function displaysRoutes(service: DisplaysService): Router {
   const router = Router();

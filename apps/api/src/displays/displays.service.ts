@@ -1,21 +1,4 @@
-export interface Heartbeat {
-  id: string;
-  /** The web build the display runs, to spot walls still on an old version. */
-  version: string;
-  page: string;
-  refreshMs: number;
-  /** When the display last completed a refresh, as it reports it. */
-  lastRefreshAt: string | null;
-}
-
-export interface Display extends Heartbeat {
-  firstSeenAt: string;
-  lastSeenAt: string;
-  address: string;
-  userAgent: string;
-  /** Heard from within three of its refresh intervals (at least a minute). */
-  alive: boolean;
-}
+import type { Display, Heartbeat } from '@promwall/core';
 
 interface Entry extends Omit<Display, 'alive'> {
   lastSeenMs: number;

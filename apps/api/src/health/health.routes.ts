@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { CoalescingCache } from '../cache/coalescingCache.js';
 import { toErrorBody } from '../http/errors.js';
 import type { ApiMetrics } from '../metrics/metrics.js';
-import { UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
+import { asUpstreamError, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.js';
 
 /** Liveness: answers as long as the process serves HTTP, whatever the upstream's state. */
 export interface HealthBody {
@@ -28,8 +28,7 @@ export function healthRoutes(version: string, upstream: UpstreamClient, metrics:
     const failure = await readiness.get('upstream', () =>
       upstream.getJson('/api/v1/query', new URLSearchParams({ query: '1' }), 'readiness').then(
         () => null,
-        (error: unknown) =>
-          error instanceof UpstreamError ? error : new UpstreamError('bad_response', 502, 'upstream_failed', 'unexpected answer'),
+        (error: unknown) => asUpstreamError(error, upstream.name),
       ),
     );
     res.setHeader('Cache-Control', 'no-store');

@@ -1,4 +1,4 @@
-import { alerts, errorBody, headlineKeys, headlineSeries, standardRecord, summary, targets } from '@promwall/core';
+import { alerts, displays, errorBody, headlineKeys, headlineSeries, heartbeat, standardRecord, summary, targets, tvConfig } from '@promwall/core';
 import { z } from 'zod';
 
 type Schema = z.ZodType;
@@ -95,34 +95,17 @@ export function openApiDocument(version: string): object {
         },
       },
       '/api/v1/tv/config': {
-        get: { summary: 'The TV wall settings from the configuration: title, refresh and its server floor, tiles, panels, rotation, daily reload', responses: { '200': { description: 'the settings' } } },
+        get: { summary: 'The TV wall settings from the configuration: title, refresh and its server floor, tiles, panels, rotation, daily reload', responses: { '200': json(tvConfig, 'the settings') } },
       },
       '/api/v1/displays/heartbeat': {
         post: {
           summary: 'A TV wall reports that it is alive',
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['id', 'version', 'page', 'refreshMs', 'lastRefreshAt'],
-                  properties: {
-                    id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-                    version: { type: 'string' },
-                    page: { type: 'string' },
-                    refreshMs: { type: 'integer' },
-                    lastRefreshAt: { type: 'string', format: 'date-time', nullable: true },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(heartbeat, { target: 'openapi-3.0' }) } } },
           responses: { '204': { description: 'recorded' }, '400': error('malformed heartbeat'), '415': error('not JSON') },
         },
       },
       '/api/v1/displays': {
-        get: { summary: 'The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive', responses: { '200': { description: 'the displays' } } },
+        get: { summary: 'The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive', responses: { '200': json(displays, 'the displays') } },
       },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'the process serves HTTP' } } } },
       '/readyz': {

@@ -11,7 +11,7 @@ import {
 import { CoalescingCache } from '../cache/coalescingCache.js';
 import type { Config, MetricConfig } from '../config.js';
 import type { ApiMetrics } from '../metrics/metrics.js';
-import { UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
+import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
 
 interface VectorSample {
   metric: Record<string, string>;
@@ -80,9 +80,7 @@ export class SummaryService {
 
   async headlineSeries(request: SeriesRequest): Promise<HeadlineSeries> {
     const key = JSON.stringify(request);
-    const result = await this.series.get(key, () => this.runSeries(request).catch((error: unknown) => asUpstreamError(error)));
-    if (result instanceof UpstreamError) throw result;
-    return result;
+    return loadCached(this.series, key, this.client.name, () => this.runSeries(request));
   }
 
   private async runRound(filters: LabelFilters): Promise<Round> {
@@ -144,7 +142,7 @@ export class SummaryService {
           .sort((a, b) => a.instance.localeCompare(b.instance)),
       };
     } catch (error) {
-      return asUpstreamError(error);
+      return asUpstreamError(error, this.client.name);
     }
   }
 
@@ -201,9 +199,4 @@ function failed(metric: MetricConfig, filters: LabelFilters, error: UpstreamErro
     byInstance: [],
     error: { code: error.code, message: error.message },
   };
-}
-
-function asUpstreamError(error: unknown): UpstreamError {
-  if (error instanceof UpstreamError) return error;
-  return new UpstreamError('bad_response', 502, 'upstream_failed', 'the upstream answered in an unexpected shape');
 }

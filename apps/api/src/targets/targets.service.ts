@@ -1,7 +1,7 @@
 import type { Target, Targets } from '@promwall/core';
 import { CoalescingCache } from '../cache/coalescingCache.js';
 import type { ApiMetrics } from '../metrics/metrics.js';
-import { UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
+import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.js';
 
 /** Prometheus's /api/v1/targets, as far as Promwall reads it; VictoriaMetrics leaves some out. */
 interface UpstreamTarget {
@@ -28,15 +28,7 @@ export class TargetsService {
   }
 
   async targets(): Promise<Targets> {
-    const result = await this.cache.get('active', () =>
-      this.load().catch((error: unknown) =>
-        error instanceof UpstreamError
-          ? error
-          : new UpstreamError('bad_response', 502, 'upstream_failed', `${this.client.name} answered targets in an unexpected shape`),
-      ),
-    );
-    if (result instanceof UpstreamError) throw result;
-    return result;
+    return loadCached(this.cache, 'active', this.client.name, () => this.load());
   }
 
   private async load(): Promise<Targets> {

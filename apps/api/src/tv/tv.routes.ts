@@ -1,3 +1,4 @@
+import type { TvConfig } from '@promwall/core';
 import { Router } from 'express';
 import type { Config } from '../config.js';
 import { noParams, parseQuery } from '../http/query.js';
@@ -8,7 +9,8 @@ export function tvRoutes(tv: Config['tv'], version: string): Router {
   router.get('/api/v1/tv/config', (req, res) => {
     parseQuery(noParams, req);
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ ...tv, version });
+    const body: TvConfig = { ...tv, version };
+    res.json(body);
   });
   return router;
 }

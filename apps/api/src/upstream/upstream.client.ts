@@ -1,4 +1,5 @@
 import { Agent, request as send } from 'undici';
+import type { CoalescingCache } from '../cache/coalescingCache.js';
 import type { UpstreamConfig } from '../config.js';
 import type { ApiMetrics } from '../metrics/metrics.js';
 
@@ -99,4 +100,25 @@ async function request(url: string, upstream: UpstreamConfig, agent: Agent): Pro
     throw new UpstreamError('query', 502, 'query_error', `${upstream.name}: ${message}`);
   }
   throw new UpstreamError('bad_response', 502, 'upstream_failed', `${upstream.name} failed: ${message}`);
+}
+
+/** Any failure of a load as an UpstreamError: an answer of an unexpected shape is a 502 too. */
+export function asUpstreamError(error: unknown, upstream: string): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  return new UpstreamError('bad_response', 502, 'upstream_failed', `${upstream} answered in an unexpected shape`);
+}
+
+/**
+ * Loads through a coalescing cache, keeping a failure as the cached value, so that a failing
+ * upstream is asked once per TTL however many clients ask, and throwing it to each of them.
+ */
+export async function loadCached<V>(
+  cache: CoalescingCache<V | UpstreamError>,
+  key: string,
+  upstream: string,
+  load: () => Promise<V>,
+): Promise<V> {
+  const result = await cache.get(key, () => load().catch((error: unknown) => asUpstreamError(error, upstream)));
+  if (result instanceof UpstreamError) throw result;
+  return result;
 }

@@ -5,12 +5,10 @@ import { alertsQuery } from '../../api/queries';
 import { AlertCounts, AlertmanagerNote } from '../../components/alerts/AlertCounts';
 import { AlertRow, alertKey } from '../../components/alerts/AlertRow';
 import { ALERT_STATES, severityTone, STATE_LOOKS } from '../../components/alerts/alertLooks';
-import { PageHeader } from '../../components/PageHeader';
-import { PanelState } from '../../components/PanelState';
-import { ChoiceChips, FilterSummary, GroupFigure, ListGroup, ListNote, SearchField, UpdatedStatus } from '../../components/lists/ListParts';
+import { ListPage, useUrlFilters } from '../../components/lists/ListPage';
+import { ChoiceChips, FilterSummary, GroupFigure, ListGroup, ListNote, SearchField } from '../../components/lists/ListParts';
 import { toggleChoice } from '../../components/lists/listFilters';
 import { useTimeState } from '../../hooks/useTimeState';
-import { updateSearch, useSearch } from '../../router';
 import type { PageInfo } from '../../siteMap';
 import {
   decodeAlertFilters,
@@ -28,31 +26,18 @@ export interface AlertsPageProps {
   page: PageInfo;
 }
 
-/** The filters, from the URL; typing replaces the history entry, other changes add one. */
-function useAlertFilters(): [AlertFilters, (next: AlertFilters, options?: { replace?: boolean }) => void] {
-  const search = useSearch();
-  const filters = useMemo(() => decodeAlertFilters(search), [search]);
-  return [filters, (next, options) => updateSearch(encodeAlertFilters(next), options)];
-}
-
 export function AlertsPage({ page }: AlertsPageProps) {
   const [{ refreshMs }] = useTimeState();
   const query = useQuery(alertsQuery(refreshMs));
   return (
-    <div className="list-page">
-      <div className="list-page__header">
-        <PageHeader title={page.title} description={page.description} />
-        <UpdatedStatus dataUpdatedAt={query.dataUpdatedAt} refreshMs={refreshMs} fetching={query.isFetching} onRefresh={() => void query.refetch()} />
-      </div>
-      <PanelState query={query} refreshMs={refreshMs}>
-        {(data) => <AlertsView data={data} />}
-      </PanelState>
-    </div>
+    <ListPage page={page} query={query} refreshMs={refreshMs}>
+      {(data) => <AlertsView data={data} />}
+    </ListPage>
   );
 }
 
 function AlertsView({ data }: { data: Alerts }) {
-  const [filters, setFilters] = useAlertFilters();
+  const [filters, setFilters] = useUrlFilters(decodeAlertFilters, encodeAlertFilters);
   const silencedId = useId();
   const shown = useMemo(() => filterAlerts(data.alerts, filters), [data.alerts, filters]);
   const groups = useMemo(() => groupAlertsByName(shown), [shown]);

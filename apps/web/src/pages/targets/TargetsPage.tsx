@@ -2,15 +2,13 @@ import type { Targets } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { targetsQuery } from '../../api/queries';
-import { PageHeader } from '../../components/PageHeader';
-import { PanelState } from '../../components/PanelState';
-import { ChoiceChips, FilterSummary, GroupFigure, ListGroup, ListNote, SearchField, UpdatedStatus } from '../../components/lists/ListParts';
+import { ListPage, useUrlFilters } from '../../components/lists/ListPage';
+import { ChoiceChips, FilterSummary, GroupFigure, ListGroup, ListNote, SearchField } from '../../components/lists/ListParts';
 import { TargetCounts } from '../../components/targets/TargetCounts';
 import { extraLabels, TargetRow, TargetTableHead, targetKey } from '../../components/targets/TargetRow';
 import { HEALTH_LOOKS, TARGET_HEALTHS } from '../../components/targets/health';
 import { toggleChoice } from '../../components/lists/listFilters';
 import { useTimeState } from '../../hooks/useTimeState';
-import { updateSearch, useSearch } from '../../router';
 import type { PageInfo } from '../../siteMap';
 import {
   decodeTargetFilters,
@@ -28,31 +26,18 @@ export interface TargetsPageProps {
   page: PageInfo;
 }
 
-/** The filters, from the URL; typing replaces the history entry, other changes add one. */
-function useTargetFilters(): [TargetFilters, (next: TargetFilters, options?: { replace?: boolean }) => void] {
-  const search = useSearch();
-  const filters = useMemo(() => decodeTargetFilters(search), [search]);
-  return [filters, (next, options) => updateSearch(encodeTargetFilters(next), options)];
-}
-
 export function TargetsPage({ page }: TargetsPageProps) {
   const [{ refreshMs }] = useTimeState();
   const query = useQuery(targetsQuery(refreshMs));
   return (
-    <div className="list-page">
-      <div className="list-page__header">
-        <PageHeader title={page.title} description={page.description} />
-        <UpdatedStatus dataUpdatedAt={query.dataUpdatedAt} refreshMs={refreshMs} fetching={query.isFetching} onRefresh={() => void query.refetch()} />
-      </div>
-      <PanelState query={query} refreshMs={refreshMs}>
-        {(data) => <TargetsView data={data} />}
-      </PanelState>
-    </div>
+    <ListPage page={page} query={query} refreshMs={refreshMs}>
+      {(data) => <TargetsView data={data} />}
+    </ListPage>
   );
 }
 
 function TargetsView({ data }: { data: Targets }) {
-  const [filters, setFilters] = useTargetFilters();
+  const [filters, setFilters] = useUrlFilters(decodeTargetFilters, encodeTargetFilters);
   const shown = useMemo(() => filterTargets(data.targets, filters), [data.targets, filters]);
   const groups = useMemo(() => groupTargetsByJob(shown), [shown]);
   // Group headers count the whole job, whatever the filters leave of it.

@@ -1,0 +1,44 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useMemo, type ReactNode } from 'react';
+import { updateSearch, useSearch } from '../../router';
+import type { PageInfo } from '../../siteMap';
+import { PageHeader } from '../PageHeader';
+import { PanelState } from '../PanelState';
+import { UpdatedStatus } from './ListParts';
+
+/** A list page's filters, from the URL; typing replaces the history entry, other changes add one. */
+export function useUrlFilters<F>(
+  decode: (search: string) => F,
+  encode: (filters: F) => Record<string, string | undefined>,
+): [F, (next: F, options?: { replace?: boolean }) => void] {
+  const search = useSearch();
+  const filters = useMemo(() => decode(search), [decode, search]);
+  return [filters, (next, options) => updateSearch(encode(next), options)];
+}
+
+export interface ListPageProps<T> {
+  page: PageInfo;
+  query: UseQueryResult<T>;
+  refreshMs: number;
+  children: (data: T) => ReactNode;
+}
+
+/** The frame of the Targets and Alerts pages: title, freshness with a refresh button, states. */
+export function ListPage<T>({ page, query, refreshMs, children }: ListPageProps<T>) {
+  return (
+    <div className="list-page">
+      <div className="list-page__header">
+        <PageHeader title={page.title} description={page.description} />
+        <UpdatedStatus
+          dataUpdatedAt={query.dataUpdatedAt}
+          refreshMs={refreshMs}
+          fetching={query.isFetching}
+          onRefresh={() => void query.refetch()}
+        />
+      </div>
+      <PanelState query={query} refreshMs={refreshMs}>
+        {children}
+      </PanelState>
+    </div>
+  );
+}
