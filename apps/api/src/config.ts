@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { headlineKeys, headlineMetrics, isValidPromQL, parseDuration, type HeadlineKey, type Unit } from '@promwall/core';
+import { headlineKeys, headlineMetrics, isValidPromQL, parseDuration, TV_PAGES, TV_PANELS, type HeadlineKey, type Unit } from '@promwall/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -14,9 +14,6 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 
 /** Read when PROMWALL_CONFIG is unset and the file exists in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'promwall.yml';
-
-export const TV_PANELS = ['targets', 'alerts'] as const;
-export const TV_PAGES = ['overview', 'alerts', 'targets'] as const;
 
 /** Prometheus refuses range queries of more points than this. */
 export const PROMETHEUS_MAX_POINTS = 11_000;
@@ -235,7 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       maxPoints: config.limits?.maxPoints ?? PROMETHEUS_MAX_POINTS,
       maxBodyBytes: config.limits?.maxBodyBytes ?? 256 * 1024,
       rateLimit: {
-        requests: config.limits?.rateLimit?.requests ?? 600,
+        requests: config.limits?.rateLimit?.requests ?? 3_000,
         perMs: config.limits?.rateLimit?.per ?? 60_000,
       },
     },

@@ -25,7 +25,7 @@ const PAGE_COMPONENTS: Record<string, ComponentType<PageProps>> = {
 
 // Walls and embeds stand alone: no top bar, no navigation, nothing to click.
 const TvPage = lazy(() => import('./pages/tv/TvPage').then((m) => ({ default: m.TvPage })));
-const EmbedPage = lazy(() => import('./pages/embed/EmbedPage').then((m) => ({ default: m.EmbedPage })));
+const EmbedPage = lazy(() => import('./pages/tv/embed/EmbedPage').then((m) => ({ default: m.EmbedPage })));
 
 function PageLoading() {
   return (

@@ -162,15 +162,22 @@ export type Display = z.infer<typeof display>;
 
 export const displays = z.object({ displays: z.array(display) }).meta({ id: 'Displays' });
 
-/** The TV wall settings, `GET /api/v1/tv/config`. */
+/** Panels a TV wall can show beside its tiles, and the pages it can rotate through: 'overview'
+ * is tiles, targets strip and alerts band; the others fill the screen with one list. */
+export const TV_PANELS = ['targets', 'alerts'] as const;
+export const TV_PAGES = ['overview', 'alerts', 'targets'] as const;
+export type TvPanel = (typeof TV_PANELS)[number];
+export type TvPageName = (typeof TV_PAGES)[number];
+
+/** The TV wall settings, `GET /api/v1/tv/config`: durations in ms, 0 for off. */
 export const tvConfig = z
   .object({
     title: z.string(),
     refreshMs: z.number().int(),
     minRefreshMs: z.number().int(),
     tiles: z.array(headlineKey),
-    panels: z.array(z.enum(['targets', 'alerts'])),
-    pages: z.array(z.enum(['overview', 'alerts', 'targets'])),
+    panels: z.array(z.enum(TV_PANELS)),
+    pages: z.array(z.enum(TV_PAGES)),
     rotateMs: z.number().int(),
     dailyReloadMs: z.number().int(),
     filters: z.object({ job: z.string().optional(), instance: z.string().optional() }),

@@ -14,16 +14,23 @@ export function TopBar({ currentPath }: TopBarProps) {
         <Wordmark />
       </Link>
       <nav className="top-bar__nav" aria-label="Main">
-        {PAGES.map((page) => (
-          <Link
-            key={page.path}
-            to={page.path}
-            className="top-bar__link"
-            aria-current={page.path === currentPath ? 'page' : undefined}
-          >
-            {page.title}
-          </Link>
-        ))}
+        {PAGES.map((page) =>
+          // The wall is a page of its own for a kiosk browser: a full load, not an in-app move.
+          page.path === '/tv' ? (
+            <a key={page.path} href={page.path} className="top-bar__link">
+              {page.title}
+            </a>
+          ) : (
+            <Link
+              key={page.path}
+              to={page.path}
+              className="top-bar__link"
+              aria-current={page.path === currentPath ? 'page' : undefined}
+            >
+              {page.title}
+            </Link>
+          ),
+        )}
       </nav>
       <div className="top-bar__end">
         <ThemeToggle />

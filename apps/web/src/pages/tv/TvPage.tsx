@@ -1,4 +1,206 @@
-/** The TV wall: a kiosk view without the app's navigation. */
+import type { TvConfig, TvPageName } from '@promwall/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useNow } from '../../hooks/useNow';
+import { useSearch } from '../../router';
+import { AlertsBand } from './AlertsBand';
+import { resolveDisplayId } from './displayId';
+import { RefreshMonitor } from './refreshMonitor';
+import { useHeartbeat, usePerformanceCleanup, usePeriodicReload, useReloadOnNewVersion, useWatchdog } from './selfHealing';
+import { combineFreshness, staleReason, type Freshness } from './staleness';
+import { TargetsBoard } from './TargetsBoard';
+import { TargetsStrip } from './TargetsStrip';
+import { TvTile } from './TvTile';
+import { tvConfigQuery } from './tvQueries';
+import { parseTvSettings, rotationMs, settingsNotice, type TvSettings } from './tvSettings';
+import { useKioskScreen } from './useKioskScreen';
+import { useRotation } from './useRotation';
+import { useWallData, wallFreshness, type WallData, type WallFreshness, type WallNeeds } from './useWallData';
+import { WallFrame } from './WallFrame';
+import { wallAlerts, wallTargets } from './wallLists';
+import './tv.css';
+import './panels.css';
+
+declare global {
+  interface Window {
+    /** The wall's query-cache size, for the soak test: it must stay constant for weeks. */
+    __promwallQueryCacheSize?: () => number;
+  }
+}
+
+/** Alert rows under the tiles, and on the full-screen alerts page. */
+const BAND_ROWS = 3;
+const BOARD_ROWS = 10;
+
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function useQueryCacheSizeProbe(): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    window.__promwallQueryCacheSize = () => client.getQueryCache().getAll().length;
+    return () => {
+      delete window.__promwallQueryCacheSize;
+    };
+  }, [client]);
+}
+
+/**
+ * The TV wall: opened once, never touched again. No navigation, no controls, nothing that needs
+ * a pointer; settings come from Promwall's configuration and the URL (see tvSettings).
+ */
 export function TvPage() {
-  return <div className="tv" data-testid="tv" />;
+  const [monitor] = useState(() => new RefreshMonitor(Date.now()));
+  const config = useQuery(tvConfigQuery(monitor));
+  const search = useSearch();
+  useQueryCacheSizeProbe();
+  usePerformanceCleanup();
+  if (!config.data) return <WallConnecting search={search} error={config.error ?? config.failureReason} />;
+  return <Wall config={config.data} search={search} monitor={monitor} />;
+}
+
+/** Before the configuration arrives: the clock, and why nothing else shows yet. */
+function WallConnecting({ search, error }: { search: string; error: Error | null }) {
+  const theme = new URLSearchParams(search).get('theme') === 'light' ? 'light' : 'dark';
+  useKioskScreen(theme, { hideCursor: true });
+  const now = useNow();
+  const fresh: Freshness = error ? { stale: true, reason: staleReason(error) } : { stale: false };
+  return (
+    <WallFrame theme={theme} page="connecting" title="Promwall" now={now} fresh={fresh} footer={null}>
+      <p className="tv-connecting">Connecting to Promwall…</p>
+    </WallFrame>
+  );
+}
+
+function wallNeeds(settings: TvSettings): WallNeeds {
+  const overview = settings.pages.includes('overview');
+  return {
+    summary: overview,
+    series: overview ? settings.tiles : [],
+    targets: settings.pages.includes('targets') || (overview && settings.panels.includes('targets')),
+    alerts: settings.pages.includes('alerts') || (overview && settings.panels.includes('alerts')),
+  };
+}
+
+/** The parts of the data a page shows, for its status line. */
+function pageFreshness(page: TvPageName, settings: TvSettings, fresh: WallFreshness): Freshness {
+  if (page === 'alerts') return fresh.alerts;
+  if (page === 'targets') return fresh.targets;
+  return combineFreshness([
+    fresh.summary,
+    ...fresh.series,
+    ...(settings.panels.includes('targets') ? [fresh.targets] : []),
+    ...(settings.panels.includes('alerts') ? [fresh.alerts] : []),
+  ]);
+}
+
+function filtersText({ job, instance }: TvSettings['filters']): string | undefined {
+  const parts = [job !== undefined ? `job=${job}` : '', instance !== undefined ? `instance=${instance}` : ''].filter(Boolean);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+interface WallProps {
+  config: TvConfig;
+  search: string;
+  monitor: RefreshMonitor;
+}
+
+function Wall({ config, search, monitor }: WallProps) {
+  const parsed = useMemo(() => parseTvSettings(search, config), [search, config]);
+  const { settings } = parsed;
+  const displayId = useMemo(() => resolveDisplayId(settings.displayId, localStorageOrUndefined()), [settings.displayId]);
+  const pageIndex = useRotation(settings.pages.length, rotationMs(settings));
+  const page = settings.pages[pageIndex] ?? 'overview';
+  const needs = useMemo(() => wallNeeds(settings), [settings]);
+  const data = useWallData(needs, settings, monitor);
+  const now = useNow();
+  const fresh = wallFreshness(data, settings.refreshMs, now);
+  const whole = combineFreshness([
+    ...(needs.summary ? [fresh.summary] : []),
+    ...fresh.series,
+    ...(needs.targets ? [fresh.targets] : []),
+    ...(needs.alerts ? [fresh.alerts] : []),
+  ]);
+
+  useKioskScreen(settings.theme, { hideCursor: true });
+  useWatchdog(monitor, settings.refreshMs);
+  usePeriodicReload(settings.dailyReloadMs);
+  useReloadOnNewVersion(config.version);
+  useHeartbeat(displayId, settings.refreshMs, whole.currentAt);
+  useEffect(() => {
+    document.title = `${settings.title} · TV`;
+  }, [settings.title]);
+
+  const notice = settingsNotice(parsed);
+  const footer = (
+    <>
+      {notice && (
+        <p className="tv-notice" data-testid="tv-notice">
+          {notice}
+        </p>
+      )}
+      {settings.pages.length > 1 && (
+        <ol className="tv-pages" data-testid="tv-pages">
+          {settings.pages.map((name, i) => (
+            <li key={name} className={i === pageIndex ? 'tv-pages__current' : undefined}>
+              {name}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="tv-footer__id">{displayId}</p>
+    </>
+  );
+  return (
+    <WallFrame
+      theme={settings.theme}
+      page={page}
+      title={settings.title}
+      subtitle={filtersText(settings.filters)}
+      now={now}
+      fresh={pageFreshness(page, settings, fresh)}
+      footer={footer}
+    >
+      <WallPage page={page} settings={settings} data={data} fresh={fresh} now={now} />
+    </WallFrame>
+  );
+}
+
+interface WallPageProps {
+  page: TvPageName;
+  settings: TvSettings;
+  data: WallData;
+  fresh: WallFreshness;
+  now: number;
+}
+
+function WallPage({ page, settings, data, fresh, now }: WallPageProps) {
+  const targets = useMemo(() => data.targets.data && wallTargets(data.targets.data.targets, settings.filters), [data.targets.data, settings.filters]);
+  const alerts = useMemo(() => data.alerts.data && wallAlerts(data.alerts.data.alerts, settings.filters), [data.alerts.data, settings.filters]);
+
+  if (page === 'alerts') return <AlertsBand alerts={alerts} now={now} stale={fresh.alerts.stale} rows={BOARD_ROWS} board />;
+  if (page === 'targets') return <TargetsBoard targets={targets} stale={fresh.targets.stale} />;
+  const tiles = { '--tiles': settings.tiles.length } as CSSProperties;
+  return (
+    <div className="tv-overview">
+      <div className="tv-tiles tv-panel" style={tiles} data-stale={fresh.summary.stale}>
+        {settings.tiles.map((metric, i) => (
+          <TvTile
+            key={metric}
+            metric={metric}
+            value={data.summary.data?.metrics[metric]}
+            series={data.series[i]?.data}
+            stale={fresh.summary.stale || (fresh.series[i]?.stale ?? false)}
+          />
+        ))}
+      </div>
+      {settings.panels.includes('targets') && <TargetsStrip targets={targets} stale={fresh.targets.stale} />}
+      {settings.panels.includes('alerts') && <AlertsBand alerts={alerts} now={now} stale={fresh.alerts.stale} rows={BAND_ROWS} />}
+    </div>
+  );
 }

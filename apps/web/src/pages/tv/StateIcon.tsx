@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+
+/** What a state looks like beyond its colour, so that it reads for colour-blind eyes and on a washed-out TV. */
+export type Tone = 'ok' | 'warning' | 'critical' | 'unknown' | 'info';
+
+// Each shape carries its own mark in the background colour: a tick, an exclamation mark, a cross.
+const SHAPES: Record<Tone, ReactNode> = {
+  ok: (
+    <>
+      <circle cx="10" cy="10" r="9" />
+      <path className="tv-icon__mark" d="M5.8 10.4l2.8 2.8 5.6-5.8" />
+    </>
+  ),
+  warning: (
+    <>
+      <path d="M10 1 19.5 18.5H.5z" />
+      <path className="tv-icon__mark" d="M10 7.2v5.3M10 15.3v.2" />
+    </>
+  ),
+  critical: (
+    <>
+      <path d="M6.3 1h7.4L19 6.3v7.4L13.7 19H6.3L1 13.7V6.3z" />
+      <path className="tv-icon__mark" d="M6.8 6.8l6.4 6.4M13.2 6.8l-6.4 6.4" />
+    </>
+  ),
+  unknown: <circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" strokeWidth="3" strokeDasharray="4 2.6" />,
+  info: (
+    <>
+      <rect x="1.5" y="1.5" width="17" height="17" rx="3" />
+      <path className="tv-icon__mark" d="M10 9v5.5M10 5.6v.2" />
+    </>
+  ),
+};
+
+export interface StateIconProps {
+  tone: Tone;
+}
+
+export function StateIcon({ tone }: StateIconProps) {
+  return (
+    <svg className="tv-icon" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
+      {SHAPES[tone]}
+    </svg>
+  );
+}
+
+/** A state as shape, colour and word together. */
+export function StateWord({ tone, word }: { tone: Tone; word: string }) {
+  return (
+    <span className={`tv-state tv-tone--${tone}`}>
+      <StateIcon tone={tone} />
+      <span className="tv-state__word">{word}</span>
+    </span>
+  );
+}
+
+/** The tone of an alert severity: only the known ones carry meaning. */
+export function severityTone(severity: string | null): Tone {
+  if (severity === 'critical' || severity === 'error') return 'critical';
+  if (severity === 'warning') return 'warning';
+  return 'info';
+}

@@ -1,0 +1,30 @@
+import type { HeadlineSeries } from '@promwall/core';
+import { useMemo } from 'react';
+import { sparklinePaths, type SparkPaths } from './sparklinePath';
+
+// The paths are drawn in a fixed box and stretched to the tile by the SVG, so nothing measures
+// the DOM; the stroke keeps its width through `vector-effect` (see tv.css).
+const WIDTH = 100;
+const HEIGHT = 30;
+const EMPTY: SparkPaths = { line: '', area: '' };
+
+export interface TvSparklineProps {
+  series: HeadlineSeries | undefined;
+}
+
+/** The last minutes of one headline metric, as a hand-drawn path: one SVG, two paths, no chart library. */
+export function TvSparkline({ series }: TvSparklineProps) {
+  const paths = useMemo(
+    () =>
+      series
+        ? sparklinePaths(series.series[0]?.points ?? [], { width: WIDTH, height: HEIGHT, startMs: Date.parse(series.start), endMs: Date.parse(series.end) })
+        : EMPTY,
+    [series],
+  );
+  return (
+    <svg className="tv-spark" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <path className="tv-spark__area" d={paths.area} />
+      <path className="tv-spark__line" d={paths.line} />
+    </svg>
+  );
+}
