@@ -51,7 +51,7 @@ async function main(signal: AbortSignal): Promise<void> {
   if (!ttlMs) throw new Error(`PROMWALL_CACHE_TTL: not a duration (${ttl})`);
   const configDir = mkdtempSync(join(tmpdir(), 'promwall-bench-'));
   const configFile = join(configDir, 'promwall.yml');
-  // The default 600 requests/min per client would turn the measurement into one of 429 answers.
+  // The default rate limit per client would turn the measurement into one of 429 answers.
   writeFileSync(configFile, 'limits:\n  rateLimit:\n    requests: 100000000\n    per: 1m\n');
 
   let stack: Stack | undefined;
