@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { routeSizes } from './routeSizes';
+import { routeSizes } from './routeSizes.ts';
 
 // The API's default address (apps/api, PORT 8470); `vite` dev serves the app and forwards to it.
 const API_ORIGIN = 'http://127.0.0.1:8470';

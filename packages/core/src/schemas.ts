@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { headlineKeys } from './headline.ts';
+import { TV_PAGES, TV_PANELS } from './tv.ts';
 
 /** Wire types of Promwall's JSON API, v1. The API validates its answers against them in tests,
  * the web app types its hooks with them, and /api/v1/openapi.json is generated from them. */
@@ -161,13 +162,6 @@ export const display = heartbeat
 export type Display = z.infer<typeof display>;
 
 export const displays = z.object({ displays: z.array(display) }).meta({ id: 'Displays' });
-
-/** Panels a TV wall can show beside its tiles, and the pages it can rotate through: 'overview'
- * is tiles, targets strip and alerts band; the others fill the screen with one list. */
-export const TV_PANELS = ['targets', 'alerts'] as const;
-export const TV_PAGES = ['overview', 'alerts', 'targets'] as const;
-export type TvPanel = (typeof TV_PANELS)[number];
-export type TvPageName = (typeof TV_PAGES)[number];
 
 /** The TV wall settings, `GET /api/v1/tv/config`: durations in ms, 0 for off. */
 export const tvConfig = z

@@ -18,8 +18,8 @@ import { useWallData, wallFreshness, type WallNeeds } from '../useWallData';
 import { wallAlerts, wallTargets } from '../wallLists';
 import { EmbedChart } from './EmbedChart';
 import { EMBED_PANEL_NAMES, parseChartRange, parseEmbedPanel, type EmbedPanel } from './embedPanel';
-import '../tv/tv.css';
-import '../tv/panels.css';
+import '../tv.css';
+import '../panels.css';
 import './embed.css';
 
 export interface EmbedPageProps {
