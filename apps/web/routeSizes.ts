@@ -18,9 +18,13 @@ interface ChunkInfo {
   name: string;
 }
 
+/** Budgets of first-load JavaScript (gzip): a TV's browser is the weakest that runs Promwall. */
+const BUDGETS: Record<string, number> = { '/tv': 200 * 1024 };
+
 /**
  * Prints, after a production build, the JavaScript each route loads before it can render:
- * the entry, the page's lazy chunk and everything either imports statically, gzipped.
+ * the entry, the page's lazy chunk and everything either imports statically, gzipped. A route
+ * over its budget fails the build.
  */
 export function routeSizes(): Plugin {
   return {
@@ -58,6 +62,10 @@ export function routeSizes(): Plugin {
           '\n',
         ),
       );
+      for (const [route, bytes] of rows) {
+        const budget = BUDGETS[route];
+        if (budget !== undefined && bytes > budget) this.error(`${route} loads ${kb(bytes)} of JavaScript, over its budget of ${kb(budget)}`);
+      }
     },
   };
 }
