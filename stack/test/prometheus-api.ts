@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { eventually } from './eventually.ts';
 
 export type Sample = [number, string];
 export interface VectorRow {
@@ -18,8 +19,23 @@ export function prometheusApi(baseUrl: () => string) {
   async function instant(query: string): Promise<VectorRow[]> {
     return (await get<{ result: VectorRow[] }>(`/api/v1/query?query=${encodeURIComponent(query)}`)).result;
   }
-  return { get, instant };
+  /** Waits until every job of the stack has its target up, and returns the targets. */
+  async function allTargetsUp<T extends { labels: { job: string }; health: string }>(): Promise<T[]> {
+    return eventually(
+      async () => {
+        const { activeTargets } = await get<{ activeTargets: T[] }>('/api/v1/targets');
+        const up = activeTargets.filter((target) => target.health === 'up');
+        return up.length === STACK_JOBS.length ? activeTargets : undefined;
+      },
+      30_000,
+      'all targets up',
+    );
+  }
+  return { get, instant, allTargetsUp };
 }
+
+/** The jobs the stack's Prometheus and VictoriaMetrics scrape. */
+export const STACK_JOBS = ['alertmanager', 'demo', 'node', 'postgres', 'prometheus'];
 
 /** Processes whose command line names `path`: what a stopped stack must not leave behind. */
 export function processesUsing(path: string): string[] {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackOptions } from '../src/config.ts';
 import type { Stack } from '../src/stack.ts';
 import { eventually } from './eventually.ts';
-import { prometheusApi, processesUsing } from './prometheus-api.ts';
+import { prometheusApi, processesUsing, STACK_JOBS } from './prometheus-api.ts';
 import { startTestStack } from './test-stack.ts';
 
 interface Target {
@@ -16,7 +16,7 @@ interface Target {
 let stack: Stack;
 let options: StackOptions;
 
-const { get: prometheus, instant } = prometheusApi(() => stack.urls.prometheus);
+const { get: prometheus, instant, allTargetsUp } = prometheusApi(() => stack.urls.prometheus);
 
 beforeAll(async () => {
   ({ stack, options } = await startTestStack('integration'));
@@ -28,17 +28,8 @@ afterAll(async () => {
 
 describe('the embedded stack', () => {
   it('has every scrape target up', async () => {
-    const jobs = ['alertmanager', 'demo', 'node', 'postgres', 'prometheus'];
-    const targets = await eventually(
-      async () => {
-        const data = await prometheus<{ activeTargets: Target[] }>('/api/v1/targets');
-        const up = data.activeTargets.filter((target) => target.health === 'up');
-        return up.length === jobs.length ? data.activeTargets : undefined;
-      },
-      30_000,
-      'all targets up',
-    );
-    expect(targets.map((target) => target.labels.job).sort()).toEqual(jobs);
+    const targets = await allTargetsUp<Target>();
+    expect(targets.map((target) => target.labels.job).sort()).toEqual(STACK_JOBS);
   });
 
   it.each(headlineKeys)('answers the %s headline query with data', async (key) => {

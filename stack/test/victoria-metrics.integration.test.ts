@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackOptions } from '../src/config.ts';
 import type { Stack } from '../src/stack.ts';
 import { eventually } from './eventually.ts';
-import { prometheusApi, processesUsing, type Sample } from './prometheus-api.ts';
+import { prometheusApi, processesUsing, STACK_JOBS, type Sample } from './prometheus-api.ts';
 import { startTestStack } from './test-stack.ts';
 
 /** The fields of an active target that both Prometheus and VictoriaMetrics report. */
@@ -23,7 +23,7 @@ let stack: Stack;
 let options: StackOptions;
 let victoriaMetrics: string;
 
-const { get: api, instant } = prometheusApi(() => victoriaMetrics);
+const { get: api, instant, allTargetsUp } = prometheusApi(() => victoriaMetrics);
 
 beforeAll(async () => {
   ({ stack, options } = await startTestStack('victoria', { withVictoriaMetrics: true, withoutPromwall: true }));
@@ -48,17 +48,8 @@ describe('VictoriaMetrics beside the embedded stack', () => {
   });
 
   it('scrapes the same jobs as Prometheus, all up', async () => {
-    const jobs = ['alertmanager', 'demo', 'node', 'postgres', 'prometheus'];
-    const targets = await eventually(
-      async () => {
-        const data = await api<{ activeTargets: Target[] }>('/api/v1/targets');
-        const up = data.activeTargets.filter((target) => target.health === 'up');
-        return up.length === jobs.length ? data.activeTargets : undefined;
-      },
-      30_000,
-      'all targets up',
-    );
-    expect(targets.map((target) => target.labels.job).sort()).toEqual(jobs);
+    const targets = await allTargetsUp<Target>();
+    expect(targets.map((target) => target.labels.job).sort()).toEqual(STACK_JOBS);
     for (const target of targets) {
       expect(target.scrapePool).toBe(target.labels.job);
       expect(target.scrapeUrl).toBe(`http://${target.labels.instance}/metrics`);

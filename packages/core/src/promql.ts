@@ -2,7 +2,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 
 /**
  * A PromQL double-quoted string literal holding exactly `value`. PromQL unquotes strings the
- * way Go does, and JSON's escapes (\" \\ \n \t \uXXXX …) are a subset of Go's, so the JSON
+ * way Go does, and JSON's escapes are a subset of Go's, so the JSON
  * encoding of a well-formed string is a PromQL literal of the same string.
  */
 export function promqlString(value: string): string {
