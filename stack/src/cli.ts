@@ -47,15 +47,20 @@ async function start(): Promise<void> {
   done('stopped');
 }
 
-/** Resolves with the first SIGINT/SIGTERM, and aborts a start still under way. */
+/**
+ * Resolves with the first SIGINT/SIGTERM, and aborts a start still under way. Later signals
+ * are ignored: a terminal's Ctrl-C reaches the launcher both directly and relayed by npm, and
+ * the default action of the second would end it before PostgreSQL has shut down.
+ */
 function untilSignal(controller: AbortController): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
+      if (controller.signal.aborted) return;
       controller.abort(new SetupError(`${signal} received`));
       resolve(signal);
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
