@@ -42,6 +42,22 @@ function isAbort(err: unknown): boolean {
  * untouched so that TanStack Query can tell a cancelled query from a failed one.
  */
 export async function fetchJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const { status, ok, body } = await fetchBody(path, init);
+  if (isErrorBody(body)) {
+    throw new ApiError(body.error.message, status, body.error.code);
+  }
+  if (!ok) {
+    throw new ApiError(`${path} answered HTTP ${status}`, status, 'http_error');
+  }
+  return body as T;
+}
+
+/**
+ * The transport under every API call: the status and the parsed JSON body of an answer, with a
+ * network failure as a `NetworkError` and an answer that is not JSON as a readable `Error`.
+ * Aborts are rethrown untouched.
+ */
+export async function fetchBody(path: string, init: RequestInit = {}): Promise<{ status: number; ok: boolean; body: unknown }> {
   const headers = new Headers(init.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
 
@@ -56,18 +72,9 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
     throw new NetworkError(`Cannot reach the Promwall API (${path}): ${reason}`, { cause: err });
   }
 
-  let body: unknown;
   try {
-    body = JSON.parse(text);
+    return { status: response.status, ok: response.ok, body: JSON.parse(text) };
   } catch {
     throw new Error(`Unexpected answer from ${path}: HTTP ${response.status}, not JSON`);
   }
-
-  if (isErrorBody(body)) {
-    throw new ApiError(body.error.message, response.status, body.error.code);
-  }
-  if (!response.ok) {
-    throw new ApiError(`${path} answered HTTP ${response.status}`, response.status, 'http_error');
-  }
-  return body as T;
 }

@@ -2,7 +2,7 @@ import type { Alerts } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
 import { alertsQuery } from '../../api/queries';
 import { Link } from '../../router';
-import { PanelState } from '../PanelState';
+import { ListPanel } from '../lists/ListPanel';
 import { ListNote } from '../lists/ListParts';
 import { AlertCounts, AlertmanagerNote } from './AlertCounts';
 import { AlertRow, alertKey } from './AlertRow';
@@ -18,17 +18,9 @@ export interface AlertsPanelProps {
 export function AlertsPanel({ refreshMs }: AlertsPanelProps) {
   const query = useQuery(alertsQuery(refreshMs));
   return (
-    <section className="panel list-panel" data-testid="alerts-panel">
-      <header className="list-panel__head">
-        <h2 className="panel__title">Alerts</h2>
-        <Link to="/alerts" className="text-link list-panel__link">
-          All alerts
-        </Link>
-      </header>
-      <PanelState query={query} refreshMs={refreshMs}>
-        {(data) => <AlertsSummary data={data} />}
-      </PanelState>
-    </section>
+    <ListPanel title="Alerts" to="/alerts" linkText="All alerts" testId="alerts-panel" query={query} refreshMs={refreshMs}>
+      {(data) => <AlertsSummary data={data} />}
+    </ListPanel>
   );
 }
 

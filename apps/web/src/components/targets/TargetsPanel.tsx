@@ -2,7 +2,7 @@ import type { Targets } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
 import { targetsQuery } from '../../api/queries';
 import { Link } from '../../router';
-import { PanelState } from '../PanelState';
+import { ListPanel } from '../lists/ListPanel';
 import { ListNote } from '../lists/ListParts';
 import { TargetCounts } from './TargetCounts';
 import { TargetRow, targetKey } from './TargetRow';
@@ -18,17 +18,9 @@ export interface TargetsPanelProps {
 export function TargetsPanel({ refreshMs }: TargetsPanelProps) {
   const query = useQuery(targetsQuery(refreshMs));
   return (
-    <section className="panel list-panel" data-testid="targets-panel">
-      <header className="list-panel__head">
-        <h2 className="panel__title">Targets</h2>
-        <Link to="/targets" className="text-link list-panel__link">
-          All targets
-        </Link>
-      </header>
-      <PanelState query={query} refreshMs={refreshMs}>
-        {(data) => <TargetsSummary data={data} />}
-      </PanelState>
-    </section>
+    <ListPanel title="Targets" to="/targets" linkText="All targets" testId="targets-panel" query={query} refreshMs={refreshMs}>
+      {(data) => <TargetsSummary data={data} />}
+    </ListPanel>
   );
 }
 

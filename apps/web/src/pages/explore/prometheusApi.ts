@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@promwall/core';
-import { ApiError, NetworkError } from '../../api/fetchJson';
+import { ApiError, fetchBody } from '../../api/fetchJson';
 
 /**
  * The Prometheus HTTP API as Promwall passes it through at `/api/prom`:
@@ -100,23 +100,8 @@ export function readPrometheusAnswer<T>(path: string, httpStatus: number, body: 
  */
 export async function fetchPrometheus<T>(endpoint: string, params: URLSearchParams, signal?: AbortSignal): Promise<PrometheusAnswer<T>> {
   const path = `${PROMETHEUS_API}/${endpoint}`;
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(path, { method: 'POST', body: params, headers: { Accept: 'application/json' }, signal: signal ?? null });
-    text = await response.text();
-  } catch (err) {
-    if (err instanceof Error && err.name === 'AbortError') throw err;
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new NetworkError(`Cannot reach the Promwall API (${path}): ${reason}`, { cause: err });
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`Unexpected answer from ${path}: HTTP ${response.status}, not JSON`);
-  }
-  return readPrometheusAnswer<T>(path, response.status, body);
+  const { status, body } = await fetchBody(path, { method: 'POST', body: params, signal: signal ?? null });
+  return readPrometheusAnswer<T>(path, status, body);
 }
 
 /** A sample's value as a number: Prometheus writes `NaN`, `+Inf` and `-Inf` as such. */
