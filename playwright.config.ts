@@ -1,11 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
-// End-to-end tests run in Debian's Chromium against a stack that e2e/global-setup.ts starts on
+// End-to-end tests run in Debian's Chromium against a stack that e2e/globalSetup.ts starts on
 // ports of its own; Playwright never downloads a browser.
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
-  globalSetup: './e2e/global-setup.ts',
+  globalSetup: './e2e/globalSetup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -40,7 +40,8 @@ export function runLoad(url: string, { connections, seconds, signal }: LoadOptio
 
 /** The mean of several runs of the same load, so that runs taken in turn cancel slow drift. */
 export function meanOf(results: readonly LoadResult[]): LoadResult {
-  const mean = (pick: (result: LoadResult) => number) => results.reduce((sum, result) => sum + pick(result), 0) / results.length;
+  const mean = (pick: (result: LoadResult) => number) =>
+    results.reduce((sum, result) => sum + pick(result), 0) / results.length;
   return {
     seconds: results.reduce((sum, result) => sum + result.seconds, 0),
     requestsPerSecond: mean((result) => result.requestsPerSecond),

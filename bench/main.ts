@@ -3,15 +3,21 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { headlineMetrics, parseDuration } from '@promwall/core';
-import { ensureBuild } from '../stack/src/build.ts';
-import { done, step } from '../stack/src/log.ts';
-import { ensurePackages, SetupError, stackPackages } from '../stack/src/packages.ts';
-import { repoRoot } from '../stack/src/paths.ts';
-import { freePorts } from '../stack/src/ports.ts';
-import { httpReady } from '../stack/src/probe.ts';
-import type { Stack } from '../stack/src/stack.ts';
-import { ServiceFailed, Supervisor } from '../stack/src/supervisor.ts';
-import { startTestStack } from '../stack/test/test-stack.ts';
+import {
+  ensureBuild,
+  done,
+  step,
+  ensurePackages,
+  SetupError,
+  stackPackages,
+  repoRoot,
+  freePorts,
+  httpReady,
+  type Stack,
+  ServiceFailed,
+  Supervisor,
+} from '@promwall/stack';
+import { startTestStack } from '@promwall/stack/testing';
 import { meanOf, runLoad, type LoadResult } from './load.ts';
 import { naiveSummaryPath } from './naiveSummary.ts';
 import { formatRate, markdownTable, ratioVerdict, resultsDocument, type BenchRow } from './report.ts';
@@ -57,7 +63,10 @@ async function main(signal: AbortSignal): Promise<void> {
   let stack: Stack | undefined;
   let naive: Supervisor | undefined;
   try {
-    const started = await startTestStack('bench', { signal, promwallEnv: { PROMWALL_CONFIG: configFile, PROMWALL_CACHE_TTL: ttl } });
+    const started = await startTestStack('bench', {
+      signal,
+      promwallEnv: { PROMWALL_CONFIG: configFile, PROMWALL_CACHE_TTL: ttl },
+    });
     stack = started.stack;
     naive = new Supervisor(join(started.options.dataDir, 'logs'));
     const naiveUrl = await startNaiveSummary(naive, stack.urls.prometheus, signal);
@@ -75,7 +84,8 @@ async function main(signal: AbortSignal): Promise<void> {
 
     const load = (url: string, runSeconds = seconds) => runLoad(url, { connections, seconds: runSeconds, signal });
     step(`warming up (${warmUpSeconds} s per target)`);
-    for (const url of withProxy ? Object.values(targets) : [targets.promwallSummary, targets.naiveSummary]) await load(url, warmUpSeconds);
+    for (const url of withProxy ? Object.values(targets) : [targets.promwallSummary, targets.naiveSummary])
+      await load(url, warmUpSeconds);
 
     const measureUpstream = async (name: string, url: string): Promise<UpstreamLoad> => {
       await sleep(quietMs, undefined, { signal });
@@ -85,7 +95,9 @@ async function main(signal: AbortSignal): Promise<void> {
       await sleep(quietMs, undefined, { signal });
       // Less one: the reading before the run is an instant query itself.
       const queries = (await instantQueriesServed(prometheus)) - before - 1;
-      done(`${name}: ${formatRate(result.requestsPerSecond)} req/s, ${formatRate(queries / result.seconds)} upstream queries/s`);
+      done(
+        `${name}: ${formatRate(result.requestsPerSecond)} req/s, ${formatRate(queries / result.seconds)} upstream queries/s`,
+      );
       return { load: result, queries };
     };
     const promwallRun = await measureUpstream('Promwall summary', targets.promwallSummary);
@@ -178,7 +190,13 @@ async function hasData(prometheusUrl: string, query: string): Promise<boolean> {
   return value !== undefined && Number.isFinite(Number(value));
 }
 
-function tableRows(promwall: UpstreamLoad, naive: UpstreamLoad, ttlMs: number, direct: LoadResult[], proxied: LoadResult[]): BenchRow[] {
+function tableRows(
+  promwall: UpstreamLoad,
+  naive: UpstreamLoad,
+  ttlMs: number,
+  direct: LoadResult[],
+  proxied: LoadResult[],
+): BenchRow[] {
   const metricCount = Object.keys(headlineMetrics).length;
   const ttlSeconds = ttlMs / 1000;
   // Over a finite window the first round comes free: a window of T seconds holds at most
@@ -206,7 +224,12 @@ function tableRows(promwall: UpstreamLoad, naive: UpstreamLoad, ttlMs: number, d
     const directMean = meanOf(direct);
     const proxiedMean = meanOf(proxied);
     rows.push(
-      { run: `query: Prometheus direct (mean of ${direct.length} runs)`, load: directMean, upstream: '—', comparison: 'baseline' },
+      {
+        run: `query: Prometheus direct (mean of ${direct.length} runs)`,
+        load: directMean,
+        upstream: '—',
+        comparison: 'baseline',
+      },
       {
         run: `query: through Promwall \`/api/prom\` (mean of ${proxied.length} runs)`,
         load: proxiedMean,

@@ -37,8 +37,9 @@ export function markdownTable(rows: readonly BenchRow[]): string {
   const lines = [
     '| run | req/s | p50 | p99 | failed | upstream queries/s | ratio |',
     '|---|--:|--:|--:|--:|--:|---|',
-    ...rows.map(({ run, load, upstream, comparison }) =>
-      `| ${run} | ${formatRate(load.requestsPerSecond)} | ${decimal.format(load.p50Ms)} ms | ${decimal.format(load.p99Ms)} ms | ${integer.format(load.failed)} | ${upstream} | ${comparison} |`,
+    ...rows.map(
+      ({ run, load, upstream, comparison }) =>
+        `| ${run} | ${formatRate(load.requestsPerSecond)} | ${decimal.format(load.p50Ms)} ms | ${decimal.format(load.p99Ms)} ms | ${integer.format(load.failed)} | ${upstream} | ${comparison} |`,
     ),
   ];
   return lines.join('\n');

@@ -15,6 +15,7 @@ export async function instantQueriesServed(prometheusUrl: string): Promise<numbe
   const response = await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: counterQuery })}`);
   const body = (await response.json()) as CounterBody;
   const sample = body.data?.result[0];
-  if (body.status !== 'success' || !sample) throw new Error(`Prometheus has no ${counterQuery} yet (status ${response.status})`);
+  if (body.status !== 'success' || !sample)
+    throw new Error(`Prometheus has no ${counterQuery} yet (status ${response.status})`);
   return Number(sample.value[1]);
 }

@@ -3,7 +3,11 @@ import { expect, promwallUrl, test } from './fixtures.ts';
 
 const PAGES = [
   { name: 'overview', path: '/?range=15m', ready: '[data-testid="stat-tile-cpu"]:not([data-status="unknown"])' },
-  { name: 'explore', path: '/explore?expr=sum%20by%20(job)%20(rate(app_request_total%5B1m%5D))', ready: '[data-testid="explore-table"]' },
+  {
+    name: 'explore',
+    path: '/explore?expr=sum%20by%20(job)%20(rate(app_request_total%5B1m%5D))',
+    ready: '[data-testid="explore-table"]',
+  },
   { name: 'targets', path: '/targets', ready: '[data-testid="target-row"]' },
   { name: 'alerts', path: '/alerts', ready: '[data-testid="alert-counts"]' },
 ];
@@ -22,7 +26,13 @@ for (const theme of ['dark', 'light'] as const) {
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations
         .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')})`);
+        .map(
+          (violation) =>
+            `${violation.id}: ${violation.help} (${violation.nodes
+              .map((node) => node.target.join(' '))
+              .slice(0, 3)
+              .join(', ')})`,
+        );
       expect(serious).toEqual([]);
     });
   }

@@ -56,7 +56,12 @@ test.describe('/embed', () => {
     await page.setContent(`<iframe src="${embed.url('/embed/cpu')}" width="600" height="300"></iframe>`);
     await page.waitForTimeout(2_000);
     const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
-    const rendered = frame ? await frame.locator('[data-testid="embed"]').count().catch(() => 0) : 0;
+    const rendered = frame
+      ? await frame
+          .locator('[data-testid="embed"]')
+          .count()
+          .catch(() => 0)
+      : 0;
     expect(rendered).toBe(0);
   });
 });

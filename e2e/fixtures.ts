@@ -28,6 +28,6 @@ export { expect };
 
 export function promwallUrl(path = '/'): string {
   const base = process.env.PROMWALL_URL;
-  if (!base) throw new Error('PROMWALL_URL is not set: e2e/global-setup.ts starts the stack');
+  if (!base) throw new Error('PROMWALL_URL is not set: e2e/globalSetup.ts starts the stack');
   return new URL(path, base).toString();
 }

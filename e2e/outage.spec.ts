@@ -1,5 +1,5 @@
-import type { Stack } from '../stack/src/stack.ts';
-import { startTestStack } from '../stack/test/test-stack.ts';
+import type { Stack } from '@promwall/stack';
+import { startTestStack } from '@promwall/stack/testing';
 import { expect, test } from './fixtures.ts';
 import { AlertsPage, TargetsPage } from './pages/lists.page.ts';
 import { OverviewPage } from './pages/overview.page.ts';
@@ -35,7 +35,9 @@ test('a stopped exporter shows as down with its error, and its InstanceDown aler
 
   // InstanceDown fires after 30 s down.
   await overview.open(stack.urls.promwall, '?refresh=5s');
-  const firing = overview.alertsPanel.locator('[data-testid="alert-row"][data-name="InstanceDown"][data-state="firing"]');
+  const firing = overview.alertsPanel.locator(
+    '[data-testid="alert-row"][data-name="InstanceDown"][data-state="firing"]',
+  );
   await expect(firing).toBeVisible({ timeout: 90_000 });
   await expect(firing).toHaveAttribute('data-severity', 'critical');
 

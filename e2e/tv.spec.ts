@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Stack } from '../stack/src/stack.ts';
-import { startTestStack } from '../stack/test/test-stack.ts';
+import type { Stack } from '@promwall/stack';
+import { startTestStack } from '@promwall/stack/testing';
 import { TvWall } from './pages/tv.page.ts';
 
 const SCREENS = [
@@ -69,7 +69,9 @@ test.describe('the wall on the shared stack', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('NOC');
   });
 
-  test('is a kiosk: nothing to click, Escape does nothing, the pointer hides when the mouse rests', async ({ page }) => {
+  test('is a kiosk: nothing to click, Escape does nothing, the pointer hides when the mouse rests', async ({
+    page,
+  }) => {
     const tv = new TvWall(page);
     await tv.open();
     await tv.waitUntilLive();
@@ -93,7 +95,18 @@ function fastWallConfig(dir: string): string {
   const path = join(dir, 'promwall.yml');
   writeFileSync(
     path,
-    ['tv:', '  refresh: 1s', '  minRefresh: 250ms', 'cache:', '  ttl: 250ms', 'limits:', '  rateLimit:', '    requests: 100000', '    per: 1m', ''].join('\n'),
+    [
+      'tv:',
+      '  refresh: 1s',
+      '  minRefresh: 250ms',
+      'cache:',
+      '  ttl: 250ms',
+      'limits:',
+      '  rateLimit:',
+      '    requests: 100000',
+      '    per: 1m',
+      '',
+    ].join('\n'),
   );
   return path;
 }
@@ -127,10 +140,18 @@ test.describe('the wall through outages, on its own stack', () => {
     await tv.waitUntilLive();
     await expect
       .poll(async () => {
-        const body = (await (await request.get(tv.url('/api/v1/displays'))).json()) as { displays: { id: string; alive: boolean }[] };
+        const body = (await (await request.get(tv.url('/api/v1/displays'))).json()) as {
+          displays: { id: string; alive: boolean }[];
+        };
         return body.displays.find((display) => display.id === 'e2e-wall');
       })
-      .toMatchObject({ id: 'e2e-wall', alive: true, page: '/tv?id=e2e-wall', refreshMs: REFRESH_MS, version: expect.any(String) });
+      .toMatchObject({
+        id: 'e2e-wall',
+        alive: true,
+        page: '/tv?id=e2e-wall',
+        refreshMs: REFRESH_MS,
+        version: expect.any(String),
+      });
   });
 
   test('rotates through its pages', async ({ page }) => {
@@ -159,7 +180,9 @@ test.describe('the wall through outages, on its own stack', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('promwall.tv.watchdogReloads'))).toBe('1');
     await tv.waitUntilLive(60_000);
     // A completed refresh resets the count, so the next stall is met without delay.
-    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('promwall.tv.watchdogReloads')), { timeout: 10_000 }).toBeNull();
+    await expect
+      .poll(() => page.evaluate(() => sessionStorage.getItem('promwall.tv.watchdogReloads')), { timeout: 10_000 })
+      .toBeNull();
   });
 
   test('keeps the last values marked stale while Prometheus is down, and clears by itself', async ({ page }) => {

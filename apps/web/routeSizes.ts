@@ -58,13 +58,15 @@ export function routeSizes(): Plugin {
         .sort((a, b) => a[0].localeCompare(b[0]));
       const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
       this.info(
-        ['JavaScript per route before first render (gzip):', ...rows.map(([route, bytes]) => `  ${route.padEnd(10)} ${kb(bytes)}`)].join(
-          '\n',
-        ),
+        [
+          'JavaScript per route before first render (gzip):',
+          ...rows.map(([route, bytes]) => `  ${route.padEnd(10)} ${kb(bytes)}`),
+        ].join('\n'),
       );
       for (const [route, bytes] of rows) {
         const budget = BUDGETS[route];
-        if (budget !== undefined && bytes > budget) this.error(`${route} loads ${kb(bytes)} of JavaScript, over its budget of ${kb(budget)}`);
+        if (budget !== undefined && bytes > budget)
+          this.error(`${route} loads ${kb(bytes)} of JavaScript, over its budget of ${kb(budget)}`);
       }
     },
   };

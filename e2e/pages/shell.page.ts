@@ -20,4 +20,3 @@ export class ShellPage {
     return this.page.getByRole('navigation').getByRole('link', { name });
   }
 }
-

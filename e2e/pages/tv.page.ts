@@ -78,7 +78,9 @@ export class TvWall {
   /** The figures' rendered height in px: the larger of the box and the computed font size. */
   async valueHeights(): Promise<number[]> {
     return this.values.evaluateAll((elements) =>
-      elements.map((element) => Math.max(element.getBoundingClientRect().height, Number.parseFloat(getComputedStyle(element).fontSize))),
+      elements.map((element) =>
+        Math.max(element.getBoundingClientRect().height, Number.parseFloat(getComputedStyle(element).fontSize)),
+      ),
     );
   }
 
@@ -101,12 +103,17 @@ export class TvWall {
         '[data-testid="embed"] .tv-embed__panel',
         '[data-testid="embed-chart"]',
       ];
-      const placements = Array.from(document.querySelectorAll<HTMLElement | SVGElement>(selectors.join(','))).map((element) => {
-        const box = element.getBoundingClientRect();
-        const name = `${element.getAttribute('data-testid') ?? element.getAttribute('class') ?? element.tagName}${element.getAttribute('data-metric') ? `[${element.getAttribute('data-metric')}]` : ''}`;
-        const overflows = element instanceof HTMLElement && element.matches('[data-testid="tv-value"], .tv-tile__title, .tv-clock__time') && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
-        return { name, left: box.left, top: box.top, right: box.right, bottom: box.bottom, overflows };
-      });
+      const placements = Array.from(document.querySelectorAll<HTMLElement | SVGElement>(selectors.join(','))).map(
+        (element) => {
+          const box = element.getBoundingClientRect();
+          const name = `${element.getAttribute('data-testid') ?? element.getAttribute('class') ?? element.tagName}${element.getAttribute('data-metric') ? `[${element.getAttribute('data-metric')}]` : ''}`;
+          const overflows =
+            element instanceof HTMLElement &&
+            element.matches('[data-testid="tv-value"], .tv-tile__title, .tv-clock__time') &&
+            (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
+          return { name, left: box.left, top: box.top, right: box.right, bottom: box.bottom, overflows };
+        },
+      );
       return {
         viewport: { width: window.innerWidth, height: window.innerHeight },
         scroll: {
@@ -145,6 +152,8 @@ export class TvWall {
   }
 
   async queryCacheSize(): Promise<number> {
-    return this.page.evaluate(() => (window as unknown as { __promwallQueryCacheSize: () => number }).__promwallQueryCacheSize());
+    return this.page.evaluate(() =>
+      (window as unknown as { __promwallQueryCacheSize: () => number }).__promwallQueryCacheSize(),
+    );
   }
 }

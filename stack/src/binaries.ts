@@ -28,7 +28,8 @@ export function findBinaries(): Binaries {
     postgresMajor,
   };
   for (const [name, path] of Object.entries(found)) {
-    if (name !== 'postgresMajor' && !existsSync(path)) throw new SetupError(`${path} is missing; reinstall its Debian package.`);
+    if (name !== 'postgresMajor' && !existsSync(path))
+      throw new SetupError(`${path} is missing; reinstall its Debian package.`);
   }
   return found;
 }

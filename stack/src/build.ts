@@ -14,7 +14,7 @@ const inputs = [
   'apps/web/src',
   'apps/web/index.html',
   'apps/web/vite.config.ts',
-  'stack/build-node.mjs',
+  'stack/buildNode.mjs',
 ];
 
 /** Runs the production build of web, API and demo when a source is newer than its output. */

@@ -5,7 +5,7 @@ import { ensurePackages, SetupError, stackPackages, testPackages } from './packa
 import { assertPortsFree } from './ports.ts';
 import { promwallService, startStack } from './stack.ts';
 import { ServiceFailed, Supervisor } from './supervisor.ts';
-import { runTests } from './test-runner.ts';
+import { runTests } from './testRunner.ts';
 import { join } from 'node:path';
 
 type Stop = () => Promise<void>;

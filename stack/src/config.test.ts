@@ -37,7 +37,10 @@ describe('stackOptionsFromEnv', () => {
         return (error as Error).message;
       }
     })();
-    const named = message.split('\n').map((line) => line.split(':')[0]).sort();
+    const named = message
+      .split('\n')
+      .map((line) => line.split(':')[0])
+      .sort();
     expect(named).toEqual(['PORT', 'PROMWALL_DEMO_PORT', 'PROMWALL_SCRAPE_INTERVAL']);
   });
 

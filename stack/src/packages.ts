@@ -15,9 +15,7 @@ export const stackPackages = [
 export const testPackages = ['victoria-metrics', 'chromium'] as const;
 
 export type InstallPlan =
-  | { kind: 'none' }
-  | { kind: 'run'; argv: string[][] }
-  | { kind: 'impossible'; message: string };
+  { kind: 'none' } | { kind: 'run'; argv: string[][] } | { kind: 'impossible'; message: string };
 
 export interface Privileges {
   isRoot: boolean;
@@ -30,7 +28,14 @@ export function planInstall(missing: readonly string[], privileges: Privileges):
   const update = ['apt-get', 'update'];
   const install = ['apt-get', 'install', '-y', '--no-install-recommends', ...missing];
   if (privileges.isRoot) return { kind: 'run', argv: [update, install] };
-  if (privileges.hasSudo) return { kind: 'run', argv: [['sudo', ...update], ['sudo', ...install]] };
+  if (privileges.hasSudo)
+    return {
+      kind: 'run',
+      argv: [
+        ['sudo', ...update],
+        ['sudo', ...install],
+      ],
+    };
   return {
     kind: 'impossible',
     message:

@@ -15,7 +15,9 @@ export async function assertPortsFree(host: string, ports: Partial<StackPorts>):
   const taken: string[] = [];
   for (const [key, port] of Object.entries(ports)) {
     if (!(await portIsFree(host, port))) {
-      taken.push(`port ${port} (${key}) on ${host} is already in use; choose another with ${portEnv[key as keyof StackPorts]}=…`);
+      taken.push(
+        `port ${port} (${key}) on ${host} is already in use; choose another with ${portEnv[key as keyof StackPorts]}=…`,
+      );
     }
   }
   if (taken.length > 0) throw new SetupError(taken.join('\n'));
@@ -26,7 +28,9 @@ export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: count }, () => {
       const server = createServer();
-      return new Promise<ReturnType<typeof createServer>>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+      return new Promise<ReturnType<typeof createServer>>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(server)),
+      );
     }),
   );
   const ports = servers.map((server) => (server.address() as { port: number }).port);

@@ -49,7 +49,9 @@ export function prepareCluster(stackDataDir: string, host: string, port: number,
       );
     }
     if (!existsSync(passwordPath)) {
-      throw new SetupError(`${dataDir} has a cluster but ${passwordPath} is gone; delete ${dir} to create a new cluster.`);
+      throw new SetupError(
+        `${dataDir} has a cluster but ${passwordPath} is gone; delete ${dir} to create a new cluster.`,
+      );
     }
     return { dir, dataDir, port, host, password: readFileSync(passwordPath, 'utf8').trim(), user };
   }
@@ -62,7 +64,16 @@ export function prepareCluster(stackDataDir: string, host: string, port: number,
   if (user) chownSync(pwfile, user.uid, user.gid);
   const initdb = spawnSync(
     binaries.initdb,
-    ['-D', dataDir, '-U', superuser, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8'],
+    [
+      '-D',
+      dataDir,
+      '-U',
+      superuser,
+      `--pwfile=${pwfile}`,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+    ],
     { uid: user?.uid, gid: user?.gid, encoding: 'utf8' },
   );
   rmSync(pwfile, { force: true });
@@ -79,12 +90,17 @@ export function postgresService(cluster: PostgresCluster, binaries: Binaries): S
     name: 'postgres',
     command: binaries.postgres,
     args: [
-      '-D', cluster.dataDir,
-      '-p', String(cluster.port),
-      '-c', `listen_addresses=${cluster.host}`,
-      '-c', `unix_socket_directories=${socketDir}`,
+      '-D',
+      cluster.dataDir,
+      '-p',
+      String(cluster.port),
+      '-c',
+      `listen_addresses=${cluster.host}`,
+      '-c',
+      `unix_socket_directories=${socketDir}`,
       // Room for the demo's pool peaks and the exporter, above the default of 100.
-      '-c', 'max_connections=200',
+      '-c',
+      'max_connections=200',
     ],
     user: cluster.user,
     ready: () => query(cluster, 'postgres', 'select 1').then(() => true),
@@ -102,7 +118,12 @@ export async function ensureDatabase(cluster: PostgresCluster, database: string)
   if (rows.length === 0) await query(cluster, 'postgres', `create database ${pg.escapeIdentifier(database)}`);
 }
 
-async function query(cluster: PostgresCluster, database: string, text: string, values: unknown[] = []): Promise<unknown[]> {
+async function query(
+  cluster: PostgresCluster,
+  database: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: connectionUrl(cluster, database), connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
@@ -117,7 +138,9 @@ function postgresUser(): { uid: number; gid: number } {
   const uid = id('-u');
   const gid = id('-g');
   if (uid.status !== 0 || gid.status !== 0) {
-    throw new SetupError("PostgreSQL cannot run as root and there is no 'postgres' user; reinstall the Debian package postgresql.");
+    throw new SetupError(
+      "PostgreSQL cannot run as root and there is no 'postgres' user; reinstall the Debian package postgresql.",
+    );
   }
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }

@@ -2,15 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackOptions } from './config.ts';
 import { findBinaries, type Binaries } from './binaries.ts';
-import { prepareDataDir } from './data-dir.ts';
+import { prepareDataDir } from './dataDir.ts';
 import { done, step } from './log.ts';
 import { repoRoot, stackConfigDir } from './paths.ts';
 import { assertPortsFree } from './ports.ts';
 import { connectionUrl, demoDatabase, ensureDatabase, postgresService, prepareCluster } from './postgres.ts';
-import { prometheusConfig, stackScrapeTargets } from './prometheus-config.ts';
+import { prometheusConfig, stackScrapeTargets } from './prometheusConfig.ts';
 import { httpReady } from './probe.ts';
 import { Supervisor, type RunningService, type ServiceSpec } from './supervisor.ts';
-import { findVictoriaMetrics, victoriaMetricsService } from './victoria-metrics.ts';
+import { findVictoriaMetrics, victoriaMetricsService } from './victoriaMetrics.ts';
 
 export interface StackUrls {
   promwall: string;
@@ -117,9 +117,15 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
       `demo workload on ${address(ports.demo)}`,
     );
     await run(alertmanagerService(options, binaries, urls), `Alertmanager on ${address(ports.alertmanager)}`);
-    await run(prometheusService(options, binaries, urls, start.prometheusArgs ?? []), `Prometheus on ${address(ports.prometheus)}`);
+    await run(
+      prometheusService(options, binaries, urls, start.prometheusArgs ?? []),
+      `Prometheus on ${address(ports.prometheus)}`,
+    );
     if (victoriaMetricsBinary) {
-      await run(victoriaMetricsService(options, victoriaMetricsBinary), `VictoriaMetrics on ${address(victoriaMetrics)}`);
+      await run(
+        victoriaMetricsService(options, victoriaMetricsBinary),
+        `VictoriaMetrics on ${address(victoriaMetrics)}`,
+      );
     }
     if (!start.withoutPromwall) {
       await run(
@@ -199,7 +205,12 @@ export function writePrometheusConfig(options: StackOptions): string {
   return path;
 }
 
-function prometheusService(options: StackOptions, binaries: Binaries, urls: StackUrls, extraArgs: string[]): ServiceSpec {
+function prometheusService(
+  options: StackOptions,
+  binaries: Binaries,
+  urls: StackUrls,
+  extraArgs: string[],
+): ServiceSpec {
   return {
     name: 'prometheus',
     command: binaries.prometheus,

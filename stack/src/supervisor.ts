@@ -97,7 +97,12 @@ export class Supervisor {
       }
       if (Date.now() > deadline) {
         await this.stopChild(entry);
-        throw new ServiceFailed(spec.name, `not ready after ${(spec.readyTimeoutMs ?? 30_000) / 1000} s`, logPath, tail(logPath));
+        throw new ServiceFailed(
+          spec.name,
+          `not ready after ${(spec.readyTimeoutMs ?? 30_000) / 1000} s`,
+          logPath,
+          tail(logPath),
+        );
       }
       await Promise.race([sleep(pollMs), exited]);
     }

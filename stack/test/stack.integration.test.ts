@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackOptions } from '../src/config.ts';
 import type { Stack } from '../src/stack.ts';
 import { eventually } from './eventually.ts';
-import { prometheusApi, processesUsing, STACK_JOBS } from './prometheus-api.ts';
-import { startTestStack } from './test-stack.ts';
+import { prometheusApi, processesUsing, STACK_JOBS } from './prometheusApi.ts';
+import { startTestStack } from './testStack.ts';
 
 interface Target {
   labels: { job: string };
@@ -47,10 +47,14 @@ describe('the embedded stack', () => {
       'rate(app_request_total[1m])',
       'histogram_quantile(0.95, rate(app_request_duration_seconds_bucket[5m]))',
     ]) {
-      const rows = await eventually(async () => {
-        const result = await instant(expr);
-        return result.some((row) => Number.isFinite(Number(row.value[1]))) ? result : undefined;
-      }, 30_000, expr);
+      const rows = await eventually(
+        async () => {
+          const result = await instant(expr);
+          return result.some((row) => Number.isFinite(Number(row.value[1]))) ? result : undefined;
+        },
+        30_000,
+        expr,
+      );
       expect(rows.length).toBeGreaterThan(0);
     }
   });
@@ -59,10 +63,14 @@ describe('the embedded stack', () => {
     const rules = await prometheus<{ groups: { rules: { name: string; health: string }[] }[] }>('/api/v1/rules');
     const names = rules.groups.flatMap((group) => group.rules.map((rule) => rule.name)).sort();
     expect(names).toEqual(['DatabaseConnectionHigh', 'HighCPUUsage', 'HighRequestLatency', 'InstanceDown']);
-    const alertmanagers = await eventually(async () => {
-      const data = await prometheus<{ activeAlertmanagers: { url: string }[] }>('/api/v1/alertmanagers');
-      return data.activeAlertmanagers.length > 0 ? data.activeAlertmanagers : undefined;
-    }, 15_000, 'an active Alertmanager');
+    const alertmanagers = await eventually(
+      async () => {
+        const data = await prometheus<{ activeAlertmanagers: { url: string }[] }>('/api/v1/alertmanagers');
+        return data.activeAlertmanagers.length > 0 ? data.activeAlertmanagers : undefined;
+      },
+      15_000,
+      'an active Alertmanager',
+    );
     expect(alertmanagers[0]?.url).toContain(`:${options.ports.alertmanager}/`);
   });
 

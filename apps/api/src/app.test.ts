@@ -7,8 +7,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
 
 const INDEX_HTML = '<!doctype html><title>Promwall</title><div id="root"></div>';
 const ASSET_JS = 'console.log("promwall");';
@@ -151,8 +151,12 @@ describe('readiness and metrics', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.text).toMatch(/promwall_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
-    expect(res.text).toMatch(/promwall_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/summary\/:metric",status="400"\} 1/);
+    expect(res.text).toMatch(
+      /promwall_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/,
+    );
+    expect(res.text).toMatch(
+      /promwall_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/summary\/:metric",status="400"\} 1/,
+    );
     expect(res.text).toContain('promwall_upstream_request_duration_seconds');
     expect(res.text).toContain('promwall_process_cpu_seconds_total');
   });
@@ -177,7 +181,13 @@ describe('TV walls', () => {
 
   it('lists the displays that sent a heartbeat, with when and what they run', async () => {
     const app = appFor(webDir);
-    const beat = { id: 'lobby-tv', version: '0.1.0', page: '/tv?rotate=30s', refreshMs: 10_000, lastRefreshAt: new Date().toISOString() };
+    const beat = {
+      id: 'lobby-tv',
+      version: '0.1.0',
+      page: '/tv?rotate=30s',
+      refreshMs: 10_000,
+      lastRefreshAt: new Date().toISOString(),
+    };
     const sent = await request(app).post('/api/v1/displays/heartbeat').set('user-agent', 'WallBrowser/1').send(beat);
     expect(sent.status).toBe(204);
 
@@ -221,7 +231,10 @@ describe('request bodies', () => {
   });
 
   it('refuses a malformed JSON body with 400', async () => {
-    const res = await request(appFor(webDir)).post('/api/v1/summary').set('content-type', 'application/json').send('{"a":');
+    const res = await request(appFor(webDir))
+      .post('/api/v1/summary')
+      .set('content-type', 'application/json')
+      .send('{"a":');
 
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('bad_request');
@@ -263,7 +276,11 @@ describe('response headers', () => {
   it('lets /embed pages be framed only by the configured sites', async () => {
     const file = path.join(webDir, '..', 'embed.yml');
     writeFileSync(file, "embed: { frameAncestors: [\"'self'\", 'https://intranet.example.com'] }\n");
-    const config = loadConfig({ PROMETHEUS_URL: 'http://127.0.0.1:9', PROMWALL_WEB_DIR: webDir, PROMWALL_CONFIG: file });
+    const config = loadConfig({
+      PROMETHEUS_URL: 'http://127.0.0.1:9',
+      PROMWALL_WEB_DIR: webDir,
+      PROMWALL_CONFIG: file,
+    });
     const app = createApp({ config, logger: pino({ level: 'silent' }) });
 
     const embed = await request(app).get('/embed/cpu');

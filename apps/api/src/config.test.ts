@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { headlineMetrics } from '@promwall/core';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.ts';
 
 const emptyDir = mkdtempSync(path.join(tmpdir(), 'promwall-config-'));
 let files = 0;

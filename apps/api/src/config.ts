@@ -1,7 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { headlineKeys, headlineMetrics, isValidPromQL, parseDuration, TV_PAGES, TV_PANELS, type HeadlineKey, type Unit } from '@promwall/core';
+import {
+  headlineKeys,
+  headlineMetrics,
+  isValidPromQL,
+  parseDuration,
+  TV_PAGES,
+  TV_PANELS,
+  type HeadlineKey,
+  type Unit,
+} from '@promwall/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -41,7 +50,14 @@ const port = z.coerce
 
 const headerName = /^[A-Za-z0-9-]{1,64}$/;
 // Headers Promwall sets itself; a configured value would be overwritten or break the request.
-const reservedHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'authorization', 'cookie']);
+const reservedHeaders = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'authorization',
+  'cookie',
+]);
 
 const upstreamSchema = z
   .strictObject({
@@ -57,7 +73,10 @@ const upstreamSchema = z
     headers: z
       .record(
         z.string().regex(headerName, 'header names are letters, digits and dashes'),
-        z.string().max(4096).regex(/^[^\r\n]*$/, 'header values are one line'),
+        z
+          .string()
+          .max(4096)
+          .regex(/^[^\r\n]*$/, 'header values are one line'),
       )
       .refine((headers) => Object.keys(headers).every((name) => !reservedHeaders.has(name.toLowerCase())), {
         message: `may not set ${[...reservedHeaders].join(', ')} (use basicAuth or bearerToken)`,
@@ -98,10 +117,13 @@ const fileSchema = z.strictObject({
     .strictObject({
       maxRange: duration('10y').optional(),
       maxPoints: z.number().int().min(10).max(PROMETHEUS_MAX_POINTS).optional(),
-      maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).optional(),
-      rateLimit: z
-        .strictObject({ requests: z.number().int().min(1), per: duration('1h') })
+      maxBodyBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(10 * 1024 * 1024)
         .optional(),
+      rateLimit: z.strictObject({ requests: z.number().int().min(1), per: duration('1h') }).optional(),
     })
     .optional(),
   metrics: z.strictObject(Object.fromEntries(headlineKeys.map((key) => [key, metricSchema.optional()]))).optional(),
@@ -118,13 +140,22 @@ const fileSchema = z.strictObject({
       job: z.string().min(1).max(1024).optional(),
       instance: z.string().min(1).max(1024).optional(),
     })
-    .refine((tv) => (tv.refresh ?? 10_000) >= (tv.minRefresh ?? 5_000), { message: 'refresh must not be below minRefresh' })
+    .refine((tv) => (tv.refresh ?? 10_000) >= (tv.minRefresh ?? 5_000), {
+      message: 'refresh must not be below minRefresh',
+    })
     .optional(),
   embed: z
     .strictObject({
       /** CSP frame-ancestors sources allowed to frame /embed pages, e.g. https://intranet.example.com. */
       frameAncestors: z
-        .array(z.string().regex(/^('self'|'none'|https?:\/\/[A-Za-z0-9.*-]+(:\d{1,5})?)$/, "must be 'self', 'none' or an http(s) origin"))
+        .array(
+          z
+            .string()
+            .regex(
+              /^('self'|'none'|https?:\/\/[A-Za-z0-9.*-]+(:\d{1,5})?)$/,
+              "must be 'self', 'none' or an http(s) origin",
+            ),
+        )
         .min(1)
         .max(32)
         .optional(),
@@ -314,7 +345,10 @@ function applyEnv(data: Record<string, unknown>, read: (name: string) => string 
     let node = merged;
     for (const key of keys.slice(0, -1)) {
       const child = node[key as string];
-      node = (node[key as string] = typeof child === 'object' && child !== null ? child : {}) as Record<string, unknown>;
+      node = (node[key as string] = typeof child === 'object' && child !== null ? child : {}) as Record<
+        string,
+        unknown
+      >;
     }
     node[keys[keys.length - 1] as string] = value;
   }

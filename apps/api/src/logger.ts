@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from './config.js';
+import type { LogLevel } from './config.ts';
 
 /**
  * JSON lines on stdout, one object per event. Written asynchronously: lines logged while a

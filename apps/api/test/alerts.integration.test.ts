@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../../stack/test/eventually.ts';
-import { startTestStack } from '../../../stack/test/test-stack.ts';
-import type { Stack } from '../../../stack/src/stack.ts';
+import { eventually, startTestStack } from '@promwall/stack/testing';
+import type { Stack } from '@promwall/stack';
 import { startApi, type RunningApi } from './support/api.ts';
 
 let stack: Stack;
@@ -20,12 +19,20 @@ interface AlertBody {
 
 beforeAll(async () => {
   ({ stack } = await startTestStack('alerts', { withoutPromwall: true }));
-  api = await startApi({ PROMETHEUS_URL: stack.urls.prometheus, ALERTMANAGER_URL: stack.urls.alertmanager, PROMWALL_CACHE_TTL: '1s' });
+  api = await startApi({
+    PROMETHEUS_URL: stack.urls.prometheus,
+    ALERTMANAGER_URL: stack.urls.alertmanager,
+    PROMWALL_CACHE_TTL: '1s',
+  });
   withoutAlertmanager = await startApi({ PROMETHEUS_URL: stack.urls.prometheus, PROMWALL_CACHE_TTL: '1s' });
-  await eventually(async () => {
-    const { body } = await api.get('/api/v1/targets');
-    return body.counts?.up === 5 ? body : undefined;
-  }, 30_000, 'every target up');
+  await eventually(
+    async () => {
+      const { body } = await api.get('/api/v1/targets');
+      return body.counts?.up === 5 ? body : undefined;
+    },
+    30_000,
+    'every target up',
+  );
 });
 
 afterAll(async () => {
@@ -35,10 +42,14 @@ afterAll(async () => {
 });
 
 async function instanceDown(target: RunningApi, state: string): Promise<AlertBody> {
-  return eventually(async () => {
-    const { body } = await target.get('/api/v1/alerts');
-    return body.alerts.find((alert: AlertBody) => alert.name === 'InstanceDown' && alert.state === state);
-  }, 60_000, `InstanceDown ${state}`);
+  return eventually(
+    async () => {
+      const { body } = await target.get('/api/v1/alerts');
+      return body.alerts.find((alert: AlertBody) => alert.name === 'InstanceDown' && alert.state === state);
+    },
+    60_000,
+    `InstanceDown ${state}`,
+  );
 }
 
 describe('a target that goes down', () => {
@@ -46,10 +57,14 @@ describe('a target that goes down', () => {
     const exporter = stack.services().find((service) => service.name === 'node-exporter')!;
     process.kill(-exporter.pid, 'SIGTERM');
 
-    const down = await eventually(async () => {
-      const { body } = await api.get('/api/v1/targets');
-      return body.counts.down === 1 ? body : undefined;
-    }, 15_000, 'the node target down');
+    const down = await eventually(
+      async () => {
+        const { body } = await api.get('/api/v1/targets');
+        return body.counts.down === 1 ? body : undefined;
+      },
+      15_000,
+      'the node target down',
+    );
     const node = down.targets.find((target: { job: string }) => target.job === 'node');
     expect(node.health).toBe('down');
     expect(node.lastError).toMatch(/connection refused/);
@@ -76,10 +91,14 @@ describe('a target that goes down', () => {
       }),
     });
     const { silenceID } = (await silence.json()) as { silenceID: string };
-    const silenced = await eventually(async () => {
-      const alert = await instanceDown(api, 'firing');
-      return alert.silenced ? alert : undefined;
-    }, 30_000, 'the alert marked silenced');
+    const silenced = await eventually(
+      async () => {
+        const alert = await instanceDown(api, 'firing');
+        return alert.silenced ? alert : undefined;
+      },
+      30_000,
+      'the alert marked silenced',
+    );
     expect(silenced.silencedBy).toEqual([silenceID]);
 
     const plain = await withoutAlertmanager.get('/api/v1/alerts');

@@ -1,8 +1,7 @@
 import { alerts as alertsSchema, headlineKeys } from '@promwall/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../../stack/test/eventually.ts';
-import { startTestStack } from '../../../stack/test/test-stack.ts';
-import type { Stack } from '../../../stack/src/stack.ts';
+import { eventually, startTestStack } from '@promwall/stack/testing';
+import type { Stack } from '@promwall/stack';
 import { startApi, type RunningApi } from './support/api.ts';
 import { backendContract } from './support/backendContract.ts';
 
@@ -17,10 +16,14 @@ beforeAll(async () => {
     PROMWALL_CACHE_TTL: '1s',
   });
   // Every headline needs two scrapes of each exporter before it has a value.
-  await eventually(async () => {
-    const { body } = await api.get('/api/v1/summary');
-    return headlineKeys.every((key) => body.metrics[key].value !== null) ? body : undefined;
-  }, 30_000, 'every headline metric to have a value');
+  await eventually(
+    async () => {
+      const { body } = await api.get('/api/v1/summary');
+      return headlineKeys.every((key) => body.metrics[key].value !== null) ? body : undefined;
+    },
+    30_000,
+    'every headline metric to have a value',
+  );
 });
 
 afterAll(async () => {
@@ -103,7 +106,14 @@ describe('the documented contract', () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.0.3');
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/summary', '/api/v1/summary/{metric}', '/api/v1/targets', '/api/v1/alerts', '/healthz', '/readyz']),
+      expect.arrayContaining([
+        '/api/v1/summary',
+        '/api/v1/summary/{metric}',
+        '/api/v1/targets',
+        '/api/v1/alerts',
+        '/healthz',
+        '/readyz',
+      ]),
     );
     const summary = body.paths['/api/v1/summary'].get.responses['200'].content['application/json'].schema;
     expect(JSON.stringify(summary)).toContain('latencyP95');
@@ -129,6 +139,10 @@ describe('caching and coalescing', () => {
 async function upstreamRequests(target: RunningApi = api): Promise<number> {
   const metric = await target.metrics.upstreamRequests.get();
   return metric.values
-    .filter((value) => value.metricName === 'promwall_upstream_request_duration_seconds_count' && value.labels.endpoint !== 'readiness')
+    .filter(
+      (value) =>
+        value.metricName === 'promwall_upstream_request_duration_seconds_count' &&
+        value.labels.endpoint !== 'readiness',
+    )
     .reduce((sum, value) => sum + value.value, 0);
 }

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../../stack/test/eventually.ts';
-import { startTestStack } from '../../../stack/test/test-stack.ts';
-import type { Stack } from '../../../stack/src/stack.ts';
+import { eventually, startTestStack } from '@promwall/stack/testing';
+import type { Stack } from '@promwall/stack';
 import { startApi, type RunningApi } from './support/api.ts';
 import { Forwarder } from './support/forwarder.ts';
 
@@ -37,10 +36,14 @@ beforeAll(async () => {
   staleApi = await startApi(env);
   strictApi = await startApi({ ...env, PROMWALL_CONFIG: configFile('cache: { serveStaleFor: 0s }\n') });
   for (const api of [staleApi, strictApi]) {
-    await eventually(async () => {
-      const { body } = await api.get('/api/v1/summary');
-      return body.metrics?.cpu.value !== null ? body : undefined;
-    }, 30_000, 'a first good summary');
+    await eventually(
+      async () => {
+        const { body } = await api.get('/api/v1/summary');
+        return body.metrics?.cpu.value !== null ? body : undefined;
+      },
+      30_000,
+      'a first good summary',
+    );
   }
 });
 
@@ -72,7 +75,10 @@ describe('Prometheus unreachable, then back', () => {
 
     const strict = await strictApi.get('/api/v1/summary');
     expect(strict.status).toBe(502);
-    expect(strict.body.error).toEqual({ code: 'upstream_unreachable', message: 'prometheus is unreachable (ECONNREFUSED)' });
+    expect(strict.body.error).toEqual({
+      code: 'upstream_unreachable',
+      message: 'prometheus is unreachable (ECONNREFUSED)',
+    });
 
     const targets = await staleApi.get('/api/v1/targets');
     expect(targets.status).toBe(502);
@@ -80,10 +86,14 @@ describe('Prometheus unreachable, then back', () => {
     expect(series.status).toBe(502);
 
     await forwarder.up();
-    const recovered = await eventually(async () => {
-      const { body } = await staleApi.get('/api/v1/summary');
-      return body.stale === false ? body : undefined;
-    }, 10_000, 'a fresh summary');
+    const recovered = await eventually(
+      async () => {
+        const { body } = await staleApi.get('/api/v1/summary');
+        return body.stale === false ? body : undefined;
+      },
+      10_000,
+      'a fresh summary',
+    );
     expect(recovered.metrics.cpu.value).toEqual(expect.any(Number));
     expect((await staleApi.get('/readyz')).status).toBe(200);
     expect((await strictApi.get('/api/v1/summary')).status).toBe(200);
@@ -94,11 +104,17 @@ describe('an upstream that accepts connections and never answers', () => {
   it('answers 504 within the configured timeout, and /readyz 503', async () => {
     const silent = new Forwarder('hang');
     await silent.up();
-    const api = await startApi({ PROMETHEUS_URL: silent.url, PROMWALL_CONFIG: configFile('prometheus: { url: http://unused, timeout: 1s }\n') });
+    const api = await startApi({
+      PROMETHEUS_URL: silent.url,
+      PROMWALL_CONFIG: configFile('prometheus: { url: http://unused, timeout: 1s }\n'),
+    });
     try {
       const summary = await timed(() => api.get('/api/v1/summary'));
       expect(summary.value.status).toBe(504);
-      expect(summary.value.body.error).toEqual({ code: 'upstream_timeout', message: 'prometheus did not answer within 1 s' });
+      expect(summary.value.body.error).toEqual({
+        code: 'upstream_timeout',
+        message: 'prometheus did not answer within 1 s',
+      });
       expect(summary.ms).toBeLessThan(3_000);
 
       const ready = await timed(() => api.get('/readyz'));

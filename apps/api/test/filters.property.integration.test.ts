@@ -1,9 +1,8 @@
 import { promqlString, withLabelFilters } from '@promwall/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../../stack/test/eventually.ts';
-import { startTestStack } from '../../../stack/test/test-stack.ts';
-import type { Stack } from '../../../stack/src/stack.ts';
+import { eventually, startTestStack } from '@promwall/stack/testing';
+import type { Stack } from '@promwall/stack';
 
 /** Real Prometheus is the oracle: it parses what Promwall generates. */
 let stack: Stack;
@@ -15,7 +14,11 @@ async function query(expr: string): Promise<{ metric: Record<string, string> }[]
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ query: expr }),
   });
-  const body = (await response.json()) as { status: string; data: { result: { metric: Record<string, string> }[] }; error?: string };
+  const body = (await response.json()) as {
+    status: string;
+    data: { result: { metric: Record<string, string> }[] };
+    error?: string;
+  };
   if (body.status !== 'success') throw new Error(`${expr}: ${body.error}`);
   return body.data.result;
 }
@@ -25,10 +28,14 @@ const anyLabelValue = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 })
 
 beforeAll(async () => {
   ({ stack } = await startTestStack('filters', { withoutPromwall: true }));
-  jobs = await eventually(async () => {
-    const result = await query('up');
-    return result.length === 5 ? result.map((row) => row.metric.job!).sort() : undefined;
-  }, 30_000, 'all five targets');
+  jobs = await eventually(
+    async () => {
+      const result = await query('up');
+      return result.length === 5 ? result.map((row) => row.metric.job!).sort() : undefined;
+    },
+    30_000,
+    'all five targets',
+  );
 });
 
 afterAll(async () => {

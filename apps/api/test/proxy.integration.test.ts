@@ -7,11 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StackOptions } from '../../../stack/src/config.ts';
-import type { Stack } from '../../../stack/src/stack.ts';
-import { startTestStack } from '../../../stack/test/test-stack.ts';
-import { errorHandler } from '../src/http/errors.js';
-import { promProxy, type ProxyRefusalReason } from '../src/proxy/proxy.routes.js';
+import type { StackOptions, Stack } from '@promwall/stack';
+import { startTestStack } from '@promwall/stack/testing';
+import { errorHandler } from '../src/http/errors.ts';
+import { promProxy, type ProxyRefusalReason } from '../src/proxy/proxy.routes.ts';
 
 // The pass-through in front of a real Prometheus whose admin and lifecycle APIs are switched on,
 // so that anything refused would have acted had it passed.
@@ -34,7 +33,13 @@ interface Reply {
 }
 
 /** A request whose path goes out byte for byte; fetch would resolve `..` and `%2e` first. */
-function raw(base: string, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> {
+function raw(
+  base: string,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const { hostname, port, pathname } = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -42,7 +47,9 @@ function raw(base: string, method: string, path: string, body?: string, headers:
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+        );
         res.on('error', reject);
       },
     );
@@ -105,9 +112,11 @@ afterAll(async () => {
 describe('the pass-through in front of a real Prometheus', () => {
   it.each([
     () => `/api/v1/query?query=up&time=${settledTime}`,
-    () => `/api/v1/query?query=${encodeURIComponent('sum by (job) (rate(prometheus_http_requests_total[1m]))')}&time=${settledTime}`,
+    () =>
+      `/api/v1/query?query=${encodeURIComponent('sum by (job) (rate(prometheus_http_requests_total[1m]))')}&time=${settledTime}`,
     () => `/api/v1/query_range?query=up&start=${settledTime - 10}&end=${settledTime}&step=1`,
-    () => `/api/v1/series?match[]=up&match[]=${encodeURIComponent('process_start_time_seconds{job="prometheus"}')}&start=${settledTime - 10}&end=${settledTime}`,
+    () =>
+      `/api/v1/series?match[]=up&match[]=${encodeURIComponent('process_start_time_seconds{job="prometheus"}')}&start=${settledTime - 10}&end=${settledTime}`,
     () => `/api/v1/labels?start=${settledTime - 10}&end=${settledTime}`,
     () => `/api/v1/label/job/values?start=${settledTime - 10}&end=${settledTime}`,
     () => '/api/v1/metadata?metric=up',
@@ -122,7 +131,9 @@ describe('the pass-through in front of a real Prometheus', () => {
   });
 
   it('returns both series of a series request with match[] given twice', async () => {
-    const { body } = await proxied(`/api/v1/series?match[]=up&match[]=process_start_time_seconds&start=${settledTime - 10}&end=${settledTime}`);
+    const { body } = await proxied(
+      `/api/v1/series?match[]=up&match[]=process_start_time_seconds&start=${settledTime - 10}&end=${settledTime}`,
+    );
 
     const names = new Set((body.data as { __name__: string }[]).map((series) => series.__name__));
     expect(names).toEqual(new Set(['up', 'process_start_time_seconds']));
@@ -139,8 +150,10 @@ describe('the pass-through in front of a real Prometheus', () => {
     ]);
 
     const scrapeUrls = (body: any) => body.data.activeTargets.map((t: { scrapeUrl: string }) => t.scrapeUrl).sort();
-    const ruleNames = (body: any) => body.data.groups.flatMap((g: { rules: { name: string }[] }) => g.rules.map((r) => r.name)).sort();
-    const alertNames = (body: any) => body.data.alerts.map((a: { labels: { alertname: string } }) => a.labels.alertname).sort();
+    const ruleNames = (body: any) =>
+      body.data.groups.flatMap((g: { rules: { name: string }[] }) => g.rules.map((r) => r.name)).sort();
+    const alertNames = (body: any) =>
+      body.data.alerts.map((a: { labels: { alertname: string } }) => a.labels.alertname).sort();
     expect([targets.status, rules.status, alerts.status]).toEqual([200, 200, 200]);
     expect(scrapeUrls(targets.body)).toHaveLength(JOB_COUNT);
     expect(scrapeUrls(targets.body)).toEqual(scrapeUrls(wantTargets.body));
@@ -182,7 +195,9 @@ describe('the pass-through in front of a real Prometheus', () => {
   });
 
   it('still answers when the client sends cookies and credentials of its own', async () => {
-    const got = await proxied('/api/v1/status/buildinfo', { headers: { Cookie: 'session=abc', Authorization: 'Bearer client' } });
+    const got = await proxied('/api/v1/status/buildinfo', {
+      headers: { Cookie: 'session=abc', Authorization: 'Bearer client' },
+    });
 
     expect(got.status).toBe(200);
   });
@@ -250,7 +265,9 @@ describe('admin and lifecycle requests through the pass-through', () => {
   });
 
   it.each(REFUSED)('refuses %s %s with a JSON 4xx', async (method, path) => {
-    const res = await raw(proxyUrl, method, path, method === 'GET' ? undefined : '', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const res = await raw(proxyUrl, method, path, method === 'GET' ? undefined : '', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
 
     expect([404, 405]).toContain(res.status);
     expect(res.headers['content-type']).toMatch(/^application\/json/);

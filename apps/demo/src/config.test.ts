@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULTS, describeDatabase, parseConfig } from './config.js';
+import { ConfigError, DEFAULTS, describeDatabase, parseConfig } from './config.ts';
 
 const URL_OK = 'postgresql://promwall:secret@127.0.0.1:15432/promwall_demo';
 

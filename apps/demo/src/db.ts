@@ -1,9 +1,9 @@
 // PostgreSQL access for the demo: the pool, the schema and the queries behind the API routes.
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import type { Logger } from './log.js';
-import { ThrottledLog, describeError } from './log.js';
-import { sleep } from './sleep.js';
+import type { Logger } from './log.ts';
+import { ThrottledLog, describeError } from './log.ts';
+import { sleep } from './sleep.ts';
 
 /** Idle connections close after this long, so open connections follow the load down. */
 export const POOL_IDLE_TIMEOUT_MS = 1_000;
@@ -87,7 +87,7 @@ export async function waitForDatabase(pool: Pool, options: ConnectRetryOptions =
     } catch (error) {
       const remaining = deadline - Date.now();
       if (remaining <= 0 || options.signal?.aborted) {
-        throw new Error(`database not reachable after ${attempts} attempts: ${describeError(error)}`);
+        throw new Error(`database not reachable after ${attempts} attempts: ${describeError(error)}`, { cause: error });
       }
       if (attempts === 1) options.log?.info(`database not reachable yet (${describeError(error)}), retrying`);
       await sleep(Math.min(intervalMs, remaining), options.signal);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NORMAL_HOLD_MAX_SECONDS, SLOW_PHASE, jitter, loadPattern, planRequest } from './load.js';
-import type { LoadTarget } from './load.js';
+import { NORMAL_HOLD_MAX_SECONDS, SLOW_PHASE, jitter, loadPattern, planRequest } from './load.ts';
+import type { LoadTarget } from './load.ts';
 
 const DEFAULTS = { cycleSeconds: 600, maxDbConnections: 60 };
 
@@ -12,7 +12,11 @@ function sweep(options = DEFAULTS, stepSeconds = 1): LoadTarget[] {
 
 describe('loadPattern', () => {
   it('stays within its bounds over a whole cycle', () => {
-    for (const options of [DEFAULTS, { cycleSeconds: 60, maxDbConnections: 60 }, { cycleSeconds: 10, maxDbConnections: 2 }]) {
+    for (const options of [
+      DEFAULTS,
+      { cycleSeconds: 60, maxDbConnections: 60 },
+      { cycleSeconds: 10, maxDbConnections: 2 },
+    ]) {
       for (const target of sweep(options, options.cycleSeconds / 600)) {
         expect(target.intensity).toBeGreaterThanOrEqual(0);
         expect(target.intensity).toBeLessThanOrEqual(1);

@@ -1,10 +1,10 @@
 // The built-in load: a pure function mapping time to a target (loadPattern), a pure request
 // picker (planRequest), and a loop that drives the service's own HTTP routes over loopback.
 import { setMaxListeners } from 'node:events';
-import type { Logger } from './log.js';
-import { ThrottledLog, describeError } from './log.js';
-import { USER_HEADER } from './server.js';
-import { sleep } from './sleep.js';
+import type { Logger } from './log.ts';
+import { ThrottledLog, describeError } from './log.ts';
+import { USER_HEADER } from './server.ts';
+import { sleep } from './sleep.ts';
 
 /** Part of each cycle (as fractions of it) in which the service is degraded. */
 export const SLOW_PHASE = { start: 0.45, end: 0.6 } as const;

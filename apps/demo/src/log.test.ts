@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ThrottledLog, createLogger, describeError } from './log.js';
+import { ThrottledLog, createLogger, describeError } from './log.ts';
 
 describe('createLogger', () => {
   it('writes one line per message, info to out and errors to err', () => {

@@ -2,14 +2,14 @@
 // the schema, listens, starts the load loop, and shuts all of it down on SIGTERM/SIGINT.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { ConfigError, describeDatabase, parseConfig } from './config.js';
-import type { DemoConfig } from './config.js';
-import { createDb, createPool, ensureSchema, pruneOrders, waitForDatabase } from './db.js';
-import { jitter, startLoadLoop } from './load.js';
-import type { LoadLoop } from './load.js';
-import { createLogger, describeError } from './log.js';
-import { createMetrics } from './metrics.js';
-import { createServer } from './server.js';
+import { ConfigError, describeDatabase, parseConfig } from './config.ts';
+import type { DemoConfig } from './config.ts';
+import { createDb, createPool, ensureSchema, pruneOrders, waitForDatabase } from './db.ts';
+import { jitter, startLoadLoop } from './load.ts';
+import type { LoadLoop } from './load.ts';
+import { createLogger, describeError } from './log.ts';
+import { createMetrics } from './metrics.ts';
+import { createServer } from './server.ts';
 
 const NAME = 'promwall-demo';
 /** The process exits at the latest this long after SIGTERM/SIGINT. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActiveUsers, createMetrics, methodLabel } from './metrics.js';
+import { ActiveUsers, createMetrics, methodLabel } from './metrics.ts';
 
 describe('ActiveUsers', () => {
   it('counts distinct ids seen within the window', () => {

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DemoDb, NewOrder, Order, QueryOptions } from './db.js';
-import type { Logger } from './log.js';
-import { createMetrics } from './metrics.js';
-import { createServer, matchRoute, parseOrder } from './server.js';
-import type { ServerDeps } from './server.js';
+import type { DemoDb, NewOrder, Order, QueryOptions } from './db.ts';
+import type { Logger } from './log.ts';
+import { createMetrics } from './metrics.ts';
+import { createServer, matchRoute, parseOrder } from './server.ts';
+import type { ServerDeps } from './server.ts';
 
 /** Records the calls the routes make; no PostgreSQL involved. */
 class FakeDb implements DemoDb {

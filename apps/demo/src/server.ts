@@ -2,10 +2,10 @@
 // request, whoever sends it, passes the same instrumentation. createServer does not listen.
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DemoDb, NewOrder, QueryOptions } from './db.js';
-import type { DemoMetrics } from './metrics.js';
-import type { Logger } from './log.js';
-import { ThrottledLog, describeError } from './log.js';
+import type { DemoDb, NewOrder, QueryOptions } from './db.ts';
+import type { DemoMetrics } from './metrics.ts';
+import type { Logger } from './log.ts';
+import { ThrottledLog, describeError } from './log.ts';
 
 export interface ServerDeps {
   db: DemoDb;

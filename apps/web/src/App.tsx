@@ -1,11 +1,11 @@
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { TopBar } from './components/TopBar';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { SectionPage } from './pages/SectionPage';
-import { usePathname } from './router';
-import { pageFor, type PageInfo } from './siteMap';
-import { useTheme } from './theme';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { TopBar } from './components/TopBar.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SectionPage } from './pages/SectionPage.tsx';
+import { usePathname } from './router.tsx';
+import { pageFor, type PageInfo } from './siteMap.ts';
+import { useTheme } from './theme.ts';
 
 interface PageProps {
   page: PageInfo;
@@ -13,19 +13,18 @@ interface PageProps {
 
 // Each page is its own chunk: the overview does not carry the PromQL editor, nor Explore the
 // overview's charts.
-const lazyPage = (load: () => Promise<ComponentType<PageProps>>) =>
-  lazy(async () => ({ default: await load() }));
+const lazyPage = (load: () => Promise<ComponentType<PageProps>>) => lazy(async () => ({ default: await load() }));
 
 const PAGE_COMPONENTS: Record<string, ComponentType<PageProps>> = {
-  '/': lazyPage(() => import('./pages/overview/OverviewPage').then((m) => m.OverviewPage)),
-  '/explore': lazyPage(() => import('./pages/explore/ExplorePage').then((m) => m.ExplorePage)),
-  '/targets': lazyPage(() => import('./pages/targets/TargetsPage').then((m) => m.TargetsPage)),
-  '/alerts': lazyPage(() => import('./pages/alerts/AlertsPage').then((m) => m.AlertsPage)),
+  '/': lazyPage(() => import('./pages/overview/OverviewPage.tsx').then((m) => m.OverviewPage)),
+  '/explore': lazyPage(() => import('./pages/explore/ExplorePage.tsx').then((m) => m.ExplorePage)),
+  '/targets': lazyPage(() => import('./pages/targets/TargetsPage.tsx').then((m) => m.TargetsPage)),
+  '/alerts': lazyPage(() => import('./pages/alerts/AlertsPage.tsx').then((m) => m.AlertsPage)),
 };
 
 // Walls and embeds stand alone: no top bar, no navigation, nothing to click.
-const TvPage = lazy(() => import('./pages/tv/TvPage').then((m) => ({ default: m.TvPage })));
-const EmbedPage = lazy(() => import('./pages/tv/embed/EmbedPage').then((m) => ({ default: m.EmbedPage })));
+const TvPage = lazy(() => import('./pages/tv/TvPage.tsx').then((m) => ({ default: m.TvPage })));
+const EmbedPage = lazy(() => import('./pages/tv/embed/EmbedPage.tsx').then((m) => ({ default: m.EmbedPage })));
 
 function PageLoading() {
   return (

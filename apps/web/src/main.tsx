@@ -1,8 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { createQueryClient } from './queryClient';
+import { App } from './App.tsx';
+import { createQueryClient } from './queryClient.ts';
 import './styles.css';
 
 const container = document.getElementById('root');

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from './api/fetchJson';
+import { ApiError } from './api/fetchJson.ts';
 
 const MAX_RETRIES = 2;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageFor } from './siteMap';
+import { pageFor } from './siteMap.ts';
 
 describe('pageFor', () => {
   it('finds the overview at the root', () => {

@@ -12,5 +12,4 @@ describe('headline metrics', () => {
       expect(metric.thresholds.warning).toBeLessThan(metric.thresholds.critical);
     }
   });
-
 });

@@ -52,6 +52,7 @@ describe('isValidPromQL', () => {
       expect(isValidPromQL(metric.query)).toBe(true);
       expect(isValidPromQL(metric.byInstanceQuery)).toBe(true);
     }
-    for (const broken of ['sum(up', 'up{job=}', 'rate(up[5m)', '', '   ']) expect(isValidPromQL(broken), broken).toBe(false);
+    for (const broken of ['sum(up', 'up{job=}', 'rate(up[5m)', '', '   '])
+      expect(isValidPromQL(broken), broken).toBe(false);
   });
 });

@@ -46,10 +46,12 @@ export const summary = z
     stale: z.boolean().meta({ description: 'true when the upstream failed and these are the last good values' }),
     lastSuccessAt: isoTime.nullable(),
     filters: z.object({ job: z.string().optional(), instance: z.string().optional() }),
-    metrics: z.object(Object.fromEntries(headlineKeys.map((key) => [key, headlineValue])) as Record<
-      (typeof headlineKeys)[number],
-      typeof headlineValue
-    >),
+    metrics: z.object(
+      Object.fromEntries(headlineKeys.map((key) => [key, headlineValue])) as Record<
+        (typeof headlineKeys)[number],
+        typeof headlineValue
+      >,
+    ),
   })
   .meta({ id: 'Summary' });
 export type Summary = z.infer<typeof summary>;
@@ -100,7 +102,12 @@ export type Target = z.infer<typeof target>;
 export const targets = z
   .object({
     generatedAt: isoTime,
-    counts: z.object({ up: z.number().int(), down: z.number().int(), unknown: z.number().int(), total: z.number().int() }),
+    counts: z.object({
+      up: z.number().int(),
+      down: z.number().int(),
+      unknown: z.number().int(),
+      total: z.number().int(),
+    }),
     targets: z.array(target),
   })
   .meta({ id: 'Targets' });

@@ -19,7 +19,10 @@ const missing = [null, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INF
 /** Values just below every power of ten and of 1024 over a wide range, where rounding
  * could carry a figure into the next unit. */
 const nearBoundaries = [-12, -9, -6, -3, 0, 3, 6, 9, 12, 15, 18].flatMap((exponent) =>
-  [0.9994, 0.9995, 0.99951, 0.99999].flatMap((fraction) => [10 ** exponent * fraction, 1024 ** (exponent / 3) * fraction]),
+  [0.9994, 0.9995, 0.99951, 0.99999].flatMap((fraction) => [
+    10 ** exponent * fraction,
+    1024 ** (exponent / 3) * fraction,
+  ]),
 );
 
 function expectAll(format: (value: number) => string, cases: [number, string][]): void {
@@ -79,7 +82,8 @@ describe('formatBytes', () => {
   });
 
   it('shows no value for NaN and infinities', () => {
-    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(formatBytes(value)).toBe(NO_VALUE);
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      expect(formatBytes(value)).toBe(NO_VALUE);
   });
 });
 
@@ -152,7 +156,8 @@ describe('formatSeconds', () => {
   });
 
   it('shows no value for NaN and infinities', () => {
-    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(formatSeconds(value)).toBe(NO_VALUE);
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      expect(formatSeconds(value)).toBe(NO_VALUE);
   });
 });
 
@@ -190,7 +195,8 @@ describe('formatPercent', () => {
   });
 
   it('shows no value for NaN and infinities', () => {
-    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(formatPercent(value)).toBe(NO_VALUE);
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      expect(formatPercent(value)).toBe(NO_VALUE);
   });
 });
 
@@ -251,7 +257,8 @@ describe('formatCount', () => {
   });
 
   it('shows no value for NaN and infinities', () => {
-    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(formatCount(value)).toBe(NO_VALUE);
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      expect(formatCount(value)).toBe(NO_VALUE);
   });
 });
 
@@ -290,7 +297,8 @@ describe('formatValueParts', () => {
 
   it('gives an em dash and no unit for missing, NaN and infinite values, never 0', () => {
     for (const unit of units) {
-      for (const value of missing) expect(formatValueParts(value, unit), `${unit} ${value}`).toEqual({ number: '—', unit: '' });
+      for (const value of missing)
+        expect(formatValueParts(value, unit), `${unit} ${value}`).toEqual({ number: '—', unit: '' });
     }
   });
 });
@@ -357,6 +365,7 @@ describe('formatAge', () => {
   });
 
   it('shows no value for NaN and infinities', () => {
-    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(formatAge(value)).toBe(NO_VALUE);
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
+      expect(formatAge(value)).toBe(NO_VALUE);
   });
 });

@@ -92,7 +92,9 @@ function smallCount(value: number): string {
 }
 
 function countText(value: number): string {
-  const { text, index } = scale(value, countFactors, (scaled, i) => (i === 0 ? smallCount(scaled) : significant(scaled, 3)));
+  const { text, index } = scale(value, countFactors, (scaled, i) =>
+    i === 0 ? smallCount(scaled) : significant(scaled, 3),
+  );
   return `${text}${countSuffixes[index]!}`;
 }
 

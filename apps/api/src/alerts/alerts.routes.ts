@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { noParams, parseQuery } from '../http/query.js';
-import type { AlertsService } from './alerts.service.js';
+import { noParams, parseQuery } from '../http/query.ts';
+import type { AlertsService } from './alerts.service.ts';
 
 export function alertsRoutes(service: AlertsService): Router {
   const router = Router();

@@ -1,7 +1,7 @@
 import type { Alert, Alerts } from '@promwall/core';
-import { CoalescingCache } from '../cache/coalescingCache.js';
-import type { ApiMetrics } from '../metrics/metrics.js';
-import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.js';
+import { CoalescingCache } from '../cache/coalescingCache.ts';
+import type { ApiMetrics } from '../metrics/metrics.ts';
+import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
 
 interface PrometheusAlert {
   labels?: Record<string, string>;
@@ -38,7 +38,9 @@ export class AlertsService {
 
   private async load(): Promise<Alerts> {
     const [prometheus, alertmanager] = await Promise.all([
-      this.prometheus.getJson('/api/v1/alerts', undefined, 'alerts') as Promise<{ data: { alerts: PrometheusAlert[] } }>,
+      this.prometheus.getJson('/api/v1/alerts', undefined, 'alerts') as Promise<{
+        data: { alerts: PrometheusAlert[] };
+      }>,
       this.alertmanagerAlerts(),
     ]);
     const alerts = prometheus.data.alerts
@@ -83,7 +85,8 @@ function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerAlert[]): Alert
   const silencedBy = managed?.status?.silencedBy ?? [];
   const inhibitedBy = managed?.status?.inhibitedBy ?? [];
   const value = raw.value === undefined ? Number.NaN : Number(raw.value);
-  const activeAt = raw.activeAt && !Number.isNaN(Date.parse(raw.activeAt)) ? new Date(raw.activeAt).toISOString() : null;
+  const activeAt =
+    raw.activeAt && !Number.isNaN(Date.parse(raw.activeAt)) ? new Date(raw.activeAt).toISOString() : null;
   return {
     name: labels.alertname ?? '',
     state: raw.state === 'firing' ? 'firing' : 'pending',

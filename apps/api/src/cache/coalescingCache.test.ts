@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../metrics/metrics.js';
-import { CoalescingCache } from './coalescingCache.js';
+import { createMetrics } from '../metrics/metrics.ts';
+import { CoalescingCache } from './coalescingCache.ts';
 
 function setup(ttlMs = 1_000, maxEntries = 100) {
   let clock = 0;
@@ -12,9 +12,7 @@ function setup(ttlMs = 1_000, maxEntries = 100) {
     return new Promise<number>((resolve) => setTimeout(() => resolve(loads), 5));
   };
   const events = async () =>
-    Object.fromEntries(
-      (await metrics.cacheEvents.get()).values.map((value) => [value.labels.result, value.value]),
-    );
+    Object.fromEntries((await metrics.cacheEvents.get()).values.map((value) => [value.labels.result, value.value]));
   return { cache, load, loads: () => loads, advance: (ms: number) => (clock += ms), events };
 }
 

@@ -1,4 +1,4 @@
-import type { ApiMetrics } from '../metrics/metrics.js';
+import type { ApiMetrics } from '../metrics/metrics.ts';
 
 interface Entry<V> {
   value?: V;
@@ -38,12 +38,15 @@ export class CoalescingCache<V> {
       const current = this.entries.get(key);
       if (current) current.inFlight = undefined;
     });
-    inFlight.then((value) => {
-      // Re-inserted so that the Map's order stays oldest-first for eviction.
-      this.entries.delete(key);
-      this.entries.set(key, { value, storedAt: this.now() });
-      this.evict();
-    }, () => this.entries.delete(key));
+    inFlight.then(
+      (value) => {
+        // Re-inserted so that the Map's order stays oldest-first for eviction.
+        this.entries.delete(key);
+        this.entries.set(key, { value, storedAt: this.now() });
+        this.evict();
+      },
+      () => this.entries.delete(key),
+    );
     this.entries.set(key, { ...entry, inFlight });
     return inFlight;
   }

@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { heartbeat } from '@promwall/core';
-import { ApiError } from '../http/errors.js';
-import { noParams, parseQuery } from '../http/query.js';
-import type { DisplaysService } from './displays.service.js';
-
+import { ApiError } from '../http/errors.ts';
+import { noParams, parseQuery } from '../http/query.ts';
+import type { DisplaysService } from './displays.service.ts';
 
 export function displaysRoutes(service: DisplaysService): Router {
   const router = Router();
 
   router.post('/api/v1/displays/heartbeat', (req, res) => {
-    if (!req.is('application/json')) throw new ApiError(415, 'unsupported_media_type', 'send the heartbeat as application/json');
+    if (!req.is('application/json'))
+      throw new ApiError(415, 'unsupported_media_type', 'send the heartbeat as application/json');
     const parsed = heartbeat.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { CoalescingCache } from '../cache/coalescingCache.js';
-import { toErrorBody } from '../http/errors.js';
-import type { ApiMetrics } from '../metrics/metrics.js';
-import { asUpstreamError, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.js';
+import { CoalescingCache } from '../cache/coalescingCache.ts';
+import { toErrorBody } from '../http/errors.ts';
+import type { ApiMetrics } from '../metrics/metrics.ts';
+import { asUpstreamError, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
 
 /** Liveness: answers as long as the process serves HTTP, whatever the upstream's state. */
 export interface HealthBody {

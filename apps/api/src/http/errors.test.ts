@@ -2,7 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorHandler } from './errors.js';
+import { ApiError, errorHandler } from './errors.ts';
 
 function appThrowing(error: unknown) {
   const app = express();

@@ -1,7 +1,7 @@
 import type { ErrorBody } from '@promwall/core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { UpstreamError } from '../upstream/upstream.client.js';
+import { UpstreamError } from '../upstream/upstream.client.ts';
 
 /** An error whose status, code and message are meant for the client. */
 export class ApiError extends Error {

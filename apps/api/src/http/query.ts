@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ApiError } from './errors.js';
+import { ApiError } from './errors.ts';
 
 /**
  * Parses a request's query string against a strict schema (built once, with z.strictObject:
@@ -16,7 +16,11 @@ export function parseQuery<S extends z.ZodObject>(schema: S, req: Request): z.in
     throw new ApiError(400, 'bad_request', `unknown parameter: ${issue.keys.slice(0, 3).join(', ').slice(0, 200)}`);
   }
   const repeated = name !== undefined && Array.isArray((req.query as Record<string, unknown>)[name]);
-  throw new ApiError(400, 'bad_request', repeated ? `${name}: given more than once` : `${name ?? 'query'}: ${issue.message}`);
+  throw new ApiError(
+    400,
+    'bad_request',
+    repeated ? `${name}: given more than once` : `${name ?? 'query'}: ${issue.message}`,
+  );
 }
 
 /** A label value used as a filter: one line of well-formed text of sane length. */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { ApiMetrics } from './metrics.js';
+import type { ApiMetrics } from './metrics.ts';
 
 /** Times every request under its route pattern (never the raw URL, which would let clients
  * create unbounded label values). */

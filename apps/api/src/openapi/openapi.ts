@@ -1,16 +1,35 @@
-import { alerts, displays, errorBody, headlineKeys, headlineSeries, heartbeat, standardRecord, summary, targets, tvConfig } from '@promwall/core';
+import {
+  alerts,
+  displays,
+  errorBody,
+  headlineKeys,
+  headlineSeries,
+  heartbeat,
+  standardRecord,
+  summary,
+  targets,
+  tvConfig,
+} from '@promwall/core';
 import { z } from 'zod';
 
 type Schema = z.ZodType;
 
 const json = (schema: Schema, description: string) => ({
   description,
-  content: { 'application/json': { schema: z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' }) } },
+  content: {
+    'application/json': { schema: z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' }) },
+  },
 });
 
 const error = (description: string) => json(errorBody, description);
 
-const param = (name: string, description: string, schema: object, required = false, where: 'query' | 'path' = 'query') => ({
+const param = (
+  name: string,
+  description: string,
+  schema: object,
+  required = false,
+  where: 'query' | 'path' = 'query',
+) => ({
   name,
   in: where,
   required,
@@ -19,7 +38,10 @@ const param = (name: string, description: string, schema: object, required = fal
 });
 
 const filters = [
-  param('job', 'only series whose job label is exactly this value (escaped, never spliced into PromQL)', { type: 'string', maxLength: 1024 }),
+  param('job', 'only series whose job label is exactly this value (escaped, never spliced into PromQL)', {
+    type: 'string',
+    maxLength: 1024,
+  }),
   param('instance', 'only series whose instance label is exactly this value', { type: 'string', maxLength: 1024 }),
 ];
 
@@ -37,13 +59,20 @@ export function openApiDocument(version: string): object {
     info: {
       title: 'Promwall API',
       version,
-      description: 'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL proxy.',
+      description:
+        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL proxy.',
     },
     paths: {
       '/api/v1/summary': {
         get: {
           summary: 'The five headline metrics',
-          parameters: [...filters, param('format', '`standard` for the flat standard-format records', { type: 'string', enum: ['json', 'standard'] })],
+          parameters: [
+            ...filters,
+            param('format', '`standard` for the flat standard-format records', {
+              type: 'string',
+              enum: ['json', 'standard'],
+            }),
+          ],
           responses: {
             '200': {
               description: 'the summary (or, with format=standard, a list of StandardRecord)',
@@ -63,10 +92,20 @@ export function openApiDocument(version: string): object {
           parameters: [
             param('metric', 'the headline metric', { type: 'string', enum: [...headlineKeys] }, true, 'path'),
             param('range', 'how far back, as a Prometheus duration (default 1h)', { type: 'string', example: '6h' }),
-            param('step', 'resolution, as a duration; chosen from range and points when absent', { type: 'string', example: '30s' }),
-            param('points', 'the most points a series may have (the chart’s width in pixels; default 300)', { type: 'integer', minimum: 2, maximum: 11000 }),
+            param('step', 'resolution, as a duration; chosen from range and points when absent', {
+              type: 'string',
+              example: '30s',
+            }),
+            param('points', 'the most points a series may have (the chart’s width in pixels; default 300)', {
+              type: 'integer',
+              minimum: 2,
+              maximum: 11000,
+            }),
             param('by', '`instance` for one series per instance', { type: 'string', enum: ['total', 'instance'] }),
-            param('end', 'end of the range, RFC 3339 or Unix seconds (default: now)', { type: 'string', example: '2026-11-21T12:00:00Z' }),
+            param('end', 'end of the range, RFC 3339 or Unix seconds (default: now)', {
+              type: 'string',
+              example: '2026-11-21T12:00:00Z',
+            }),
             ...filters,
           ],
           responses: {
@@ -77,7 +116,10 @@ export function openApiDocument(version: string): object {
         },
       },
       '/api/v1/targets': {
-        get: { summary: 'Every active scrape target, with counts by health', responses: { '200': json(targets, 'the targets'), ...upstreamErrors } },
+        get: {
+          summary: 'Every active scrape target, with counts by health',
+          responses: { '200': json(targets, 'the targets'), ...upstreamErrors },
+        },
       },
       '/api/v1/alerts': {
         get: {
@@ -91,27 +133,54 @@ export function openApiDocument(version: string): object {
           description:
             'Allowed: query, query_range, series, labels, label/{name}/values, metadata, targets, rules, alerts, status/buildinfo, query_exemplars, format_query, parse_query (POST form bodies where Prometheus accepts them). Everything else is refused.',
           parameters: [param('endpoint', 'an allowed Prometheus API path', { type: 'string' }, true, 'path')],
-          responses: { '200': { description: 'Prometheus’s own answer' }, '404': error('not an allowed path'), '502': error('upstream unreachable'), '504': error('upstream timeout') },
+          responses: {
+            '200': { description: 'Prometheus’s own answer' },
+            '404': error('not an allowed path'),
+            '502': error('upstream unreachable'),
+            '504': error('upstream timeout'),
+          },
         },
       },
       '/api/v1/tv/config': {
-        get: { summary: 'The TV wall settings from the configuration: title, refresh and its server floor, tiles, panels, rotation, daily reload', responses: { '200': json(tvConfig, 'the settings') } },
+        get: {
+          summary:
+            'The TV wall settings from the configuration: title, refresh and its server floor, tiles, panels, rotation, daily reload',
+          responses: { '200': json(tvConfig, 'the settings') },
+        },
       },
       '/api/v1/displays/heartbeat': {
         post: {
           summary: 'A TV wall reports that it is alive',
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(heartbeat, { target: 'openapi-3.0' }) } } },
-          responses: { '204': { description: 'recorded' }, '400': error('malformed heartbeat'), '415': error('not JSON') },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(heartbeat, { target: 'openapi-3.0' }) } },
+          },
+          responses: {
+            '204': { description: 'recorded' },
+            '400': error('malformed heartbeat'),
+            '415': error('not JSON'),
+          },
         },
       },
       '/api/v1/displays': {
-        get: { summary: 'The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive', responses: { '200': json(displays, 'the displays') } },
+        get: {
+          summary: 'The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive',
+          responses: { '200': json(displays, 'the displays') },
+        },
       },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'the process serves HTTP' } } } },
       '/readyz': {
-        get: { summary: 'Readiness: the upstream answers', responses: { '200': { description: 'ready' }, '503': error('the upstream does not answer') } },
+        get: {
+          summary: 'Readiness: the upstream answers',
+          responses: { '200': { description: 'ready' }, '503': error('the upstream does not answer') },
+        },
       },
-      '/metrics': { get: { summary: 'Promwall’s own metrics, Prometheus text format', responses: { '200': { description: 'metrics' } } } },
+      '/metrics': {
+        get: {
+          summary: 'Promwall’s own metrics, Prometheus text format',
+          responses: { '200': { description: 'metrics' } },
+        },
+      },
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRoute } from './allowlist.js';
+import { decideRoute } from './allowlist.ts';
 
 const FORM_ENDPOINTS = [
   '/api/v1/query',
@@ -39,14 +39,17 @@ describe('decideRoute', () => {
     expect(decideRoute('POST', path)).toEqual({ allowed: false, status: 405, reason: 'method', allow: ['GET'] });
   });
 
-  it.each(['PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'get', 'post'])('answers %s on /api/v1/query with 405', (method) => {
-    expect(decideRoute(method, '/api/v1/query')).toEqual({
-      allowed: false,
-      status: 405,
-      reason: 'method',
-      allow: ['GET', 'POST'],
-    });
-  });
+  it.each(['PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'get', 'post'])(
+    'answers %s on /api/v1/query with 405',
+    (method) => {
+      expect(decideRoute(method, '/api/v1/query')).toEqual({
+        allowed: false,
+        status: 405,
+        reason: 'method',
+        allow: ['GET', 'POST'],
+      });
+    },
+  );
 
   it.each([
     // What the pass-through exists to keep out.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkParams } from './params.js';
+import { checkParams } from './params.ts';
 
 describe('checkParams', () => {
   it.each([
@@ -37,7 +37,10 @@ describe('checkParams', () => {
     ['time', 'time=1', 'query=up&time=2'],
     ['query, encoded in the body', 'query=up', 'quer%79=down'],
   ])('refuses %s given both in the URL and in the body', (_what, query, form) => {
-    expect(checkParams({ query, form })).toEqual({ reason: 'duplicate_param', message: expect.stringContaining('once') });
+    expect(checkParams({ query, form })).toEqual({
+      reason: 'duplicate_param',
+      message: expect.stringContaining('once'),
+    });
   });
 
   it('accepts match[] in both the URL and the body, as Prometheus reads both', () => {

@@ -36,7 +36,10 @@ export function checkParams({ query, form }: ParamSources): ParamRefusal | undef
     return { reason: 'bad_param', message: 'The query string must be URL-encoded ASCII' };
   }
   const seen = new Set<string>();
-  for (const [where, text] of [['query string', query], ['form body', form ?? '']] as const) {
+  for (const [where, text] of [
+    ['query string', query],
+    ['form body', form ?? ''],
+  ] as const) {
     const names = parseNames(text);
     if (!Array.isArray(names)) {
       return { reason: 'bad_param', message: `The ${where} ${names.message}` };
@@ -46,7 +49,10 @@ export function checkParams({ query, form }: ParamSources): ParamRefusal | undef
         return { reason: 'bad_param', message: `Parameter names are letters, _ and [] (got ${JSON.stringify(name)})` };
       }
       if (seen.has(name) && !LIST_PARAMS.has(name)) {
-        return { reason: 'duplicate_param', message: `Parameter ${name} may be given only once, in the URL or in the body` };
+        return {
+          reason: 'duplicate_param',
+          message: `Parameter ${name} may be given only once, in the URL or in the body`,
+        };
       }
       seen.add(name);
     }

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { UpstreamConfig } from '../config.js';
-import { errorHandler } from '../http/errors.js';
-import { promProxy, type ProxyRefusalReason } from './proxy.routes.js';
+import type { UpstreamConfig } from '../config.ts';
+import { errorHandler } from '../http/errors.ts';
+import { promProxy, type ProxyRefusalReason } from './proxy.routes.ts';
 
 // Stand-in upstreams for what a real Prometheus cannot show: the headers and body it received,
 // cookies and CORS headers in its answers, silence, resets. Real answers are in the
@@ -111,7 +111,12 @@ interface SendOptions {
 }
 
 /** A raw request: the path goes out exactly as written, with no client-side normalisation. */
-function send(port: number, method: string, path: string, { headers = {}, body, chunked = false }: SendOptions = {}): Promise<Reply> {
+function send(
+  port: number,
+  method: string,
+  path: string,
+  { headers = {}, body, chunked = false }: SendOptions = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const allHeaders = { ...headers };
     if (body !== undefined && !chunked) allHeaders['Content-Length'] = Buffer.byteLength(body);
@@ -188,12 +193,18 @@ describe('promProxy forwarding', () => {
     for (const name of ['cookie', 'proxy-authorization', 'x-hop', 'keep-alive', 'te', 'x-forwarded-for']) {
       expect(headers, name).not.toHaveProperty(name);
     }
-    expect(headers).toMatchObject({ accept: 'application/json', 'accept-encoding': 'gzip', 'user-agent': 'Grafana/11.0.0' });
+    expect(headers).toMatchObject({
+      accept: 'application/json',
+      'accept-encoding': 'gzip',
+      'user-agent': 'Grafana/11.0.0',
+    });
     expect(JSON.stringify(headers)).not.toMatch(/abc|Y2xpZW50|cHJveHk|tenant-b/);
   });
 
   it('drops Set-Cookie, every Access-Control-* header and WWW-Authenticate from answers', async () => {
-    const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up', { headers: { Origin: 'https://evil.example' } });
+    const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up', {
+      headers: { Origin: 'https://evil.example' },
+    });
 
     expect(res.status).toBe(200);
     expect(res.headers['set-cookie']).toBeUndefined();
@@ -332,7 +343,8 @@ describe('promProxy refusals', () => {
 
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe(allow);
-    if (method !== 'HEAD') expect(res.json()).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String) } });
+    if (method !== 'HEAD')
+      expect(res.json()).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String) } });
     expect(proxy.rejects).toEqual(['method']);
   });
 
@@ -359,7 +371,10 @@ describe('promProxy refusals', () => {
   });
 
   it('answers a form body that is not UTF-8 with a JSON 400', async () => {
-    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body: Buffer.from([0x71, 0x3d, 0xc3, 0x28]) });
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', {
+      headers: FORM,
+      body: Buffer.from([0x71, 0x3d, 0xc3, 0x28]),
+    });
 
     expect(res.status).toBe(400);
     expect(proxy.rejects).toEqual(['bad_body']);
@@ -395,7 +410,10 @@ describe('promProxy refusals', () => {
   });
 
   it('answers a body declared larger than the limit with a JSON 413 before reading it', async () => {
-    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body: `query=${'x'.repeat(2000)}` });
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', {
+      headers: FORM,
+      body: `query=${'x'.repeat(2000)}`,
+    });
 
     expect(res.status).toBe(413);
     expect(res.json()).toEqual({ error: { code: 'payload_too_large', message: expect.stringContaining('1024') } });
@@ -403,7 +421,11 @@ describe('promProxy refusals', () => {
   });
 
   it('answers a chunked body that grows past the limit with a JSON 413', async () => {
-    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers: FORM, body: `query=${'x'.repeat(2000)}`, chunked: true });
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', {
+      headers: FORM,
+      body: `query=${'x'.repeat(2000)}`,
+      chunked: true,
+    });
 
     expect(res.status).toBe(413);
     expect(res.headers.connection).toBe('close');
@@ -554,7 +576,12 @@ describe('promProxy upstream failures', () => {
     const silent = await standIn(() => {});
     const proxy = await startProxy({ url: silent.url, timeoutMs: 10_000 });
     try {
-      const req = http.request({ host: '127.0.0.1', port: proxy.port, path: '/api/prom/api/v1/query?query=up', agent: false });
+      const req = http.request({
+        host: '127.0.0.1',
+        port: proxy.port,
+        path: '/api/prom/api/v1/query?query=up',
+        agent: false,
+      });
       req.on('error', () => {});
       req.end();
       await expect.poll(() => silent.received.length).toBe(1);

@@ -3,11 +3,11 @@ import https from 'node:https';
 import { Socket } from 'node:net';
 import { Router, type Request, type Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import type { UpstreamConfig } from '../config.js';
-import { ApiError, toErrorBody } from '../http/errors.js';
-import { decideRoute, type RouteRefusalReason } from './allowlist.js';
-import { decodeUtf8, isPlainForm, readBody } from './formBody.js';
-import { checkParams, type ParamRefusalReason } from './params.js';
+import type { UpstreamConfig } from '../config.ts';
+import { ApiError, toErrorBody } from '../http/errors.ts';
+import { decideRoute, type RouteRefusalReason } from './allowlist.ts';
+import { decodeUtf8, isPlainForm, readBody } from './formBody.ts';
+import { checkParams, type ParamRefusalReason } from './params.ts';
 
 export interface PromProxyOptions {
   upstream: UpstreamConfig;
@@ -18,12 +18,7 @@ export interface PromProxyOptions {
 }
 
 export type ProxyRefusalReason =
-  | RouteRefusalReason
-  | ParamRefusalReason
-  | 'body_not_allowed'
-  | 'media_type'
-  | 'body_too_large'
-  | 'bad_body';
+  RouteRefusalReason | ParamRefusalReason | 'body_not_allowed' | 'media_type' | 'body_too_large' | 'bad_body';
 
 /**
  * Only these inbound headers reach the upstream. An allowlist rather than a denylist, so that
@@ -132,7 +127,12 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
     let form: string | undefined;
     if (req.method === 'POST') {
       if (!isPlainForm(req.headers['content-type'], req.headers['content-encoding'])) {
-        throw refuse('media_type', 415, 'unsupported_media_type', 'POST bodies must be application/x-www-form-urlencoded, in UTF-8, uncompressed');
+        throw refuse(
+          'media_type',
+          415,
+          'unsupported_media_type',
+          'POST bodies must be application/x-www-form-urlencoded, in UTF-8, uncompressed',
+        );
       }
       const read = await readBody(req, maxBodyBytes);
       if (!read.ok && read.reason === 'aborted') return;

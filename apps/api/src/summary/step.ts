@@ -1,7 +1,7 @@
 /** Steps a chart's time axis reads well at, in ms. */
-const niceSteps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200, 86_400].map(
-  (seconds) => seconds * 1000,
-);
+const niceSteps = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200, 86_400,
+].map((seconds) => seconds * 1000);
 
 /** The smallest readable step that keeps a range within `points` points. */
 export function chooseStep(rangeMs: number, points: number): number {

@@ -1,26 +1,29 @@
 import { headlineKeys, parseDuration, type HeadlineKey, type LabelFilters } from '@promwall/core';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Config } from '../config.js';
-import { ApiError } from '../http/errors.js';
-import { filterValue, parseQuery } from '../http/query.js';
-import { toStandardRecords } from './standardFormat.js';
-import { chooseStep, pointCount } from './step.js';
-import type { SummaryService } from './summary.service.js';
+import type { Config } from '../config.ts';
+import { ApiError } from '../http/errors.ts';
+import { filterValue, parseQuery } from '../http/query.ts';
+import { toStandardRecords } from './standardFormat.ts';
+import { chooseStep, pointCount } from './step.ts';
+import type { SummaryService } from './summary.service.ts';
 
 const filterParams = { job: filterValue.optional(), instance: filterValue.optional() };
 
 const summaryQuery = z.strictObject({ ...filterParams, format: z.enum(['json', 'standard']).optional() });
 
 const durationParam = (name: string) =>
-  z.string().max(32).transform((text, ctx) => {
-    const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: `must be a positive duration such as 5m or 1h (${name})` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+  z
+    .string()
+    .max(32)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a positive duration such as 5m or 1h (${name})` });
+        return z.NEVER;
+      }
+      return ms;
+    });
 
 const seriesQuery = z.strictObject({
   ...filterParams,
@@ -69,18 +72,28 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
   router.get('/api/v1/summary/:metric', async (req, res) => {
     const metric = req.params.metric as HeadlineKey;
     if (!headlineKeys.includes(metric)) {
-      throw new ApiError(404, 'not_found', `no headline metric named ${JSON.stringify(req.params.metric).slice(0, 80)}; one of ${headlineKeys.join(', ')}`);
+      throw new ApiError(
+        404,
+        'not_found',
+        `no headline metric named ${JSON.stringify(req.params.metric).slice(0, 80)}; one of ${headlineKeys.join(', ')}`,
+      );
     }
     const query = parseQuery(seriesQuery, req);
     const rangeMs = query.range ?? DEFAULT_RANGE_MS;
     if (rangeMs > limits.maxRangeMs) {
       throw new ApiError(400, 'range_too_long', `range may be at most ${limits.maxRangeMs / 86_400_000} days`);
     }
-    const stepMs = query.step ?? Math.max(MIN_STEP_MS, chooseStep(rangeMs, Math.min(query.points ?? DEFAULT_POINTS, limits.maxPoints)));
+    const stepMs =
+      query.step ??
+      Math.max(MIN_STEP_MS, chooseStep(rangeMs, Math.min(query.points ?? DEFAULT_POINTS, limits.maxPoints)));
     if (stepMs < MIN_STEP_MS) throw new ApiError(400, 'bad_request', 'step must be at least 1s');
     const points = pointCount(rangeMs, stepMs);
     if (points > limits.maxPoints) {
-      throw new ApiError(400, 'too_many_points', `range/step gives ${points} points; at most ${limits.maxPoints} are allowed`);
+      throw new ApiError(
+        400,
+        'too_many_points',
+        `range/step gives ${points} points; at most ${limits.maxPoints} are allowed`,
+      );
     }
     const series = await service.headlineSeries({
       metric,

@@ -8,10 +8,10 @@ import {
   type Status,
   type Summary,
 } from '@promwall/core';
-import { CoalescingCache } from '../cache/coalescingCache.js';
-import type { Config, MetricConfig } from '../config.js';
-import type { ApiMetrics } from '../metrics/metrics.js';
-import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.js';
+import { CoalescingCache } from '../cache/coalescingCache.ts';
+import type { Config, MetricConfig } from '../config.ts';
+import type { ApiMetrics } from '../metrics/metrics.ts';
+import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
 
 interface VectorSample {
   metric: Record<string, string>;
@@ -113,9 +113,7 @@ export class SummaryService {
   private async headline(metric: MetricConfig, filters: LabelFilters): Promise<HeadlineValue | UpstreamError> {
     const query = withLabelFilters(metric.query, filters);
     const split = metric.byInstanceQuery ? withLabelFilters(metric.byInstanceQuery, filters) : '';
-    const combined = split
-      ? `label_replace(${query}, "${HEADLINE_LABEL}", "1", "", "") or (${split})`
-      : query;
+    const combined = split ? `label_replace(${query}, "${HEADLINE_LABEL}", "1", "", "") or (${split})` : query;
     try {
       const data = (await this.client.getJson('/api/v1/query', new URLSearchParams({ query: combined }), 'query')) as {
         data: QueryData<VectorSample>;

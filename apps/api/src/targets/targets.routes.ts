@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { noParams, parseQuery } from '../http/query.js';
-import type { TargetsService } from './targets.service.js';
+import { noParams, parseQuery } from '../http/query.ts';
+import type { TargetsService } from './targets.service.ts';
 
 export function targetsRoutes(service: TargetsService): Router {
   const router = Router();

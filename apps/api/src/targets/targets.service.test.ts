@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toTarget } from './targets.service.js';
+import { toTarget } from './targets.service.ts';
 
 // Shapes recorded from Prometheus 2.42 and VictoriaMetrics 1.79 answering /api/v1/targets.
 const prometheusUp = {
@@ -31,18 +31,37 @@ describe('toTarget', () => {
   });
 
   it('keeps the scrape error of a down target', () => {
-    const down = toTarget({ ...prometheusUp, health: 'down', lastError: 'Get "http://127.0.0.1:19100/metrics": dial tcp 127.0.0.1:19100: connect: connection refused' });
+    const down = toTarget({
+      ...prometheusUp,
+      health: 'down',
+      lastError: 'Get "http://127.0.0.1:19100/metrics": dial tcp 127.0.0.1:19100: connect: connection refused',
+    });
     expect(down.health).toBe('down');
     expect(down.lastError).toContain('connection refused');
   });
 
   it("reads Prometheus's never-scraped target as unknown, with no scrape time", () => {
-    const fresh = toTarget({ ...prometheusUp, health: 'unknown', lastScrape: '0001-01-01T00:00:00Z', lastScrapeDuration: 0 });
+    const fresh = toTarget({
+      ...prometheusUp,
+      health: 'unknown',
+      lastScrape: '0001-01-01T00:00:00Z',
+      lastScrapeDuration: 0,
+    });
     expect(fresh).toMatchObject({ health: 'unknown', lastScrape: null, lastScrapeDurationSeconds: null });
   });
 
   it("reads VictoriaMetrics's never-scraped target (down, at the epoch) as unknown", () => {
-    const fresh = toTarget({ labels: { job: 'node', instance: 'a' }, health: 'down', lastScrape: '1970-01-01T00:00:00Z', lastScrapeDuration: 0 });
-    expect(fresh).toMatchObject({ health: 'unknown', lastScrape: null, lastScrapeDurationSeconds: null, scrapeUrl: '' });
+    const fresh = toTarget({
+      labels: { job: 'node', instance: 'a' },
+      health: 'down',
+      lastScrape: '1970-01-01T00:00:00Z',
+      lastScrapeDuration: 0,
+    });
+    expect(fresh).toMatchObject({
+      health: 'unknown',
+      lastScrape: null,
+      lastScrapeDurationSeconds: null,
+      scrapeUrl: '',
+    });
   });
 });

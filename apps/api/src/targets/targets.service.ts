@@ -1,7 +1,7 @@
 import type { Target, Targets } from '@promwall/core';
-import { CoalescingCache } from '../cache/coalescingCache.js';
-import type { ApiMetrics } from '../metrics/metrics.js';
-import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.js';
+import { CoalescingCache } from '../cache/coalescingCache.ts';
+import type { ApiMetrics } from '../metrics/metrics.ts';
+import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
 
 /** Prometheus's /api/v1/targets, as far as Promwall reads it; VictoriaMetrics leaves some out. */
 interface UpstreamTarget {
@@ -13,7 +13,6 @@ interface UpstreamTarget {
   lastScrapeDuration?: number;
   health?: string;
 }
-
 
 export class TargetsService {
   private readonly cache: CoalescingCache<Targets | UpstreamError>;
@@ -32,12 +31,16 @@ export class TargetsService {
   }
 
   private async load(): Promise<Targets> {
-    const body = (await this.client.getJson('/api/v1/targets', new URLSearchParams({ state: 'active' }), 'targets')) as {
+    const body = (await this.client.getJson(
+      '/api/v1/targets',
+      new URLSearchParams({ state: 'active' }),
+      'targets',
+    )) as {
       data: { activeTargets: UpstreamTarget[] };
     };
-    const targets = body.data.activeTargets.map(toTarget).sort(
-      (a, b) => a.job.localeCompare(b.job) || a.instance.localeCompare(b.instance),
-    );
+    const targets = body.data.activeTargets
+      .map(toTarget)
+      .sort((a, b) => a.job.localeCompare(b.job) || a.instance.localeCompare(b.instance));
     const count = (health: Target['health']) => targets.filter((target) => target.health === health).length;
     return {
       generatedAt: new Date(this.now()).toISOString(),

@@ -1,7 +1,7 @@
 import type { TvConfig } from '@promwall/core';
 import { Router } from 'express';
-import type { Config } from '../config.js';
-import { noParams, parseQuery } from '../http/query.js';
+import type { Config } from '../config.ts';
+import { noParams, parseQuery } from '../http/query.ts';
 
 /** What a TV wall needs from the configuration; the server's floor on refresh is its own. */
 export function tvRoutes(tv: Config['tv'], version: string): Router {

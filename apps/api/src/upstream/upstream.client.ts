@@ -1,7 +1,7 @@
 import { Agent, request as send } from 'undici';
-import type { CoalescingCache } from '../cache/coalescingCache.js';
-import type { UpstreamConfig } from '../config.js';
-import type { ApiMetrics } from '../metrics/metrics.js';
+import type { CoalescingCache } from '../cache/coalescingCache.ts';
+import type { UpstreamConfig } from '../config.ts';
+import type { ApiMetrics } from '../metrics/metrics.ts';
 
 export type UpstreamFailure = 'unreachable' | 'timeout' | 'bad_response' | 'query';
 
@@ -75,7 +75,12 @@ async function request(url: string, upstream: UpstreamConfig, agent: Agent): Pro
     text = await response.body.text();
   } catch (error) {
     if (signal.aborted) {
-      throw new UpstreamError('timeout', 504, 'upstream_timeout', `${upstream.name} did not answer within ${seconds} s`);
+      throw new UpstreamError(
+        'timeout',
+        504,
+        'upstream_timeout',
+        `${upstream.name} did not answer within ${seconds} s`,
+      );
     }
     const code = (error as { code?: string }).code;
     throw new UpstreamError(

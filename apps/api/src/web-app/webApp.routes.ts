@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express, { Router, type Response } from 'express';
-import { toErrorBody } from '../http/errors.js';
+import { toErrorBody } from '../http/errors.ts';
 
 // Vite names files under assets/ by content hash, so a given URL never changes content.
 const ASSETS_PREFIX = '/assets/';

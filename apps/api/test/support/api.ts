@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createMetrics, type ApiMetrics } from '../../src/metrics/metrics.js';
+import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createMetrics, type ApiMetrics } from '../../src/metrics/metrics.ts';
 
 export interface RunningApi {
   url: string;

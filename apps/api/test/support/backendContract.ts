@@ -1,6 +1,12 @@
-import { headlineKeys, headlineSeries, standardRecord, summary as summarySchema, targets as targetsSchema } from '@promwall/core';
+import {
+  headlineKeys,
+  headlineSeries,
+  standardRecord,
+  summary as summarySchema,
+  targets as targetsSchema,
+} from '@promwall/core';
 import { describe, expect, it } from 'vitest';
-import { eventually } from '../../../../stack/test/eventually.ts';
+import { eventually } from '@promwall/stack/testing';
 import type { RunningApi } from './api.ts';
 
 /** What Promwall answers the same whichever Prometheus-compatible server it stands on. */
@@ -31,30 +37,28 @@ export function backendContract(api: () => RunningApi, source: string): void {
     it('applies ?job= to every selector and reports no data as null, not 0', async () => {
       const node = (await api().get('/api/v1/summary?job=node')).body;
       expect(node.metrics.cpu.value).toEqual(expect.any(Number));
-      expect(node.metrics.cpu.query).toBe('100 - (avg(rate(node_cpu_seconds_total{mode="idle",job="node"}[5m])) * 100)');
+      expect(node.metrics.cpu.query).toBe(
+        '100 - (avg(rate(node_cpu_seconds_total{mode="idle",job="node"}[5m])) * 100)',
+      );
       expect(node.metrics.rps.value).toBeNull();
       expect(node.metrics.rps.status).toBe('unknown');
       expect(node.metrics.rps.error).toBeUndefined();
       expect(node.filters).toEqual({ job: 'node' });
     });
 
-    it.each([
-      'x"} or vector(1) or {a="',
-      'node"}) or vector(1) #',
-      'back\\slash',
-      'new\nline',
-      '.*',
-      '{job=~".+"}',
-    ])('matches the hostile filter value %j literally, as one label value', async (value) => {
-      const { status, body } = await api().get(`/api/v1/summary?job=${encodeURIComponent(value)}`);
+    it.each(['x"} or vector(1) or {a="', 'node"}) or vector(1) #', 'back\\slash', 'new\nline', '.*', '{job=~".+"}'])(
+      'matches the hostile filter value %j literally, as one label value',
+      async (value) => {
+        const { status, body } = await api().get(`/api/v1/summary?job=${encodeURIComponent(value)}`);
 
-      expect(status).toBe(200);
-      for (const key of headlineKeys) {
-        expect(body.metrics[key].value, key).toBeNull();
-        expect(body.metrics[key].error, key).toBeUndefined();
-        expect(body.metrics[key].query).toContain(`job=${JSON.stringify(value)}`);
-      }
-    });
+        expect(status).toBe(200);
+        for (const key of headlineKeys) {
+          expect(body.metrics[key].value, key).toBeNull();
+          expect(body.metrics[key].error, key).toBeUndefined();
+          expect(body.metrics[key].query).toContain(`job=${JSON.stringify(value)}`);
+        }
+      },
+    );
 
     it('answers ?format=standard with standard-format records', async () => {
       const { status, body } = await api().get('/api/v1/summary?format=standard&job=node');
@@ -62,18 +66,24 @@ export function backendContract(api: () => RunningApi, source: string): void {
       expect(status).toBe(200);
       expect(Array.isArray(body)).toBe(true);
       for (const record of body) expect(() => standardRecord.parse(record)).not.toThrow();
-      const cpu = body.find((record: { metric_name: string; labels: Record<string, string> }) => record.metric_name === 'cpu' && !record.labels.instance);
+      const cpu = body.find(
+        (record: { metric_name: string; labels: Record<string, string> }) =>
+          record.metric_name === 'cpu' && !record.labels.instance,
+      );
       expect(cpu).toMatchObject({ source, data_type: 'metric', labels: { job: 'node', unit: 'percent' } });
       expect(cpu.metric_value).toEqual(expect.any(Number));
     });
 
-
     it('answers a series with a step chosen from the range', async () => {
       // A fresh stack has seconds of data: wait until the range holds a few points.
-      const { status, body } = await eventually(async () => {
-        const response = await api().get('/api/v1/summary/cpu?range=5m');
-        return response.body.series?.[0]?.points.length > 1 ? response : undefined;
-      }, 20_000, 'a CPU series of two points');
+      const { status, body } = await eventually(
+        async () => {
+          const response = await api().get('/api/v1/summary/cpu?range=5m');
+          return response.body.series?.[0]?.points.length > 1 ? response : undefined;
+        },
+        20_000,
+        'a CPU series of two points',
+      );
 
       expect(status).toBe(200);
       expect(() => headlineSeries.parse(body)).not.toThrow();
@@ -94,10 +104,14 @@ export function backendContract(api: () => RunningApi, source: string): void {
     });
 
     it('keeps within the points asked for, and splits by instance on request', async () => {
-      const { body } = await eventually(async () => {
-        const response = await api().get('/api/v1/summary/memory?range=2m&points=30&by=instance');
-        return response.body.series?.length > 0 ? response : undefined;
-      }, 20_000, 'a memory series');
+      const { body } = await eventually(
+        async () => {
+          const response = await api().get('/api/v1/summary/memory?range=2m&points=30&by=instance');
+          return response.body.series?.length > 0 ? response : undefined;
+        },
+        20_000,
+        'a memory series',
+      );
 
       expect(body.stepSeconds).toBe(5);
       expect(body.series.length).toBeGreaterThan(0);
@@ -105,19 +119,23 @@ export function backendContract(api: () => RunningApi, source: string): void {
       for (const series of body.series) expect(series.points.length).toBeLessThanOrEqual(25);
     });
 
-
     it('lists every target with its health, and counts them', async () => {
       const { status, body } = await api().get('/api/v1/targets');
 
       expect(status).toBe(200);
       expect(() => targetsSchema.parse(body)).not.toThrow();
-      expect(body.targets.map((target: { job: string }) => target.job)).toEqual(['alertmanager', 'demo', 'node', 'postgres', 'prometheus']);
+      expect(body.targets.map((target: { job: string }) => target.job)).toEqual([
+        'alertmanager',
+        'demo',
+        'node',
+        'postgres',
+        'prometheus',
+      ]);
       expect(body.counts).toEqual({ up: 5, down: 0, unknown: 0, total: 5 });
       const node = body.targets.find((target: { job: string }) => target.job === 'node');
       expect(node).toMatchObject({ health: 'up', lastError: '', scrapeUrl: expect.stringContaining('/metrics') });
       expect(node.lastScrapeDurationSeconds).toBeGreaterThan(0);
       expect(Date.now() - Date.parse(node.lastScrape)).toBeLessThan(10_000);
     });
-
   });
 }

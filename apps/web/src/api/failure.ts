@@ -1,4 +1,4 @@
-import { ApiError, NetworkError } from './fetchJson';
+import { ApiError, NetworkError } from './fetchJson.ts';
 
 /** What went wrong, in the words a panel shows: the cases an SRE must tell apart. */
 export type Failure =
@@ -13,6 +13,7 @@ export function classifyFailure(error: Error): Failure {
   if (error.code === 'upstream_unreachable' || error.code === 'upstream_timeout' || error.code === 'not_ready') {
     return { kind: 'upstream-unreachable', message: error.message };
   }
-  if (error.code === 'query_error' || error.code === 'ambiguous_query') return { kind: 'query-error', message: error.message };
+  if (error.code === 'query_error' || error.code === 'ambiguous_query')
+    return { kind: 'query-error', message: error.message };
   return { kind: 'error', message: error.message };
 }

@@ -57,7 +57,10 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
  * network failure as a `NetworkError` and an answer that is not JSON as a readable `Error`.
  * Aborts are rethrown untouched.
  */
-export async function fetchBody(path: string, init: RequestInit = {}): Promise<{ status: number; ok: boolean; body: unknown }> {
+export async function fetchBody(
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; ok: boolean; body: unknown }> {
   const headers = new Headers(init.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
 

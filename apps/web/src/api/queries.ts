@@ -1,8 +1,8 @@
 import type { Alerts, HeadlineKey, HeadlineSeries, Summary, Targets } from '@promwall/core';
 import { formatDuration } from '@promwall/core';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { rangeLength, type TimeRange } from '../url/timeRange';
-import { fetchJson } from './fetchJson';
+import { rangeLength, type TimeRange } from '../url/timeRange.ts';
+import { fetchJson } from './fetchJson.ts';
 
 /** Filters the summary and series endpoints take; each one is part of the query key. */
 export interface Filters {
@@ -11,7 +11,9 @@ export interface Filters {
 }
 
 function search(params: Record<string, string | number | undefined>): string {
-  const defined = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '');
+  const defined = Object.entries(params).filter(
+    (entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '',
+  );
   return defined.length ? `?${new URLSearchParams(defined.map(([k, v]) => [k, String(v)]))}` : '';
 }
 

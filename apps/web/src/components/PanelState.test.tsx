@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, NetworkError } from '../api/fetchJson';
-import { panelCondition, PanelState } from './PanelState';
+import { ApiError, NetworkError } from '../api/fetchJson.ts';
+import { panelCondition, PanelState } from './PanelState.tsx';
 
 const NOW = 1_800_000_000_000;
 const fresh = { data: [1, 2], error: null, dataUpdatedAt: NOW - 1_000, isPending: false };
@@ -12,7 +12,9 @@ afterEach(cleanup);
 
 describe('panelCondition', () => {
   it('is loading before the first answer', () => {
-    expect(panelCondition({ data: undefined, error: null, dataUpdatedAt: 0, isPending: true }, 5_000, NOW).condition).toBe('loading');
+    expect(
+      panelCondition({ data: undefined, error: null, dataUpdatedAt: 0, isPending: true }, 5_000, NOW).condition,
+    ).toBe('loading');
   });
 
   it('is ok with fresh data, and no-data when the query returned nothing', () => {
@@ -27,12 +29,17 @@ describe('panelCondition', () => {
     [new ApiError('prometheus: 1:5: parse error', 502, 'query_error'), 'query-error'],
     [new ApiError('range may be at most 31 days', 400, 'range_too_long'), 'error'],
   ])('tells %s apart as %s when there is no data', (error, condition) => {
-    expect(panelCondition({ data: undefined, error, dataUpdatedAt: 0, isPending: false }, 5_000, NOW).condition).toBe(condition);
+    expect(panelCondition({ data: undefined, error, dataUpdatedAt: 0, isPending: false }, 5_000, NOW).condition).toBe(
+      condition,
+    );
   });
 
   it('is stale when a refresh failed, when data is older than two intervals, or when the API says so', () => {
     const failedRefresh = { ...fresh, error: new ApiError('down', 502, 'upstream_unreachable') };
-    expect(panelCondition(failedRefresh, 5_000, NOW)).toMatchObject({ condition: 'stale', failure: { kind: 'upstream-unreachable' } });
+    expect(panelCondition(failedRefresh, 5_000, NOW)).toMatchObject({
+      condition: 'stale',
+      failure: { kind: 'upstream-unreachable' },
+    });
     expect(panelCondition({ ...fresh, dataUpdatedAt: NOW - 10_001 }, 5_000, NOW).condition).toBe('stale');
     expect(panelCondition({ ...fresh, dataUpdatedAt: NOW - 9_999 }, 5_000, NOW).condition).toBe('ok');
     expect(panelCondition(fresh, 5_000, NOW, isEmpty, () => true).condition).toBe('stale');
@@ -63,7 +70,12 @@ describe('<PanelState>', () => {
   });
 
   it("shows Prometheus's message for a failed query", () => {
-    renderState({ data: undefined, error: new ApiError('prometheus: 1:5: parse error: unexpected <EOF>', 502, 'query_error'), dataUpdatedAt: 0, isPending: false });
+    renderState({
+      data: undefined,
+      error: new ApiError('prometheus: 1:5: parse error: unexpected <EOF>', 502, 'query_error'),
+      dataUpdatedAt: 0,
+      isPending: false,
+    });
     expect(screen.getByRole('alert').textContent).toContain('Query failed');
     expect(screen.getByRole('alert').textContent).toContain('1:5: parse error: unexpected <EOF>');
   });

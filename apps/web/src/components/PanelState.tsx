@@ -1,8 +1,8 @@
 import { formatAge } from '@promwall/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { classifyFailure, type Failure } from '../api/failure';
-import { useNow } from '../hooks/useNow';
+import { classifyFailure, type Failure } from '../api/failure.ts';
+import { useNow } from '../hooks/useNow.ts';
 
 export type PanelCondition = 'loading' | 'ok' | 'no-data' | 'stale' | Failure['kind'];
 
@@ -97,7 +97,8 @@ export function PanelState<T>({
     <div className={stale ? 'panel-state panel-state--stale' : 'panel-state'} data-panel-state={condition}>
       {stale && (
         <p className="stale-banner" role="status">
-          Stale · updated {formatAge(now - Math.min(query.dataUpdatedAt, updatedAt?.(query.data) ?? Number.POSITIVE_INFINITY))}
+          Stale · updated{' '}
+          {formatAge(now - Math.min(query.dataUpdatedAt, updatedAt?.(query.data) ?? Number.POSITIVE_INFINITY))}
           {failure ? ` · ${FAILURE_TITLES[failure.kind]}` : ''}
         </p>
       )}

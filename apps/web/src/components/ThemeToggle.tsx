@@ -1,4 +1,4 @@
-import { setTheme, useTheme, type ThemeChoice } from '../theme';
+import { setTheme, useTheme, type ThemeChoice } from '../theme.ts';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 const LABEL: Record<ThemeChoice, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };

@@ -1,6 +1,6 @@
 import { formatDuration, parseDuration } from '@promwall/core';
 import { useId, useState, type FormEvent } from 'react';
-import { RANGE_CHOICES, REFRESH_CHOICES, type TimeRange, type TimeState } from '../url/timeRange';
+import { RANGE_CHOICES, REFRESH_CHOICES, type TimeRange, type TimeState } from '../url/timeRange.ts';
 
 export interface TimeControlsProps {
   state: TimeState;
@@ -23,10 +23,13 @@ function rangeValue(range: TimeRange): string {
 export function TimeControls({ state, onChange }: TimeControlsProps) {
   const id = useId();
   const [customOpen, setCustomOpen] = useState(state.range.kind === 'absolute');
-  const endMs = state.range.kind === 'absolute' ? state.range.endMs : Date.now();
-  const startMs = state.range.kind === 'absolute' ? state.range.startMs : endMs - state.range.ms;
-  const [from, setFrom] = useState(() => toLocalInput(startMs));
-  const [to, setTo] = useState(() => toLocalInput(endMs));
+  // The custom form opens on the range shown now: a moving window is pinned to the time it opened.
+  const [initial] = useState(() => {
+    const endMs = state.range.kind === 'absolute' ? state.range.endMs : Date.now();
+    return { startMs: state.range.kind === 'absolute' ? state.range.startMs : endMs - state.range.ms, endMs };
+  });
+  const [from, setFrom] = useState(() => toLocalInput(initial.startMs));
+  const [to, setTo] = useState(() => toLocalInput(initial.endMs));
   const customValid = Date.parse(to) - Date.parse(from) >= 60_000;
 
   const applyCustom = (event: FormEvent) => {
@@ -36,9 +39,10 @@ export function TimeControls({ state, onChange }: TimeControlsProps) {
   };
 
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const rangeOptions = state.range.kind === 'relative' && !RANGE_CHOICES.includes(rangeValue(state.range) as never)
-    ? [...RANGE_CHOICES, rangeValue(state.range)]
-    : RANGE_CHOICES;
+  const rangeOptions =
+    state.range.kind === 'relative' && !RANGE_CHOICES.includes(rangeValue(state.range) as never)
+      ? [...RANGE_CHOICES, rangeValue(state.range)]
+      : RANGE_CHOICES;
 
   return (
     <div className="time-controls">

@@ -1,7 +1,7 @@
-import { PAGES } from '../siteMap';
-import { Link } from '../router';
-import { ThemeToggle } from './ThemeToggle';
-import { Wordmark } from './Wordmark';
+import { PAGES } from '../siteMap.ts';
+import { Link } from '../router.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
+import { Wordmark } from './Wordmark.tsx';
 
 export interface TopBarProps {
   currentPath: string | undefined;

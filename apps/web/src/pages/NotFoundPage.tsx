@@ -1,5 +1,5 @@
-import { PageHeader } from '../components/PageHeader';
-import { Link } from '../router';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { Link } from '../router.tsx';
 
 export interface NotFoundPageProps {
   pathname: string;

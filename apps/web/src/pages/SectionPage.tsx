@@ -1,5 +1,5 @@
-import { PageHeader } from '../components/PageHeader';
-import type { PageInfo } from '../siteMap';
+import { PageHeader } from '../components/PageHeader.tsx';
+import type { PageInfo } from '../siteMap.ts';
 
 export interface SectionPageProps {
   page: PageInfo;

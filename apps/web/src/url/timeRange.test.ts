@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RANGE, DEFAULT_REFRESH_MS, decodeTimeState, encodeTimeState, type TimeState } from './timeRange';
+import { DEFAULT_RANGE, DEFAULT_REFRESH_MS, decodeTimeState, encodeTimeState, type TimeState } from './timeRange.ts';
 
 function roundTrip(state: TimeState): TimeState {
   const params = new URLSearchParams();
@@ -13,7 +13,10 @@ describe('time state in the URL', () => {
     { range: { kind: 'relative', ms: 7 * 86_400_000 }, refreshMs: 0 },
     { range: { kind: 'relative', ms: 5_400_000 }, refreshMs: 60_000 },
     { range: DEFAULT_RANGE, refreshMs: DEFAULT_REFRESH_MS },
-    { range: { kind: 'absolute', startMs: Date.UTC(2026, 10, 20, 8), endMs: Date.UTC(2026, 10, 20, 9, 30) }, refreshMs: 0 },
+    {
+      range: { kind: 'absolute', startMs: Date.UTC(2026, 10, 20, 8), endMs: Date.UTC(2026, 10, 20, 9, 30) },
+      refreshMs: 0,
+    },
   ])('survives encode and decode: %j', (state) => {
     expect(roundTrip(state)).toEqual(state);
   });
@@ -25,13 +28,21 @@ describe('time state in the URL', () => {
       to: undefined,
       refresh: undefined,
     });
-    expect(encodeTimeState({ range: { kind: 'relative', ms: 900_000 }, refreshMs: 0 })).toMatchObject({ range: '15m', refresh: 'off' });
+    expect(encodeTimeState({ range: { kind: 'relative', ms: 900_000 }, refreshMs: 0 })).toMatchObject({
+      range: '15m',
+      refresh: 'off',
+    });
   });
 
-  it.each(['?range=forever', '?range=1s', '?range=1y', '?from=yesterday&to=today', '?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z', '?refresh=1ms', '?refresh=-5s'])(
-    'falls back to the defaults for %s',
-    (search) => {
-      expect(decodeTimeState(search)).toEqual({ range: DEFAULT_RANGE, refreshMs: DEFAULT_REFRESH_MS });
-    },
-  );
+  it.each([
+    '?range=forever',
+    '?range=1s',
+    '?range=1y',
+    '?from=yesterday&to=today',
+    '?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z',
+    '?refresh=1ms',
+    '?refresh=-5s',
+  ])('falls back to the defaults for %s', (search) => {
+    expect(decodeTimeState(search)).toEqual({ range: DEFAULT_RANGE, refreshMs: DEFAULT_REFRESH_MS });
+  });
 });

@@ -35,7 +35,8 @@ function decodeRange(params: URLSearchParams): TimeRange {
     const startMs = Date.parse(from);
     const endMs = Date.parse(to);
     const length = endMs - startMs;
-    if (Number.isFinite(length) && length >= MIN_RANGE_MS && length <= MAX_RANGE_MS) return { kind: 'absolute', startMs, endMs };
+    if (Number.isFinite(length) && length >= MIN_RANGE_MS && length <= MAX_RANGE_MS)
+      return { kind: 'absolute', startMs, endMs };
     return DEFAULT_RANGE;
   }
   const ms = parseDuration(params.get('range') ?? '');
@@ -50,7 +51,12 @@ function decodeRefresh(text: string | null): number {
 
 /** The query parameters for a state; defaults are left out so links stay short. */
 export function encodeTimeState({ range, refreshMs }: TimeState): Record<string, string | undefined> {
-  const params: Record<string, string | undefined> = { range: undefined, from: undefined, to: undefined, refresh: undefined };
+  const params: Record<string, string | undefined> = {
+    range: undefined,
+    from: undefined,
+    to: undefined,
+    refresh: undefined,
+  };
   if (range.kind === 'absolute') {
     params.from = new Date(range.startMs).toISOString();
     params.to = new Date(range.endMs).toISOString();

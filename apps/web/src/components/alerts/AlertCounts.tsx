@@ -1,6 +1,6 @@
 import type { Alerts } from '@promwall/core';
-import { CountStrip, ListNote, type CountItem } from '../lists/ListParts';
-import { ALERT_STATES, compareSeverity, severityTone, STATE_LOOKS } from './alertLooks';
+import { CountStrip, ListNote, type CountItem } from '../lists/ListParts.tsx';
+import { ALERT_STATES, compareSeverity, severityTone, STATE_LOOKS } from './alertLooks.ts';
 
 const KNOWN_SEVERITIES = ['critical', 'warning', 'info'];
 
@@ -44,7 +44,10 @@ export interface AlertmanagerNoteProps {
 export function AlertmanagerNote({ alertmanager, compact = false }: AlertmanagerNoteProps) {
   if (alertmanager === 'merged') return null;
   if (compact) {
-    const title = alertmanager === 'unreachable' ? 'Alertmanager unreachable: silences not shown' : 'No Alertmanager configured: silences not shown';
+    const title =
+      alertmanager === 'unreachable'
+        ? 'Alertmanager unreachable: silences not shown'
+        : 'No Alertmanager configured: silences not shown';
     return <ListNote tone={alertmanager === 'unreachable' ? 'warning' : 'info'} title={title} compact />;
   }
   return alertmanager === 'unreachable' ? (

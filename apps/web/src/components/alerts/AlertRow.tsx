@@ -1,7 +1,7 @@
 import type { Alert } from '@promwall/core';
-import { useNow } from '../../hooks/useNow';
-import { LabelChips, ToneMark } from '../lists/ListParts';
-import { activeFor, severityKey, severityTone, STATE_LOOKS } from './alertLooks';
+import { useNow } from '../../hooks/useNow.ts';
+import { LabelChips, ToneMark } from '../lists/ListParts.tsx';
+import { activeFor, severityKey, severityTone, STATE_LOOKS } from './alertLooks.ts';
 import './alerts.css';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

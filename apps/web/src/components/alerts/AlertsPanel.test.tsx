@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderWithApi } from '../lists/testing';
-import { AlertsPanel } from './AlertsPanel';
-import { manyAlerts, noAlerts, RECORDED_AT, recordedAlerts } from './testFixtures';
+import { renderWithApi } from '../lists/testing.tsx';
+import { AlertsPanel } from './AlertsPanel.tsx';
+import { manyAlerts, noAlerts, RECORDED_AT, recordedAlerts } from './testFixtures.ts';
 
-const renderPanel = (answer: unknown) => renderWithApi(<AlertsPanel refreshMs={30_000} />, { '/api/v1/alerts': answer });
+const renderPanel = (answer: unknown) =>
+  renderWithApi(<AlertsPanel refreshMs={30_000} />, { '/api/v1/alerts': answer });
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

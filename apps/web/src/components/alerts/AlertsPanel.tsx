@@ -1,11 +1,11 @@
 import type { Alerts } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
-import { alertsQuery } from '../../api/queries';
-import { Link } from '../../router';
-import { ListPanel } from '../lists/ListPanel';
-import { ListNote } from '../lists/ListParts';
-import { AlertCounts, AlertmanagerNote } from './AlertCounts';
-import { AlertRow, alertKey } from './AlertRow';
+import { alertsQuery } from '../../api/queries.ts';
+import { Link } from '../../router.tsx';
+import { ListPanel } from '../lists/ListPanel.tsx';
+import { ListNote } from '../lists/ListParts.tsx';
+import { AlertCounts, AlertmanagerNote } from './AlertCounts.tsx';
+import { AlertRow, alertKey } from './AlertRow.tsx';
 
 /** Alerts beyond this many are left to the alerts page. */
 const MAX_ROWS = 8;
@@ -18,7 +18,14 @@ export interface AlertsPanelProps {
 export function AlertsPanel({ refreshMs }: AlertsPanelProps) {
   const query = useQuery(alertsQuery(refreshMs));
   return (
-    <ListPanel title="Alerts" to="/alerts" linkText="All alerts" testId="alerts-panel" query={query} refreshMs={refreshMs}>
+    <ListPanel
+      title="Alerts"
+      to="/alerts"
+      linkText="All alerts"
+      testId="alerts-panel"
+      query={query}
+      refreshMs={refreshMs}
+    >
       {(data) => <AlertsSummary data={data} />}
     </ListPanel>
   );

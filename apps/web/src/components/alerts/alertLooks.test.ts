@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFor, compareSeverity, severityKey, severityTone } from './alertLooks';
+import { activeFor, compareSeverity, severityKey, severityTone } from './alertLooks.ts';
 
 describe('severities', () => {
   it('sorts the known ones by urgency, then others alphabetically, then none', () => {

@@ -1,6 +1,6 @@
 import type { Alert } from '@promwall/core';
 import { formatSeconds } from '@promwall/core';
-import type { MarkShape, Tone } from '../lists/ListParts';
+import type { MarkShape, Tone } from '../lists/ListParts.tsx';
 
 export type AlertState = Alert['state'];
 

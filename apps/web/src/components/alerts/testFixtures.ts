@@ -39,7 +39,10 @@ const highCpu: Alert = {
   state: 'firing',
   severity: 'warning',
   labels: { alertname: 'HighCPUUsage', instance: '127.0.0.1:39100', severity: 'warning' },
-  annotations: { description: 'CPU usage is 95%, above 80% for 2 minutes.', summary: 'High CPU usage on 127.0.0.1:39100' },
+  annotations: {
+    description: 'CPU usage is 95%, above 80% for 2 minutes.',
+    summary: 'High CPU usage on 127.0.0.1:39100',
+  },
   activeAt: '2026-11-22T00:04:33.765Z',
   value: 94.6734112,
   silenced: true,

@@ -1,8 +1,8 @@
 import type { Unit } from '@promwall/core';
 import { useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { ChartConfig } from './chartConfig';
-import type { ChartRow, ChartSeries } from './chartData';
-import { ChartTooltip } from './ChartTooltip';
+import type { ChartConfig } from './chartConfig.ts';
+import type { ChartRow, ChartSeries } from './chartData.ts';
+import { ChartTooltip } from './ChartTooltip.tsx';
 
 /** The plot area inside the chart, in px from the chart's top left. */
 export interface PlotArea {

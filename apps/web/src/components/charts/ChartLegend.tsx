@@ -1,5 +1,5 @@
-import type { ChartConfig } from './chartConfig';
-import type { ChartSeries } from './chartData';
+import type { ChartConfig } from './chartConfig.ts';
+import type { ChartSeries } from './chartData.ts';
 
 export interface ChartLegendProps {
   series: readonly ChartSeries[];

@@ -1,7 +1,7 @@
 import { formatValue, type Unit } from '@promwall/core';
-import type { ChartConfig } from './chartConfig';
-import type { ChartRow, ChartSeries } from './chartData';
-import { formatPointTime } from './timeAxis';
+import type { ChartConfig } from './chartConfig.ts';
+import type { ChartRow, ChartSeries } from './chartData.ts';
+import { formatPointTime } from './timeAxis.ts';
 
 /** Enough rows to read at a glance; with 50 series the rest are summed up in one line. */
 const MAX_ROWS = 10;

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { Area, AreaChart, XAxis, YAxis } from 'recharts';
-import type { ChartRow, SeriesKey } from './chartData';
+import type { ChartRow, SeriesKey } from './chartData.ts';
 import './charts.css';
 
 export interface SparklineProps {
@@ -19,7 +19,15 @@ const Y_DOMAIN: ['dataMin', 'dataMax'] = ['dataMin', 'dataMax'];
 
 /** The shape of one series over the range: no axes, no tooltip, no animation. The y scale fits
  * the data, so a flat 5 % still shows its wiggles. */
-export const Sparkline = memo(function Sparkline({ rows, dataKey, color, startMs, endMs, width, height }: SparklineProps) {
+export const Sparkline = memo(function Sparkline({
+  rows,
+  dataKey,
+  color,
+  startMs,
+  endMs,
+  width,
+  height,
+}: SparklineProps) {
   const xDomain = useMemo((): [number, number] => [startMs, endMs], [startMs, endMs]);
   return (
     <AreaChart width={width} height={height} data={rows as ChartRow[]} margin={NO_MARGIN} accessibilityLayer={false}>

@@ -2,9 +2,9 @@
 import { formatValue } from '@promwall/core';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toChartData, type SourceSeries } from './chartData';
-import { nearestRow } from './ChartHover';
-import { chartPoints, TimeSeriesChart } from './TimeSeriesChart';
+import { toChartData, type SourceSeries } from './chartData.ts';
+import { nearestRow } from './ChartHover.tsx';
+import { chartPoints, TimeSeriesChart } from './TimeSeriesChart.tsx';
 
 afterEach(cleanup);
 
@@ -14,13 +14,23 @@ const STEP = 15_000;
 function source(seriesCount: number, points: number): SourceSeries[] {
   return Array.from({ length: seriesCount }, (_, s) => ({
     labels: { instance: `node-${String(s).padStart(2, '0')}:9100` },
-    points: Array.from({ length: points }, (_, i) => [T0 + i * STEP, 40 + 10 * Math.sin(i / 20 + s)] as [number, number]),
+    points: Array.from(
+      { length: points },
+      (_, i) => [T0 + i * STEP, 40 + 10 * Math.sin(i / 20 + s)] as [number, number],
+    ),
   }));
 }
 
 function renderChart(data: ReturnType<typeof toChartData>, points: number) {
   return render(
-    <TimeSeriesChart data={data} unit="percent" startMs={T0} endMs={T0 + (points - 1) * STEP} width={1000} height={200} />,
+    <TimeSeriesChart
+      data={data}
+      unit="percent"
+      startMs={T0}
+      endMs={T0 + (points - 1) * STEP}
+      width={1000}
+      height={200}
+    />,
   );
 }
 
@@ -29,13 +39,19 @@ describe('<TimeSeriesChart>', () => {
     const { container } = renderChart(toChartData(source(3, 60), { stepMs: STEP }), 60);
     expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(3);
     expect(container.querySelectorAll('.recharts-line-dots, .recharts-dot')).toHaveLength(0);
-    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(['node-00:9100', 'node-01:9100', 'node-02:9100']);
+    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual([
+      'node-00:9100',
+      'node-01:9100',
+      'node-02:9100',
+    ]);
   });
 
   it('puts the unit on the y axis', () => {
     const { container } = renderChart(toChartData(source(1, 60)), 60);
     // recharts draws the tick labels in a layer of their own, apart from the axis group.
-    const labels = [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((tick) => tick.textContent ?? '');
+    const labels = [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
+      (tick) => tick.textContent ?? '',
+    );
     const values = labels.filter((label) => label.endsWith('%'));
     expect(values[0]).toBe('0%');
     expect(values.length).toBeGreaterThanOrEqual(3);

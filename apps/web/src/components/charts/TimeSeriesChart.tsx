@@ -1,12 +1,12 @@
 import { formatValue, type Unit } from '@promwall/core';
 import { memo, useCallback, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
-import { chartConfig } from './chartConfig';
-import type { ChartData } from './chartData';
-import { ChartHover, type PlotArea } from './ChartHover';
-import { ChartLegend } from './ChartLegend';
-import { formatTimeTick, timeTicks } from './timeAxis';
-import { valueAxis, valueRange } from './valueAxis';
+import { chartConfig } from './chartConfig.ts';
+import type { ChartData } from './chartData.ts';
+import { ChartHover, type PlotArea } from './ChartHover.tsx';
+import { ChartLegend } from './ChartLegend.tsx';
+import { formatTimeTick, timeTicks } from './timeAxis.ts';
+import { valueAxis, valueRange } from './valueAxis.ts';
 import './charts.css';
 
 const Y_AXIS_WIDTH = 64;
@@ -46,24 +46,42 @@ export interface TimeSeriesChartProps {
  * chart), a legend that hides series. Memoised: panels around it re-render every second for
  * their "updated N s ago".
  */
-export const TimeSeriesChart = memo(function TimeSeriesChart({ data, unit, startMs, endMs, width, height }: TimeSeriesChartProps) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({
+  data,
+  unit,
+  startMs,
+  endMs,
+  width,
+  height,
+}: TimeSeriesChartProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const config = useMemo(() => chartConfig(data.series), [data.series]);
   const { ticks, intervalMs } = useMemo(
     () => timeTicks(startMs, endMs, Math.max(2, Math.floor((width - Y_AXIS_WIDTH) / PX_PER_TICK))),
     [startMs, endMs, width],
   );
-  const formatTick = useCallback((ms: number) => formatTimeTick(ms, intervalMs, endMs - startMs), [intervalMs, startMs, endMs]);
+  const formatTick = useCallback(
+    (ms: number) => formatTimeTick(ms, intervalMs, endMs - startMs),
+    [intervalMs, startMs, endMs],
+  );
   const formatAxisValue = useCallback((value: number) => formatValue(value, unit), [unit]);
   // The value axis spans the shown series only, so hiding a tall one rescales to the others.
   const yAxis = useMemo(() => {
-    const [min, max] = valueRange(data.rows, data.series.filter(({ label }) => !hidden.has(label)));
+    const [min, max] = valueRange(
+      data.rows,
+      data.series.filter(({ label }) => !hidden.has(label)),
+    );
     return valueAxis(min, max);
   }, [data, hidden]);
   const xDomain = useMemo((): [number, number] => [startMs, endMs], [startMs, endMs]);
   const plot = useMemo((): PlotArea => {
     const left = MARGIN.left + Y_AXIS_WIDTH;
-    return { left, top: MARGIN.top, width: width - left - MARGIN.right, height: height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT };
+    return {
+      left,
+      top: MARGIN.top,
+      width: width - left - MARGIN.right,
+      height: height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT,
+    };
   }, [width, height]);
 
   const toggle = useCallback((label: string) => {

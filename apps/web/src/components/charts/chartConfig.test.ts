@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartConfig, PALETTE_SIZE, stableHash } from './chartConfig';
-import type { ChartSeries } from './chartData';
+import { chartConfig, PALETTE_SIZE, stableHash } from './chartConfig.ts';
+import type { ChartSeries } from './chartData.ts';
 
 const series = (...labels: string[]): ChartSeries[] => labels.map((label, i) => ({ key: `s${i}`, label }));
 

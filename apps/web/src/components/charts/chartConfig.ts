@@ -1,4 +1,4 @@
-import type { ChartSeries, SeriesKey } from './chartData';
+import type { ChartSeries, SeriesKey } from './chartData.ts';
 
 /** What a chart needs to draw and name one series. */
 export interface SeriesStyle {

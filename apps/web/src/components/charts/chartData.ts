@@ -46,7 +46,10 @@ export function seriesLabel(labels: Readonly<Record<string, string>>, unlabelled
     .join(', ');
 }
 
-export function toChartData(source: readonly SourceSeries[], { stepMs, unlabelled }: ToChartDataOptions = {}): ChartData {
+export function toChartData(
+  source: readonly SourceSeries[],
+  { stepMs, unlabelled }: ToChartDataOptions = {},
+): ChartData {
   const labelled = source
     .map((series) => ({ label: seriesLabel(series.labels, unlabelled), points: series.points }))
     .sort((a, b) => a.label.localeCompare(b.label));

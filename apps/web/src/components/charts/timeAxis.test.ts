@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimeTick, timeTicks } from './timeAxis';
+import { formatTimeTick, timeTicks } from './timeAxis.ts';
 
 const HOUR = 3_600_000;
 const start = new Date(2027, 2, 10, 9, 7, 30).getTime();

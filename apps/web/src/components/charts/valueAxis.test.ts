@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueAxis, valueRange } from './valueAxis';
+import { valueAxis, valueRange } from './valueAxis.ts';
 
 describe('valueAxis', () => {
   it('starts at 0 and ends on a round number above the highest value', () => {
@@ -35,7 +35,12 @@ describe('valueRange', () => {
       { t: 2, s0: 5 },
     ];
     expect(valueRange(rows, [{ key: 's0', label: 'a' }])).toEqual([1, 5]);
-    expect(valueRange(rows, [{ key: 's0', label: 'a' }, { key: 's1', label: 'b' }])).toEqual([1, 100]);
+    expect(
+      valueRange(rows, [
+        { key: 's0', label: 'a' },
+        { key: 's1', label: 'b' },
+      ]),
+    ).toEqual([1, 100]);
     expect(valueRange(rows, [])).toEqual([Infinity, -Infinity]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ChartRow, ChartSeries } from './chartData';
+import type { ChartRow, ChartSeries } from './chartData.ts';
 
 export interface ValueAxis {
   domain: [number, number];

@@ -1,10 +1,10 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
-import { updateSearch, useSearch } from '../../router';
-import type { PageInfo } from '../../siteMap';
-import { PageHeader } from '../PageHeader';
-import { PanelState } from '../PanelState';
-import { UpdatedStatus } from './ListParts';
+import { updateSearch, useSearch } from '../../router.tsx';
+import type { PageInfo } from '../../siteMap.ts';
+import { PageHeader } from '../PageHeader.tsx';
+import { PanelState } from '../PanelState.tsx';
+import { UpdatedStatus } from './ListParts.tsx';
 
 /** A list page's filters, from the URL; typing replaces the history entry, other changes add one. */
 export function useUrlFilters<F>(

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link } from '../../router';
-import { PanelState } from '../PanelState';
+import { Link } from '../../router.tsx';
+import { PanelState } from '../PanelState.tsx';
 
 export interface ListPanelProps<T> {
   title: string;

@@ -1,6 +1,6 @@
 import { formatAge, formatDuration } from '@promwall/core';
 import { useId, type ReactNode } from 'react';
-import { useNow } from '../../hooks/useNow';
+import { useNow } from '../../hooks/useNow.ts';
 import './lists.css';
 
 /** A colour with a meaning; `neutral` is for figures that need no attention. */
@@ -61,7 +61,15 @@ export function SearchField({ value, onChange, placeholder }: SearchFieldProps) 
   return (
     <label className="field list-filters__search" htmlFor={id}>
       <span className="field__label">Search</span>
-      <input id={id} type="search" value={value} placeholder={placeholder} autoComplete="off" spellCheck={false} onChange={(event) => onChange(event.target.value)} />
+      <input
+        id={id}
+        type="search"
+        value={value}
+        placeholder={placeholder}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </label>
   );
 }
@@ -166,7 +174,13 @@ export function UpdatedStatus({ dataUpdatedAt, refreshMs, fetching, onRefresh }:
         {dataUpdatedAt > 0 && <>Updated {formatAge(now - dataUpdatedAt)} · </>}
         {refreshMs > 0 ? `refreshes every ${formatDuration(refreshMs)}` : 'auto-refresh off'}
       </span>
-      <button type="button" className="button button--quiet" onClick={onRefresh} disabled={fetching} aria-busy={fetching}>
+      <button
+        type="button"
+        className="button button--quiet"
+        onClick={onRefresh}
+        disabled={fetching}
+        aria-busy={fetching}
+      >
         Refresh
       </button>
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChoices, decodeList, encodeList, labelPairs, matchesText, toggleChoice } from './listFilters';
+import { decodeChoices, decodeList, encodeList, labelPairs, matchesText, toggleChoice } from './listFilters.ts';
 
 describe('list filter helpers', () => {
   it('reads the allowed choices of a comma list in their canonical order, once each', () => {

@@ -11,7 +11,14 @@ export function decodeChoices<T extends string>(value: string | null, allowed: r
 
 /** Reads `a,b` into its distinct non-empty values, in the order given. */
 export function decodeList(value: string | null): string[] {
-  return [...new Set((value ?? '').split(',').map((item) => item.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The parameter for a list of choices, or undefined (removed from the URL) when it is empty. */

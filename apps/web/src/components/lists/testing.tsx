@@ -7,8 +7,10 @@ import { vi } from 'vitest';
 export type AnswerFn = () => Response;
 
 /** The API's error answer, as its error handler writes it. */
-export const apiError = (status: number, code: string, message: string): AnswerFn => () =>
-  new Response(JSON.stringify({ error: { code, message } }), { status });
+export const apiError =
+  (status: number, code: string, message: string): AnswerFn =>
+  () =>
+    new Response(JSON.stringify({ error: { code, message } }), { status });
 
 /**
  * Stubs fetch with the API's answers by path (anything else is the API's 404) and renders the

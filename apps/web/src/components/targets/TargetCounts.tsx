@@ -1,6 +1,6 @@
 import type { Targets } from '@promwall/core';
-import { HEALTH_LOOKS, TARGET_HEALTHS } from './health';
-import { CountStrip, type CountItem } from '../lists/ListParts';
+import { HEALTH_LOOKS, TARGET_HEALTHS } from './health.ts';
+import { CountStrip, type CountItem } from '../lists/ListParts.tsx';
 
 export interface TargetCountsProps {
   counts: Targets['counts'];

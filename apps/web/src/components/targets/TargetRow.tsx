@@ -1,8 +1,8 @@
 import type { Target } from '@promwall/core';
 import { formatAge, formatSeconds, NO_VALUE } from '@promwall/core';
-import { useNow } from '../../hooks/useNow';
-import { HEALTH_LOOKS } from './health';
-import { LabelChips, ToneMark } from '../lists/ListParts';
+import { useNow } from '../../hooks/useNow.ts';
+import { HEALTH_LOOKS } from './health.ts';
+import { LabelChips, ToneMark } from '../lists/ListParts.tsx';
 import './targets.css';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -47,7 +47,12 @@ export interface TargetRowProps {
 
 export function TargetRow({ target, variant = 'full' }: TargetRowProps) {
   const { job, instance, health, lastError } = target;
-  const testAttributes = { 'data-testid': 'target-row', 'data-job': job, 'data-instance': instance, 'data-health': health };
+  const testAttributes = {
+    'data-testid': 'target-row',
+    'data-job': job,
+    'data-instance': instance,
+    'data-health': health,
+  };
   // Prometheus clears the error on a good scrape; one left on an up target is still worth reading.
   const error = lastError ? (
     <p role="cell" className="target-row__error">

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TargetsPanel } from './TargetsPanel';
-import { allUpTargets, NODE_ERROR, noTargets, RECORDED_AT, recordedTargets } from './testFixtures';
-import { renderWithApi } from '../lists/testing';
+import { TargetsPanel } from './TargetsPanel.tsx';
+import { allUpTargets, NODE_ERROR, noTargets, RECORDED_AT, recordedTargets } from './testFixtures.ts';
+import { renderWithApi } from '../lists/testing.tsx';
 
-const renderPanel = (answer: unknown) => renderWithApi(<TargetsPanel refreshMs={30_000} />, { '/api/v1/targets': answer });
+const renderPanel = (answer: unknown) =>
+  renderWithApi(<TargetsPanel refreshMs={30_000} />, { '/api/v1/targets': answer });
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

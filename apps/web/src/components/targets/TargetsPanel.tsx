@@ -1,11 +1,11 @@
 import type { Targets } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
-import { targetsQuery } from '../../api/queries';
-import { Link } from '../../router';
-import { ListPanel } from '../lists/ListPanel';
-import { ListNote } from '../lists/ListParts';
-import { TargetCounts } from './TargetCounts';
-import { TargetRow, targetKey } from './TargetRow';
+import { targetsQuery } from '../../api/queries.ts';
+import { Link } from '../../router.tsx';
+import { ListPanel } from '../lists/ListPanel.tsx';
+import { ListNote } from '../lists/ListParts.tsx';
+import { TargetCounts } from './TargetCounts.tsx';
+import { TargetRow, targetKey } from './TargetRow.tsx';
 
 /** Down targets beyond this many are left to the targets page. */
 const MAX_ROWS = 6;
@@ -18,7 +18,14 @@ export interface TargetsPanelProps {
 export function TargetsPanel({ refreshMs }: TargetsPanelProps) {
   const query = useQuery(targetsQuery(refreshMs));
   return (
-    <ListPanel title="Targets" to="/targets" linkText="All targets" testId="targets-panel" query={query} refreshMs={refreshMs}>
+    <ListPanel
+      title="Targets"
+      to="/targets"
+      linkText="All targets"
+      testId="targets-panel"
+      query={query}
+      refreshMs={refreshMs}
+    >
       {(data) => <TargetsSummary data={data} />}
     </ListPanel>
   );

@@ -1,5 +1,5 @@
 import type { Target } from '@promwall/core';
-import type { MarkShape, Tone } from '../lists/ListParts';
+import type { MarkShape, Tone } from '../lists/ListParts.tsx';
 
 export type TargetHealth = Target['health'];
 

@@ -22,7 +22,10 @@ export const recordedTargets: Targets = {
   generatedAt: '2026-11-22T00:07:56.328Z',
   counts: { up: 4, down: 1, unknown: 1, total: 6 },
   targets: [
-    target('alertmanager', '127.0.0.1:39093', { lastScrape: '2026-11-22T00:07:54.940Z', lastScrapeDurationSeconds: 0.00311281 }),
+    target('alertmanager', '127.0.0.1:39093', {
+      lastScrape: '2026-11-22T00:07:54.940Z',
+      lastScrapeDurationSeconds: 0.00311281,
+    }),
     target('demo', '127.0.0.1:38000'),
     target('node', '127.0.0.1:39100', {
       health: 'down',
@@ -36,8 +39,14 @@ export const recordedTargets: Targets = {
       lastScrapeDurationSeconds: null,
       labels: { env: 'staging', instance: '10.0.4.17:9100', job: 'node' },
     }),
-    target('postgres', '127.0.0.1:39187', { lastScrape: '2026-11-22T00:07:55.368Z', lastScrapeDurationSeconds: 0.03089833 }),
-    target('prometheus', '127.0.0.1:39090', { lastScrape: '2026-11-22T00:07:54.924Z', lastScrapeDurationSeconds: 0.004523443 }),
+    target('postgres', '127.0.0.1:39187', {
+      lastScrape: '2026-11-22T00:07:55.368Z',
+      lastScrapeDurationSeconds: 0.03089833,
+    }),
+    target('prometheus', '127.0.0.1:39090', {
+      lastScrape: '2026-11-22T00:07:54.924Z',
+      lastScrapeDurationSeconds: 0.004523443,
+    }),
   ],
 };
 

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { noAlerts, RECORDED_AT, recordedAlerts } from '../../components/alerts/testFixtures';
-import { renderWithApi } from '../../components/lists/testing';
-import { pageFor } from '../../siteMap';
-import { AlertsPage } from './AlertsPage';
+import { noAlerts, RECORDED_AT, recordedAlerts } from '../../components/alerts/testFixtures.ts';
+import { renderWithApi } from '../../components/lists/testing.tsx';
+import { pageFor } from '../../siteMap.ts';
+import { AlertsPage } from './AlertsPage.tsx';
 
 const page = pageFor('/alerts')!;
 
@@ -43,8 +43,18 @@ describe('<AlertsPage>', () => {
     renderPage();
     await screen.findByTestId('alert-counts');
     const first = rows()[0]!;
-    expect(first.dataset).toMatchObject({ name: 'InstanceDown', state: 'firing', severity: 'critical', silenced: 'false' });
-    expect(rows().map((row) => row.dataset.name)).toEqual(['InstanceDown', 'HighRequestLatency', 'HighCPUUsage', 'DatabaseConnectionHigh']);
+    expect(first.dataset).toMatchObject({
+      name: 'InstanceDown',
+      state: 'firing',
+      severity: 'critical',
+      silenced: 'false',
+    });
+    expect(rows().map((row) => row.dataset.name)).toEqual([
+      'InstanceDown',
+      'HighRequestLatency',
+      'HighCPUUsage',
+      'DatabaseConnectionHigh',
+    ]);
     const group = screen.getByRole('rowheader', { name: 'InstanceDown' }).closest('[role="rowgroup"]') as HTMLElement;
     expect(group.textContent).toContain('1 firing');
   });

@@ -1,15 +1,22 @@
 import type { Alerts } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
-import { alertsQuery } from '../../api/queries';
-import { AlertCounts, AlertmanagerNote } from '../../components/alerts/AlertCounts';
-import { AlertRow, alertKey } from '../../components/alerts/AlertRow';
-import { ALERT_STATES, severityTone, STATE_LOOKS } from '../../components/alerts/alertLooks';
-import { ListPage, useUrlFilters } from '../../components/lists/ListPage';
-import { ChoiceChips, FilterSummary, GroupFigure, ListGroup, ListNote, SearchField } from '../../components/lists/ListParts';
-import { toggleChoice } from '../../components/lists/listFilters';
-import { useTimeState } from '../../hooks/useTimeState';
-import type { PageInfo } from '../../siteMap';
+import { alertsQuery } from '../../api/queries.ts';
+import { AlertCounts, AlertmanagerNote } from '../../components/alerts/AlertCounts.tsx';
+import { AlertRow, alertKey } from '../../components/alerts/AlertRow.tsx';
+import { ALERT_STATES, severityTone, STATE_LOOKS } from '../../components/alerts/alertLooks.ts';
+import { ListPage, useUrlFilters } from '../../components/lists/ListPage.tsx';
+import {
+  ChoiceChips,
+  FilterSummary,
+  GroupFigure,
+  ListGroup,
+  ListNote,
+  SearchField,
+} from '../../components/lists/ListParts.tsx';
+import { toggleChoice } from '../../components/lists/listFilters.ts';
+import { useTimeState } from '../../hooks/useTimeState.ts';
+import type { PageInfo } from '../../siteMap.ts';
 import {
   decodeAlertFilters,
   encodeAlertFilters,
@@ -18,9 +25,8 @@ import {
   hasAlertFilters,
   NO_ALERT_FILTERS,
   severitiesOf,
-  type AlertFilters,
   type AlertGroup,
-} from './alertFilters';
+} from './alertFilters.ts';
 
 export interface AlertsPageProps {
   page: PageInfo;
@@ -42,18 +48,29 @@ function AlertsView({ data }: { data: Alerts }) {
   const shown = useMemo(() => filterAlerts(data.alerts, filters), [data.alerts, filters]);
   const groups = useMemo(() => groupAlertsByName(shown), [shown]);
   // A severity named in the URL stays a choice, so that it can be turned off again.
-  const severities = useMemo(() => [...new Set([...severitiesOf(data.alerts), ...filters.severity])], [data.alerts, filters.severity]);
+  const severities = useMemo(
+    () => [...new Set([...severitiesOf(data.alerts), ...filters.severity])],
+    [data.alerts, filters.severity],
+  );
 
   return (
     <>
       <AlertCounts counts={data.counts} />
       <AlertmanagerNote alertmanager={data.alertmanager} />
       <div className="list-filters">
-        <SearchField value={filters.q} placeholder="Name, label or annotation" onChange={(q) => setFilters({ ...filters, q }, { replace: true })} />
+        <SearchField
+          value={filters.q}
+          placeholder="Name, label or annotation"
+          onChange={(q) => setFilters({ ...filters, q }, { replace: true })}
+        />
         <ChoiceChips
           label="State"
           selected={filters.state}
-          choices={ALERT_STATES.map((state) => ({ value: state, count: data.counts.byState[state] ?? 0, ...STATE_LOOKS[state] }))}
+          choices={ALERT_STATES.map((state) => ({
+            value: state,
+            count: data.counts.byState[state] ?? 0,
+            ...STATE_LOOKS[state],
+          }))}
           onToggle={(state) => setFilters({ ...filters, state: toggleChoice(filters.state, state) })}
         />
         {severities.length > 0 && (
@@ -80,7 +97,13 @@ function AlertsView({ data }: { data: Alerts }) {
             <option value="hide">Hide</option>
           </select>
         </label>
-        <FilterSummary shown={shown.length} total={data.alerts.length} noun="alerts" filtered={hasAlertFilters(filters)} onClear={() => setFilters(NO_ALERT_FILTERS)} />
+        <FilterSummary
+          shown={shown.length}
+          total={data.alerts.length}
+          noun="alerts"
+          filtered={hasAlertFilters(filters)}
+          onClear={() => setFilters(NO_ALERT_FILTERS)}
+        />
       </div>
       {data.alerts.length === 0 ? (
         <ListNote tone="ok" title="No alerts firing">

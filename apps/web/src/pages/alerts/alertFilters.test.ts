@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordedAlerts } from '../../components/alerts/testFixtures';
+import { recordedAlerts } from '../../components/alerts/testFixtures.ts';
 import {
   decodeAlertFilters,
   encodeAlertFilters,
@@ -9,11 +9,12 @@ import {
   NO_ALERT_FILTERS,
   severitiesOf,
   type AlertFilters,
-} from './alertFilters';
+} from './alertFilters.ts';
 
 function roundTrip(filters: AlertFilters): AlertFilters {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(encodeAlertFilters(filters))) if (value !== undefined) params.set(name, value);
+  for (const [name, value] of Object.entries(encodeAlertFilters(filters)))
+    if (value !== undefined) params.set(name, value);
   return decodeAlertFilters(`?${params}`);
 }
 
@@ -31,11 +32,18 @@ describe('alert filters in the URL', () => {
   });
 
   it('removes unset filters and the defaults from the URL', () => {
-    expect(encodeAlertFilters(NO_ALERT_FILTERS)).toEqual({ state: undefined, severity: undefined, q: undefined, silenced: undefined });
+    expect(encodeAlertFilters(NO_ALERT_FILTERS)).toEqual({
+      state: undefined,
+      severity: undefined,
+      q: undefined,
+      silenced: undefined,
+    });
   });
 
   it('writes severities most urgent first, whatever order they were chosen in', () => {
-    expect(encodeAlertFilters({ ...NO_ALERT_FILTERS, severity: ['none', 'info', 'critical'] }).severity).toBe('critical,info,none');
+    expect(encodeAlertFilters({ ...NO_ALERT_FILTERS, severity: ['none', 'info', 'critical'] }).severity).toBe(
+      'critical,info,none',
+    );
   });
 
   it.each(['', '?state=resolved', '?silenced=maybe', '?severity=,&q='])('reads %s as no filter', (search) => {
@@ -46,13 +54,19 @@ describe('alert filters in the URL', () => {
 
 describe('filterAlerts', () => {
   it('keeps the chosen states and severities', () => {
-    expect(names(filterAlerts(alerts, { ...NO_ALERT_FILTERS, state: ['pending'] }))).toEqual(['DatabaseConnectionHigh']);
-    expect(names(filterAlerts(alerts, { ...NO_ALERT_FILTERS, state: ['firing'], severity: ['critical'] }))).toEqual(['InstanceDown']);
+    expect(names(filterAlerts(alerts, { ...NO_ALERT_FILTERS, state: ['pending'] }))).toEqual([
+      'DatabaseConnectionHigh',
+    ]);
+    expect(names(filterAlerts(alerts, { ...NO_ALERT_FILTERS, state: ['firing'], severity: ['critical'] }))).toEqual([
+      'InstanceDown',
+    ]);
   });
 
   it('filters alerts without a severity as none', () => {
     const unlabelled = { ...alerts[0]!, name: 'Watchdog', severity: null };
-    expect(names(filterAlerts([...alerts, unlabelled], { ...NO_ALERT_FILTERS, severity: ['none'] }))).toEqual(['Watchdog']);
+    expect(names(filterAlerts([...alerts, unlabelled], { ...NO_ALERT_FILTERS, severity: ['none'] }))).toEqual([
+      'Watchdog',
+    ]);
   });
 
   it('hides silenced and inhibited alerts when asked', () => {
@@ -71,7 +85,11 @@ describe('filterAlerts', () => {
 
 describe('groupAlertsByName', () => {
   it('keeps the order of each name first appearing, counting firing and pending', () => {
-    const second = { ...alerts[0]!, state: 'pending' as const, labels: { ...alerts[0]!.labels, instance: '10.0.0.9:9100' } };
+    const second = {
+      ...alerts[0]!,
+      state: 'pending' as const,
+      labels: { ...alerts[0]!.labels, instance: '10.0.0.9:9100' },
+    };
     const groups = groupAlertsByName([...alerts, second]);
     expect(groups.map((group) => [group.name, group.firing, group.pending])).toEqual([
       ['InstanceDown', 1, 1],

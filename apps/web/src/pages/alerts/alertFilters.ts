@@ -1,6 +1,6 @@
 import type { Alert } from '@promwall/core';
-import { ALERT_STATES, compareSeverity, severityKey, type AlertState } from '../../components/alerts/alertLooks';
-import { decodeChoices, decodeList, encodeList, labelPairs, matchesText } from '../../components/lists/listFilters';
+import { ALERT_STATES, compareSeverity, severityKey, type AlertState } from '../../components/alerts/alertLooks.ts';
+import { decodeChoices, decodeList, encodeList, labelPairs, matchesText } from '../../components/lists/listFilters.ts';
 
 /**
  * What the alerts page shows. Empty `state` and `severity` lists mean all of them; `severity`

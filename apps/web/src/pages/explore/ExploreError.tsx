@@ -1,6 +1,6 @@
-import { ApiError } from '../../api/fetchJson';
-import { classifyFailure } from '../../api/failure';
-import { PrometheusError } from './prometheusApi';
+import { ApiError } from '../../api/fetchJson.ts';
+import { classifyFailure } from '../../api/failure.ts';
+import { PrometheusError } from './prometheusApi.ts';
 
 export interface ExploreErrorProps {
   error: Error;
@@ -22,7 +22,12 @@ function promwallTitle(error: Error): string {
 export function ExploreError({ error }: ExploreErrorProps) {
   if (error instanceof PrometheusError) {
     return (
-      <div className="explore-error explore-error--prometheus" role="alert" data-testid="explore-error" data-source="prometheus">
+      <div
+        className="explore-error explore-error--prometheus"
+        role="alert"
+        data-testid="explore-error"
+        data-source="prometheus"
+      >
         <p className="explore-error__title">
           Error from Prometheus <span className="explore-error__type">{error.errorType}</span>
         </p>
@@ -31,10 +36,17 @@ export function ExploreError({ error }: ExploreErrorProps) {
     );
   }
   return (
-    <div className="explore-error explore-error--promwall" role="alert" data-testid="explore-error" data-source="promwall">
+    <div
+      className="explore-error explore-error--promwall"
+      role="alert"
+      data-testid="explore-error"
+      data-source="promwall"
+    >
       <p className="explore-error__title">
         {promwallTitle(error)}
-        <span className="explore-error__type">{error instanceof ApiError ? `Promwall · ${error.code}` : 'Promwall'}</span>
+        <span className="explore-error__type">
+          {error instanceof ApiError ? `Promwall · ${error.code}` : 'Promwall'}
+        </span>
       </p>
       <p className="explore-error__detail">{error.message}</p>
     </div>

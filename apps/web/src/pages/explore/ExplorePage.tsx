@@ -1,16 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { PageHeader } from '../../components/PageHeader';
-import { TimeControls } from '../../components/TimeControls';
-import { useTimeState } from '../../hooks/useTimeState';
-import { updateSearch, useSearch } from '../../router';
-import type { PageInfo } from '../../siteMap';
-import { ExploreResults } from './ExploreResults';
-import { EXPLORE_KEY } from './exploreQueries';
-import { decodeExploreState, encodeExploreState, type ExploreTab } from './exploreUrl';
-import { PromQLEditor } from './PromQLEditor';
-import { RecentQueries } from './RecentQueries';
-import { addToHistory, browserStorage, readHistory, writeHistory } from './queryHistory';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { TimeControls } from '../../components/TimeControls.tsx';
+import { useTimeState } from '../../hooks/useTimeState.ts';
+import { updateSearch, useSearch } from '../../router.tsx';
+import type { PageInfo } from '../../siteMap.ts';
+import { ExploreResults } from './ExploreResults.tsx';
+import { EXPLORE_KEY } from './exploreQueries.ts';
+import { decodeExploreState, encodeExploreState, type ExploreTab } from './exploreUrl.ts';
+import { PromQLEditor } from './PromQLEditor.tsx';
+import { RecentQueries } from './RecentQueries.tsx';
+import { addToHistory, browserStorage, readHistory, writeHistory } from './queryHistory.ts';
 import './explore.css';
 
 export interface ExplorePageProps {

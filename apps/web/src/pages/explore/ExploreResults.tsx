@@ -1,17 +1,17 @@
 import { formatDuration, formatSeconds } from '@promwall/core';
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { chartPoints } from '../../components/charts/TimeSeriesChart';
-import { useElementWidth } from '../../components/charts/useElementWidth';
-import { PanelState } from '../../components/PanelState';
-import { rangeLength, type TimeState } from '../../url/timeRange';
-import { ExploreError } from './ExploreError';
-import { instantQuery, rangeQuery, type InstantAnswer, type RangeAnswer } from './exploreQueries';
-import type { ExploreTab } from './exploreUrl';
-import type { QueryResult } from './prometheusApi';
-import { ResultGraph } from './ResultGraph';
-import { ResultTable } from './ResultTable';
-import { chooseStep } from './step';
+import { chartPoints } from '../../components/charts/TimeSeriesChart.tsx';
+import { useElementWidth } from '../../components/charts/useElementWidth.ts';
+import { PanelState } from '../../components/PanelState.tsx';
+import { rangeLength, type TimeState } from '../../url/timeRange.ts';
+import { ExploreError } from './ExploreError.tsx';
+import { instantQuery, rangeQuery, type InstantAnswer, type RangeAnswer } from './exploreQueries.ts';
+import type { ExploreTab } from './exploreUrl.ts';
+import type { QueryResult } from './prometheusApi.ts';
+import { ResultGraph } from './ResultGraph.tsx';
+import { ResultTable } from './ResultTable.tsx';
+import { chooseStep } from './step.ts';
 
 export interface ExploreResultsProps {
   expr: string;
@@ -104,7 +104,10 @@ export function ExploreResults({ expr, tab, time, onTabChange, onExample }: Expl
   const refreshMs = range.kind === 'relative' ? time.refreshMs : 0;
   const stepMs = chooseStep(rangeLength(range), chartPoints(width));
   const instant = useQuery({ ...instantQuery(expr, range, refreshMs), enabled: expr !== '' && tab === 'table' });
-  const ranged = useQuery({ ...rangeQuery(expr, range, stepMs, refreshMs), enabled: expr !== '' && tab === 'graph' && width > 0 });
+  const ranged = useQuery({
+    ...rangeQuery(expr, range, stepMs, refreshMs),
+    enabled: expr !== '' && tab === 'graph' && width > 0,
+  });
   const withDate = range.kind === 'absolute' || rangeLength(range) >= 86_400_000;
 
   let status: ReactNode = null;
@@ -113,7 +116,15 @@ export function ExploreResults({ expr, tab, time, onTabChange, onExample }: Expl
     status = (
       <StatusLine
         running={instant.isFetching}
-        parts={answer ? [resultSize(answer.result), `at ${clockTime(answer.atMs, withDate)}`, formatSeconds(answer.durationMs / 1000)] : []}
+        parts={
+          answer
+            ? [
+                resultSize(answer.result),
+                `at ${clockTime(answer.atMs, withDate)}`,
+                formatSeconds(answer.durationMs / 1000),
+              ]
+            : []
+        }
         notes={notesOf(answer)}
       />
     );
@@ -159,7 +170,13 @@ export function ExploreResults({ expr, tab, time, onTabChange, onExample }: Expl
         </div>
         {status}
       </div>
-      <div ref={bodyRef} id="explore-result-view" role="tabpanel" aria-labelledby={`explore-tab-${tab}`} className="explore-results__body">
+      <div
+        ref={bodyRef}
+        id="explore-result-view"
+        role="tabpanel"
+        aria-labelledby={`explore-tab-${tab}`}
+        className="explore-results__body"
+      >
         {expr === '' ? (
           <div className="explore-hint">
             <p>Write a PromQL expression above and press Enter, or Run.</p>

@@ -1,4 +1,10 @@
-import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  closeCompletion,
+  completionKeymap,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, insertNewlineAndIndent } from '@codemirror/commands';
 import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { lintKeymap } from '@codemirror/lint';
@@ -6,7 +12,7 @@ import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, highlightSpecialChars, keymap, placeholder } from '@codemirror/view';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
 import { useEffect, useRef } from 'react';
-import { editorTheme, promqlHighlight } from './editorTheme';
+import { editorTheme, promqlHighlight } from './editorTheme.ts';
 
 export interface PromQLEditorProps {
   /** The expression to show. A new value (a link, Back, a history entry) replaces the text. */
@@ -97,7 +103,10 @@ export function PromQLEditor({ value, onRun }: PromQLEditorProps) {
     valueRef.current = value;
     const view = viewRef.current;
     if (!view || view.state.doc.toString() === value) return;
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value }, selection: { anchor: value.length } });
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: value },
+      selection: { anchor: value.length },
+    });
   }, [value]);
 
   return (

@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
-import { toChartData } from '../../components/charts/chartData';
-import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
-import type { RangeAnswer } from './exploreQueries';
-import { graphSeries } from './graphSeries';
-import { SeriesName } from './SeriesName';
+import { toChartData } from '../../components/charts/chartData.ts';
+import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart.tsx';
+import type { RangeAnswer } from './exploreQueries.ts';
+import { graphSeries } from './graphSeries.ts';
+import { SeriesName } from './SeriesName.tsx';
 
 export interface ResultGraphProps {
   answer: RangeAnswer;
@@ -21,8 +21,8 @@ export const ResultGraph = memo(function ResultGraph({ answer, width, height }: 
     <div className="explore-graph" data-testid="explore-graph">
       {series.length < total && (
         <p className="explore-note" role="status">
-          Drawing the first {count.format(series.length)} of {count.format(total)} series. Aggregate the query (sum, topk) to see
-          them all.
+          Drawing the first {count.format(series.length)} of {count.format(total)} series. Aggregate the query (sum,
+          topk) to see them all.
         </p>
       )}
       {Object.keys(common).length > 0 && (
@@ -30,7 +30,14 @@ export const ResultGraph = memo(function ResultGraph({ answer, width, height }: 
           <span className="explore-graph__common-label">All series:</span> <SeriesName metric={common} />
         </p>
       )}
-      <TimeSeriesChart data={data} unit="count" startMs={answer.startMs} endMs={answer.endMs} width={width} height={height} />
+      <TimeSeriesChart
+        data={data}
+        unit="count"
+        startMs={answer.startMs}
+        endMs={answer.endMs}
+        width={width}
+        height={height}
+      />
     </div>
   );
 });

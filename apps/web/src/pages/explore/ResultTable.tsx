@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import type { QueryResult } from './prometheusApi';
-import { resultRows } from './resultRows';
-import { SeriesName } from './SeriesName';
+import type { QueryResult } from './prometheusApi.ts';
+import { resultRows } from './resultRows.ts';
+import { SeriesName } from './SeriesName.tsx';
 
 export interface ResultTableProps {
   result: QueryResult;
@@ -16,13 +16,16 @@ export const ResultTable = memo(function ResultTable({ result }: ResultTableProp
     <>
       {rows.length < total && (
         <p className="explore-note" role="status">
-          Showing the first {count.format(rows.length)} of {count.format(total)} series. Narrow the query to see the rest.
+          Showing the first {count.format(rows.length)} of {count.format(total)} series. Narrow the query to see the
+          rest.
         </p>
       )}
       <table className="explore-table" data-testid="explore-table">
         <thead>
           <tr>
-            <th scope="col">{result.resultType === 'vector' || result.resultType === 'matrix' ? 'Series' : 'Result'}</th>
+            <th scope="col">
+              {result.resultType === 'vector' || result.resultType === 'matrix' ? 'Series' : 'Result'}
+            </th>
             <th scope="col" className="explore-table__value">
               Value
             </th>
@@ -32,7 +35,11 @@ export const ResultTable = memo(function ResultTable({ result }: ResultTableProp
           {rows.map((row, index) => (
             <tr key={index}>
               <td className="explore-table__series">
-                {row.kind === 'series' ? <SeriesName metric={row.metric} /> : <span className="explore-table__kind">{row.kind}</span>}
+                {row.kind === 'series' ? (
+                  <SeriesName metric={row.metric} />
+                ) : (
+                  <span className="explore-table__kind">{row.kind}</span>
+                )}
               </td>
               <td className="explore-table__value">
                 {row.values.map((value, i) => (

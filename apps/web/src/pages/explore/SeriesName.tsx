@@ -1,5 +1,5 @@
-import type { Labels } from './prometheusApi';
-import { seriesParts } from './seriesFormat';
+import type { Labels } from './prometheusApi.ts';
+import { seriesParts } from './seriesFormat.ts';
 
 export interface SeriesNameProps {
   metric: Labels;

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { rangeLength, type TimeRange } from '../../url/timeRange';
-import { fetchPrometheus, type QueryResult, type RangeSeries } from './prometheusApi';
+import { rangeLength, type TimeRange } from '../../url/timeRange.ts';
+import { fetchPrometheus, type QueryResult, type RangeSeries } from './prometheusApi.ts';
 
 interface Timed {
   warnings: string[];
@@ -25,7 +25,8 @@ export interface RangeAnswer extends Timed {
 /** Every Explore query's key starts with this, so a re-run of the same expression refetches. */
 export const EXPLORE_KEY = 'explore';
 
-const polling = (range: TimeRange, refreshMs: number) => (range.kind === 'relative' && refreshMs > 0 ? refreshMs : false);
+const polling = (range: TimeRange, refreshMs: number) =>
+  range.kind === 'relative' && refreshMs > 0 ? refreshMs : false;
 
 /**
  * The key of a moving window holds its length, not timestamps, and the query function ends it
@@ -43,8 +44,18 @@ export function instantQuery(expr: string, range: TimeRange, refreshMs: number) 
     queryFn: async ({ signal }): Promise<InstantAnswer> => {
       const atMs = fixedEnd ?? Date.now();
       const started = performance.now();
-      const answer = await fetchPrometheus<QueryResult>('query', new URLSearchParams({ query: expr, time: String(atMs / 1000) }), signal);
-      return { result: answer.data, warnings: answer.warnings, infos: answer.infos, durationMs: performance.now() - started, atMs };
+      const answer = await fetchPrometheus<QueryResult>(
+        'query',
+        new URLSearchParams({ query: expr, time: String(atMs / 1000) }),
+        signal,
+      );
+      return {
+        result: answer.data,
+        warnings: answer.warnings,
+        infos: answer.infos,
+        durationMs: performance.now() - started,
+        atMs,
+      };
     },
     refetchInterval: polling(range, refreshMs),
     // The last answer stays on screen while a new range or step loads, but never the answer of
@@ -69,7 +80,15 @@ export function rangeQuery(expr: string, range: TimeRange, stepMs: number, refre
       const started = performance.now();
       const answer = await fetchPrometheus<QueryResult>('query_range', params, signal);
       const series = answer.data.resultType === 'matrix' ? answer.data.result : [];
-      return { series, warnings: answer.warnings, infos: answer.infos, durationMs: performance.now() - started, startMs, endMs, stepMs };
+      return {
+        series,
+        warnings: answer.warnings,
+        infos: answer.infos,
+        durationMs: performance.now() - started,
+        startMs,
+        endMs,
+        stepMs,
+      };
     },
     refetchInterval: polling(range, refreshMs),
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === expr ? previous : undefined),

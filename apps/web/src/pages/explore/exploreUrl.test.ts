@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { decodeExploreState, encodeExploreState, type ExploreState } from './exploreUrl';
+import { decodeExploreState, encodeExploreState, type ExploreState } from './exploreUrl.ts';
 
 function roundTrip(state: ExploreState): ExploreState {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(encodeExploreState(state))) if (value !== undefined) params.set(name, value);
+  for (const [name, value] of Object.entries(encodeExploreState(state)))
+    if (value !== undefined) params.set(name, value);
   return decodeExploreState(`?${params}`);
 }
 

@@ -1,12 +1,28 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { graphSeries } from './graphSeries';
+import { graphSeries } from './graphSeries.ts';
 
 describe('graphSeries', () => {
   it('converts seconds to ms and names a lone series in full, as PromQL writes it', () => {
-    const result = graphSeries([{ metric: { __name__: 'up', job: 'a' }, values: [[1.5, '1'], [16.5, '0.25']] }]);
+    const result = graphSeries([
+      {
+        metric: { __name__: 'up', job: 'a' },
+        values: [
+          [1.5, '1'],
+          [16.5, '0.25'],
+        ],
+      },
+    ]);
 
-    expect(result.series).toEqual([{ labels: { series: 'up{job="a"}' }, points: [[1500, 1], [16500, 0.25]] }]);
+    expect(result.series).toEqual([
+      {
+        labels: { series: 'up{job="a"}' },
+        points: [
+          [1500, 1],
+          [16500, 0.25],
+        ],
+      },
+    ]);
     expect(result.common).toEqual({});
   });
 
@@ -35,9 +51,24 @@ describe('graphSeries', () => {
   });
 
   it('turns NaN and infinities into gaps', () => {
-    const { series } = graphSeries([{ metric: {}, values: [[1, 'NaN'], [2, '+Inf'], [3, '-Inf'], [4, '3']] }]);
+    const { series } = graphSeries([
+      {
+        metric: {},
+        values: [
+          [1, 'NaN'],
+          [2, '+Inf'],
+          [3, '-Inf'],
+          [4, '3'],
+        ],
+      },
+    ]);
 
-    expect(series[0]?.points).toEqual([[1000, null], [2000, null], [3000, null], [4000, 3]]);
+    expect(series[0]?.points).toEqual([
+      [1000, null],
+      [2000, null],
+      [3000, null],
+      [4000, 3],
+    ]);
   });
 
   it('caps the series and counts them all', () => {

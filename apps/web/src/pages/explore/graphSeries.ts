@@ -1,6 +1,6 @@
-import type { SourceSeries } from '../../components/charts/chartData';
-import { parseSampleValue, type Labels, type RangeSeries } from './prometheusApi';
-import { formatSeries } from './seriesFormat';
+import type { SourceSeries } from '../../components/charts/chartData.ts';
+import { parseSampleValue, type Labels, type RangeSeries } from './prometheusApi.ts';
+import { formatSeries } from './seriesFormat.ts';
 
 /** The graph draws at most this many series; more is noise, and slow. */
 export const GRAPH_SERIES_LIMIT = 100;
@@ -17,7 +17,9 @@ export interface GraphSeries {
 function commonLabels(metrics: readonly Labels[]): Labels {
   const [first, ...rest] = metrics;
   if (!first || rest.length === 0) return {};
-  return Object.fromEntries(Object.entries(first).filter(([name, value]) => rest.every((metric) => metric[name] === value)));
+  return Object.fromEntries(
+    Object.entries(first).filter(([name, value]) => rest.every((metric) => metric[name] === value)),
+  );
 }
 
 function without(metric: Labels, common: Labels): Labels {

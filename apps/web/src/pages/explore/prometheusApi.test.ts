@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, NetworkError } from '../../api/fetchJson';
-import { PrometheusError, fetchPrometheus, parseSampleValue, readPrometheusAnswer } from './prometheusApi';
+import { ApiError, NetworkError } from '../../api/fetchJson.ts';
+import { PrometheusError, fetchPrometheus, parseSampleValue, readPrometheusAnswer } from './prometheusApi.ts';
 
 const PATH = '/api/prom/api/v1/query';
 
@@ -37,7 +37,11 @@ describe('readPrometheusAnswer', () => {
     const body = { status: 'error', errorType: 'execution', error: 'found duplicate series for the match group' };
 
     expect(() => readPrometheusAnswer(PATH, 422, body)).toThrow(
-      expect.objectContaining({ errorType: 'execution', status: 422, message: 'found duplicate series for the match group' }),
+      expect.objectContaining({
+        errorType: 'execution',
+        status: 422,
+        message: 'found duplicate series for the match group',
+      }),
     );
   });
 
@@ -59,7 +63,11 @@ describe('readPrometheusAnswer', () => {
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(PrometheusError);
-    expect(error).toMatchObject({ code: 'upstream_timeout', status: 504, message: 'prometheus did not answer within 30000 ms' });
+    expect(error).toMatchObject({
+      code: 'upstream_timeout',
+      status: 504,
+      message: 'prometheus did not answer within 30000 ms',
+    });
   });
 
   it('throws on a failed status whatever the body', () => {
@@ -98,7 +106,9 @@ describe('fetchPrometheus', () => {
   it('turns a body that is not JSON into an error with the status', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response('<html>Bad Gateway</html>', { status: 502 })));
 
-    await expect(fetchPrometheus('query', new URLSearchParams())).rejects.toThrow(`Unexpected answer from ${PATH}: HTTP 502, not JSON`);
+    await expect(fetchPrometheus('query', new URLSearchParams())).rejects.toThrow(
+      `Unexpected answer from ${PATH}: HTTP 502, not JSON`,
+    );
   });
 
   it('rethrows an abort untouched', async () => {

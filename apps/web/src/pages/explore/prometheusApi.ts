@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@promwall/core';
-import { ApiError, fetchBody } from '../../api/fetchJson';
+import { ApiError, fetchBody } from '../../api/fetchJson.ts';
 
 /**
  * The Prometheus HTTP API as Promwall passes it through at `/api/prom`:
@@ -81,7 +81,8 @@ const strings = (value: unknown): string[] =>
 export function readPrometheusAnswer<T>(path: string, httpStatus: number, body: unknown): PrometheusAnswer<T> {
   if (isObject(body)) {
     if (body.status === 'error') {
-      const message = typeof body.error === 'string' && body.error !== '' ? body.error : `${path} answered HTTP ${httpStatus}`;
+      const message =
+        typeof body.error === 'string' && body.error !== '' ? body.error : `${path} answered HTTP ${httpStatus}`;
       const errorType = typeof body.errorType === 'string' && body.errorType !== '' ? body.errorType : 'unknown';
       throw new PrometheusError(message, httpStatus, errorType);
     }
@@ -90,7 +91,8 @@ export function readPrometheusAnswer<T>(path: string, httpStatus: number, body: 
       return { data: body.data as T, warnings: strings(body.warnings), infos: strings(body.infos) };
     }
   }
-  if (httpStatus < 200 || httpStatus >= 300) throw new ApiError(`${path} answered HTTP ${httpStatus}`, httpStatus, 'http_error');
+  if (httpStatus < 200 || httpStatus >= 300)
+    throw new ApiError(`${path} answered HTTP ${httpStatus}`, httpStatus, 'http_error');
   throw new Error(`Unexpected answer from ${path}: not a Prometheus API response`);
 }
 
@@ -98,7 +100,11 @@ export function readPrometheusAnswer<T>(path: string, httpStatus: number, body: 
  * POSTs a form to the pass-through, so long expressions never meet a URL length limit. Network
  * failures become a `NetworkError`; aborts are rethrown untouched for TanStack Query.
  */
-export async function fetchPrometheus<T>(endpoint: string, params: URLSearchParams, signal?: AbortSignal): Promise<PrometheusAnswer<T>> {
+export async function fetchPrometheus<T>(
+  endpoint: string,
+  params: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<PrometheusAnswer<T>> {
   const path = `${PROMETHEUS_API}/${endpoint}`;
   const { status, body } = await fetchBody(path, { method: 'POST', body: params, signal: signal ?? null });
   return readPrometheusAnswer<T>(path, status, body);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HISTORY_KEY, HISTORY_LIMIT, addToHistory, readHistory, writeHistory } from './queryHistory';
+import { HISTORY_KEY, HISTORY_LIMIT, addToHistory, readHistory, writeHistory } from './queryHistory.ts';
 
 describe('addToHistory', () => {
   it('puts the newest expression first', () => {
@@ -45,11 +45,14 @@ describe('history in localStorage', () => {
     expect(readHistory(localStorage)).toEqual([]);
   });
 
-  it.each([['not json'], ['{"a":1}'], ['"up"'], ['null']])('reads an empty history from a damaged entry: %s', (stored) => {
-    localStorage.setItem(HISTORY_KEY, stored);
+  it.each([['not json'], ['{"a":1}'], ['"up"'], ['null']])(
+    'reads an empty history from a damaged entry: %s',
+    (stored) => {
+      localStorage.setItem(HISTORY_KEY, stored);
 
-    expect(readHistory(localStorage)).toEqual([]);
-  });
+      expect(readHistory(localStorage)).toEqual([]);
+    },
+  );
 
   it('drops entries that are not expressions, and duplicates', () => {
     localStorage.setItem(HISTORY_KEY, JSON.stringify(['up', 3, null, '', 'up', 'sum(up)']));

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { InstantSample } from './prometheusApi';
-import { resultRows } from './resultRows';
+import type { InstantSample } from './prometheusApi.ts';
+import { resultRows } from './resultRows.ts';
 
 describe('resultRows', () => {
   it('gives a vector one row per series with its value', () => {
@@ -23,7 +23,10 @@ describe('resultRows', () => {
   });
 
   it('caps the rows and still counts them all', () => {
-    const result: InstantSample[] = Array.from({ length: 5 }, (_, i) => ({ metric: { i: String(i) }, value: [1, '0'] }));
+    const result: InstantSample[] = Array.from({ length: 5 }, (_, i) => ({
+      metric: { i: String(i) },
+      value: [1, '0'],
+    }));
 
     const rows = resultRows({ resultType: 'vector', result }, 3);
 
@@ -34,7 +37,15 @@ describe('resultRows', () => {
   it('lists the samples of a range vector with their times', () => {
     const rows = resultRows({
       resultType: 'matrix',
-      result: [{ metric: { __name__: 'up' }, values: [[10, '1'], [25, '0']] }],
+      result: [
+        {
+          metric: { __name__: 'up' },
+          values: [
+            [10, '1'],
+            [25, '0'],
+          ],
+        },
+      ],
     });
 
     expect(rows.rows).toEqual([{ kind: 'series', metric: { __name__: 'up' }, values: ['1 @10', '0 @25'] }]);
@@ -42,7 +53,9 @@ describe('resultRows', () => {
 
   it('shows a scalar and a string as one row', () => {
     expect(resultRows({ resultType: 'scalar', result: [1, '42'] }).rows).toEqual([{ kind: 'scalar', values: ['42'] }]);
-    expect(resultRows({ resultType: 'string', result: [1, 'hello'] }).rows).toEqual([{ kind: 'string', values: ['hello'] }]);
+    expect(resultRows({ resultType: 'string', result: [1, 'hello'] }).rows).toEqual([
+      { kind: 'string', values: ['hello'] },
+    ]);
   });
 
   it("shows a native histogram's count and sum", () => {

@@ -1,9 +1,8 @@
-import type { HistogramSample, Labels, QueryResult, RangeSeries } from './prometheusApi';
+import type { HistogramSample, Labels, QueryResult, RangeSeries } from './prometheusApi.ts';
 
 /** One row of the table view: a series with its value(s), or a scalar or string result. */
 export type ResultRow =
-  | { kind: 'series'; metric: Labels; values: string[] }
-  | { kind: 'scalar' | 'string'; values: string[] };
+  { kind: 'series'; metric: Labels; values: string[] } | { kind: 'scalar' | 'string'; values: string[] };
 
 export interface ResultRows {
   rows: ResultRow[];
@@ -42,7 +41,9 @@ export function resultRows(result: QueryResult, limit = TABLE_ROW_LIMIT): Result
       };
     case 'matrix':
       return {
-        rows: result.result.slice(0, limit).map((series) => ({ kind: 'series', metric: series.metric, values: seriesValues(series) })),
+        rows: result.result
+          .slice(0, limit)
+          .map((series) => ({ kind: 'series', metric: series.metric, values: seriesValues(series) })),
         total: result.result.length,
       };
   }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { formatSeries, seriesParts } from './seriesFormat';
+import { formatSeries, seriesParts } from './seriesFormat.ts';
 
 describe('formatSeries', () => {
   it('writes the metric name first and the other labels sorted by name', () => {
@@ -35,6 +35,9 @@ describe('formatSeries', () => {
 
 describe('seriesParts', () => {
   it('splits the name from the quoted label values for styling', () => {
-    expect(seriesParts({ __name__: 'up', job: 'node' })).toEqual({ name: 'up', labels: [{ name: 'job', value: '"node"' }] });
+    expect(seriesParts({ __name__: 'up', job: 'node' })).toEqual({
+      name: 'up',
+      labels: [{ name: 'job', value: '"node"' }],
+    });
   });
 });

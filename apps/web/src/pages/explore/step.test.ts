@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { chooseStep } from './step';
+import { chooseStep } from './step.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

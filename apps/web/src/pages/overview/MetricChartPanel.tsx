@@ -1,13 +1,13 @@
 import { headlineMetrics, type HeadlineKey, type HeadlineSeries } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
-import { seriesQuery } from '../../api/queries';
-import { PanelState } from '../../components/PanelState';
-import { toChartData } from '../../components/charts/chartData';
-import { chartPoints, TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
-import { useElementWidth } from '../../components/charts/useElementWidth';
-import type { TimeRange } from '../../url/timeRange';
-import { NO_FILTERS } from './filters';
+import { seriesQuery } from '../../api/queries.ts';
+import { PanelState } from '../../components/PanelState.tsx';
+import { toChartData } from '../../components/charts/chartData.ts';
+import { chartPoints, TimeSeriesChart } from '../../components/charts/TimeSeriesChart.tsx';
+import { useElementWidth } from '../../components/charts/useElementWidth.ts';
+import type { TimeRange } from '../../url/timeRange.ts';
+import { NO_FILTERS } from './filters.ts';
 
 const CHART_HEIGHT = 176;
 
@@ -20,10 +20,18 @@ export interface MetricChartPanelProps {
   className?: string;
 }
 
-const hasNoSamples = (data: HeadlineSeries) => data.series.every((series) => series.points.every(([, value]) => value === null));
+const hasNoSamples = (data: HeadlineSeries) =>
+  data.series.every((series) => series.points.every(([, value]) => value === null));
 
 /** A headline metric over the page's range, fetched at the resolution the panel can show. */
-export function MetricChartPanel({ metric, title, byInstance, range, refreshMs, className = '' }: MetricChartPanelProps) {
+export function MetricChartPanel({
+  metric,
+  title,
+  byInstance,
+  range,
+  refreshMs,
+  className = '',
+}: MetricChartPanelProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const query = useQuery({
     ...seriesQuery({ metric, range, points: chartPoints(width), byInstance, filters: NO_FILTERS }, refreshMs),

@@ -3,9 +3,9 @@ import type { HeadlineKey } from '@promwall/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PAGES } from '../../siteMap';
-import { OverviewPage } from './OverviewPage';
-import { recordedAlerts, recordedSeries, recordedSummary, recordedTargets } from './testFixtures';
+import { PAGES } from '../../siteMap.ts';
+import { OverviewPage } from './OverviewPage.tsx';
+import { recordedAlerts, recordedSeries, recordedSummary, recordedTargets } from './testFixtures.ts';
 
 const CHART_WIDTH = 800;
 
@@ -23,7 +23,10 @@ function fakeApi(url: string): Response {
 
 beforeEach(() => {
   window.history.replaceState(null, '', '/');
-  vi.stubGlobal('fetch', vi.fn(async (url: string) => fakeApi(url)));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => fakeApi(url)),
+  );
   // happy-dom lays nothing out; give every measured element a chart's width.
   vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, CHART_WIDTH, 200));
 });
@@ -65,8 +68,16 @@ describe('<OverviewPage>', () => {
     renderOverview();
     await vi.waitFor(() => expect(chartRequests()).toHaveLength(5));
     const charts = chartRequests();
-    const byInstance = Object.fromEntries(charts.map((url) => [url.pathname.split('/').pop(), url.searchParams.get('by')]));
-    expect(byInstance).toEqual({ cpu: 'instance', memory: 'instance', dbConnections: null, rps: null, latencyP95: null });
+    const byInstance = Object.fromEntries(
+      charts.map((url) => [url.pathname.split('/').pop(), url.searchParams.get('by')]),
+    );
+    expect(byInstance).toEqual({
+      cpu: 'instance',
+      memory: 'instance',
+      dbConnections: null,
+      rps: null,
+      latencyP95: null,
+    });
     for (const url of charts) expect(Number(url.searchParams.get('points'))).toBeLessThanOrEqual(CHART_WIDTH);
   });
 
@@ -100,7 +111,9 @@ describe('<OverviewPage>', () => {
     vi.mocked(fetch).mockImplementation(async (url) => {
       if ((url as string).startsWith('/api/v1/summary/dbConnections')) {
         return new Response(
-          JSON.stringify({ error: { code: 'query_error', message: 'bad_data: invalid parameter "query": 1:5: parse error' } }),
+          JSON.stringify({
+            error: { code: 'query_error', message: 'bad_data: invalid parameter "query": 1:5: parse error' },
+          }),
           { status: 502 },
         );
       }

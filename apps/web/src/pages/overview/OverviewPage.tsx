@@ -1,14 +1,14 @@
 import { headlineKeys } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
-import { summaryQuery } from '../../api/queries';
-import { AlertsPanel } from '../../components/alerts/AlertsPanel';
-import { TargetsPanel } from '../../components/targets/TargetsPanel';
-import { TimeControls } from '../../components/TimeControls';
-import { useTimeState } from '../../hooks/useTimeState';
-import type { PageInfo } from '../../siteMap';
-import { NO_FILTERS } from './filters';
-import { MetricChartPanel } from './MetricChartPanel';
-import { StatTile } from './StatTile';
+import { summaryQuery } from '../../api/queries.ts';
+import { AlertsPanel } from '../../components/alerts/AlertsPanel.tsx';
+import { TargetsPanel } from '../../components/targets/TargetsPanel.tsx';
+import { TimeControls } from '../../components/TimeControls.tsx';
+import { useTimeState } from '../../hooks/useTimeState.ts';
+import type { PageInfo } from '../../siteMap.ts';
+import { NO_FILTERS } from './filters.ts';
+import { MetricChartPanel } from './MetricChartPanel.tsx';
+import { StatTile } from './StatTile.tsx';
 import './overview.css';
 
 export interface OverviewPageProps {
@@ -35,11 +35,37 @@ export function OverviewPage({ page }: OverviewPageProps) {
       </div>
 
       <div className="overview__charts">
-        <MetricChartPanel metric="cpu" title="CPU by instance" byInstance range={range} refreshMs={refreshMs} className="overview__wide" />
-        <MetricChartPanel metric="memory" title="Memory by instance" byInstance range={range} refreshMs={refreshMs} className="overview__wide" />
-        <MetricChartPanel metric="dbConnections" title="DB connections" byInstance={false} range={range} refreshMs={refreshMs} />
+        <MetricChartPanel
+          metric="cpu"
+          title="CPU by instance"
+          byInstance
+          range={range}
+          refreshMs={refreshMs}
+          className="overview__wide"
+        />
+        <MetricChartPanel
+          metric="memory"
+          title="Memory by instance"
+          byInstance
+          range={range}
+          refreshMs={refreshMs}
+          className="overview__wide"
+        />
+        <MetricChartPanel
+          metric="dbConnections"
+          title="DB connections"
+          byInstance={false}
+          range={range}
+          refreshMs={refreshMs}
+        />
         <MetricChartPanel metric="rps" title="Requests/s" byInstance={false} range={range} refreshMs={refreshMs} />
-        <MetricChartPanel metric="latencyP95" title="p95 latency" byInstance={false} range={range} refreshMs={refreshMs} />
+        <MetricChartPanel
+          metric="latencyP95"
+          title="p95 latency"
+          byInstance={false}
+          range={range}
+          refreshMs={refreshMs}
+        />
       </div>
 
       <div className="overview__lists">

@@ -3,19 +3,22 @@ import type { HeadlineKey, Summary } from '@promwall/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api/fetchJson';
-import type { PanelStateProps } from '../../components/PanelState';
-import { DEFAULT_RANGE } from '../../url/timeRange';
-import { StatTile } from './StatTile';
-import { recordedSeries, recordedSummary } from './testFixtures';
+import { ApiError } from '../../api/fetchJson.ts';
+import type { PanelStateProps } from '../../components/PanelState.tsx';
+import { DEFAULT_RANGE } from '../../url/timeRange.ts';
+import { StatTile } from './StatTile.tsx';
+import { recordedSeries, recordedSummary } from './testFixtures.ts';
 
 type SummaryQuery = PanelStateProps<Summary>['query'];
 
 beforeEach(() => {
-  vi.stubGlobal('fetch', vi.fn(async (url: string) => {
-    const metric = /\/summary\/(\w+)/.exec(url)?.[1] as HeadlineKey;
-    return new Response(JSON.stringify(recordedSeries(metric, false)));
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      const metric = /\/summary\/(\w+)/.exec(url)?.[1] as HeadlineKey;
+      return new Response(JSON.stringify(recordedSeries(metric, false)));
+    }),
+  );
 });
 
 afterEach(() => {
@@ -58,7 +61,9 @@ describe('<StatTile>', () => {
 
   it('shows a failed metric’s error message in place of a figure', () => {
     const tile = renderTile('latencyP95', loaded(recordedSummary));
-    expect(within(tile).getByRole('alert').textContent).toBe('bad_data: 1:23: parse error: unexpected identifier "bucket"');
+    expect(within(tile).getByRole('alert').textContent).toBe(
+      'bad_data: 1:23: parse error: unexpected identifier "bucket"',
+    );
     expect(tile.querySelector('.stat-tile__number')).toBeNull();
     expect(tile.querySelector('.stat-tile__badge')?.textContent).toContain('Failed');
   });
@@ -70,7 +75,11 @@ describe('<StatTile>', () => {
   });
 
   it('says Prometheus is unreachable, with its message, when the summary failed', () => {
-    const error = new ApiError('prometheus is unreachable: connect ECONNREFUSED 127.0.0.1:9090', 502, 'upstream_unreachable');
+    const error = new ApiError(
+      'prometheus is unreachable: connect ECONNREFUSED 127.0.0.1:9090',
+      502,
+      'upstream_unreachable',
+    );
     const tile = renderTile('cpu', { data: undefined, error, dataUpdatedAt: 0, isPending: false });
     expect(within(tile).getByRole('alert').textContent).toContain('Prometheus unreachable');
     expect(within(tile).getByRole('alert').textContent).toContain('ECONNREFUSED');

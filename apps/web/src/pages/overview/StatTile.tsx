@@ -6,9 +6,9 @@ import {
   type Status,
   type Summary,
 } from '@promwall/core';
-import { PanelState, type PanelStateProps } from '../../components/PanelState';
-import type { TimeRange } from '../../url/timeRange';
-import { TileSparkline } from './TileSparkline';
+import { PanelState, type PanelStateProps } from '../../components/PanelState.tsx';
+import type { TimeRange } from '../../url/timeRange.ts';
+import { TileSparkline } from './TileSparkline.tsx';
 
 /** A state is told by its shape and word as well as its colour. */
 const BADGES: Record<Status, { icon: string; word: string }> = {
@@ -54,7 +54,12 @@ export function StatTile({ metricKey, summary, range, refreshMs }: StatTileProps
         {(data) => (
           <>
             <StatValue metric={data.metrics[metricKey]} />
-            <TileSparkline metricKey={metricKey} status={data.metrics[metricKey].status} range={range} refreshMs={refreshMs} />
+            <TileSparkline
+              metricKey={metricKey}
+              status={data.metrics[metricKey].status}
+              range={range}
+              refreshMs={refreshMs}
+            />
           </>
         )}
       </PanelState>

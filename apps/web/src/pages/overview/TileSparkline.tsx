@@ -1,12 +1,12 @@
 import { headlineMetrics, type HeadlineKey, type HeadlineSeries, type Status } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, type ReactNode } from 'react';
-import { seriesQuery } from '../../api/queries';
-import { toChartData } from '../../components/charts/chartData';
-import { Sparkline } from '../../components/charts/Sparkline';
-import { useElementWidth } from '../../components/charts/useElementWidth';
-import type { TimeRange } from '../../url/timeRange';
-import { NO_FILTERS } from './filters';
+import { seriesQuery } from '../../api/queries.ts';
+import { toChartData } from '../../components/charts/chartData.ts';
+import { Sparkline } from '../../components/charts/Sparkline.tsx';
+import { useElementWidth } from '../../components/charts/useElementWidth.ts';
+import type { TimeRange } from '../../url/timeRange.ts';
+import { NO_FILTERS } from './filters.ts';
 
 /** A fixed count keeps one cache entry per metric and range whatever the tile's width: 120
  * points are enough for a shape, and fewer than the tile has pixels. */
@@ -24,7 +24,12 @@ export interface TileSparklineProps {
  * Memoised against the tile's once-a-second re-render. */
 export const TileSparkline = memo(function TileSparkline({ metricKey, status, range, refreshMs }: TileSparklineProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const query = useQuery(seriesQuery({ metric: metricKey, range, points: SPARKLINE_POINTS, byInstance: false, filters: NO_FILTERS }, refreshMs));
+  const query = useQuery(
+    seriesQuery(
+      { metric: metricKey, range, points: SPARKLINE_POINTS, byInstance: false, filters: NO_FILTERS },
+      refreshMs,
+    ),
+  );
 
   let content: ReactNode = null;
   if (query.data) {
@@ -38,7 +43,12 @@ export const TileSparkline = memo(function TileSparkline({ metricKey, status, ra
   }
 
   return (
-    <div ref={ref} className="tile-sparkline" style={{ height: SPARKLINE_HEIGHT }} data-testid={`sparkline-${metricKey}`}>
+    <div
+      ref={ref}
+      className="tile-sparkline"
+      style={{ height: SPARKLINE_HEIGHT }}
+      data-testid={`sparkline-${metricKey}`}
+    >
       {content}
     </div>
   );
@@ -46,7 +56,11 @@ export const TileSparkline = memo(function TileSparkline({ metricKey, status, ra
 
 function SparklineOf({ series, status, width }: { series: HeadlineSeries; status: Status; width: number }) {
   const data = useMemo(
-    () => toChartData(series.series, { stepMs: series.stepSeconds * 1000, unlabelled: headlineMetrics[series.metric].title }),
+    () =>
+      toChartData(series.series, {
+        stepMs: series.stepSeconds * 1000,
+        unlabelled: headlineMetrics[series.metric].title,
+      }),
     [series],
   );
   const first = data.series[0];

@@ -121,7 +121,10 @@ export const recordedAlerts: Alerts = {
       state: 'pending',
       severity: 'warning',
       labels: { alertname: 'HighCPUUsage', instance: '127.0.0.1:29100', severity: 'warning' },
-      annotations: { description: 'CPU usage is 86%, above 80% for 2 minutes.', summary: 'High CPU usage on 127.0.0.1:29100' },
+      annotations: {
+        description: 'CPU usage is 86%, above 80% for 2 minutes.',
+        summary: 'High CPU usage on 127.0.0.1:29100',
+      },
       activeAt: '2026-11-22T00:04:43.765Z',
       value: 85.96440677966103,
       silenced: false,

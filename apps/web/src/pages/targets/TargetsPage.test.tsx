@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NODE_ERROR, noTargets, RECORDED_AT, recordedTargets } from '../../components/targets/testFixtures';
-import { apiError, renderWithApi } from '../../components/lists/testing';
-import { pageFor } from '../../siteMap';
-import { TargetsPage } from './TargetsPage';
+import { NODE_ERROR, noTargets, RECORDED_AT, recordedTargets } from '../../components/targets/testFixtures.ts';
+import { apiError, renderWithApi } from '../../components/lists/testing.tsx';
+import { pageFor } from '../../siteMap.ts';
+import { TargetsPage } from './TargetsPage.tsx';
 
 const page = pageFor('/targets')!;
 
@@ -72,7 +72,9 @@ describe('<TargetsPage>', () => {
     await screen.findByTestId('target-counts');
     expect(rows().map((row) => row.dataset.instance)).toEqual(['127.0.0.1:39100']);
     expect(screen.getByText('1 of 6 targets')).toBeTruthy();
-    expect((screen.getByRole('button', { name: /Down/ }) as HTMLButtonElement).getAttribute('aria-pressed')).toBe('true');
+    expect((screen.getByRole('button', { name: /Down/ }) as HTMLButtonElement).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
   });
 
   it('puts the search in the URL while typing, without a history entry per key', async () => {

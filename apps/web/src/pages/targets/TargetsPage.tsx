@@ -1,15 +1,22 @@
 import type { Targets } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { targetsQuery } from '../../api/queries';
-import { ListPage, useUrlFilters } from '../../components/lists/ListPage';
-import { ChoiceChips, FilterSummary, GroupFigure, ListGroup, ListNote, SearchField } from '../../components/lists/ListParts';
-import { TargetCounts } from '../../components/targets/TargetCounts';
-import { extraLabels, TargetRow, TargetTableHead, targetKey } from '../../components/targets/TargetRow';
-import { HEALTH_LOOKS, TARGET_HEALTHS } from '../../components/targets/health';
-import { toggleChoice } from '../../components/lists/listFilters';
-import { useTimeState } from '../../hooks/useTimeState';
-import type { PageInfo } from '../../siteMap';
+import { targetsQuery } from '../../api/queries.ts';
+import { ListPage, useUrlFilters } from '../../components/lists/ListPage.tsx';
+import {
+  ChoiceChips,
+  FilterSummary,
+  GroupFigure,
+  ListGroup,
+  ListNote,
+  SearchField,
+} from '../../components/lists/ListParts.tsx';
+import { TargetCounts } from '../../components/targets/TargetCounts.tsx';
+import { extraLabels, TargetRow, TargetTableHead, targetKey } from '../../components/targets/TargetRow.tsx';
+import { HEALTH_LOOKS, TARGET_HEALTHS } from '../../components/targets/health.ts';
+import { toggleChoice } from '../../components/lists/listFilters.ts';
+import { useTimeState } from '../../hooks/useTimeState.ts';
+import type { PageInfo } from '../../siteMap.ts';
 import {
   decodeTargetFilters,
   encodeTargetFilters,
@@ -19,8 +26,7 @@ import {
   NO_TARGET_FILTERS,
   worstHealth,
   type JobGroup,
-  type TargetFilters,
-} from './targetFilters';
+} from './targetFilters.ts';
 
 export interface TargetsPageProps {
   page: PageInfo;
@@ -50,26 +56,45 @@ function TargetsView({ data }: { data: Targets }) {
     <>
       <TargetCounts counts={data.counts} />
       <div className="list-filters">
-        <SearchField value={filters.q} placeholder="Job, instance, label or error" onChange={(q) => setFilters({ ...filters, q }, { replace: true })} />
+        <SearchField
+          value={filters.q}
+          placeholder="Job, instance, label or error"
+          onChange={(q) => setFilters({ ...filters, q }, { replace: true })}
+        />
         <ChoiceChips
           label="Health"
           selected={filters.health}
-          choices={TARGET_HEALTHS.map((health) => ({ value: health, count: data.counts[health], ...HEALTH_LOOKS[health] }))}
+          choices={TARGET_HEALTHS.map((health) => ({
+            value: health,
+            count: data.counts[health],
+            ...HEALTH_LOOKS[health],
+          }))}
           onToggle={(health) => setFilters({ ...filters, health: toggleChoice(filters.health, health) })}
         />
         <label className="field">
           <span className="field__label">Job</span>
-          <select value={filters.job ?? ''} onChange={(event) => setFilters({ ...filters, job: event.target.value || undefined })}>
+          <select
+            value={filters.job ?? ''}
+            onChange={(event) => setFilters({ ...filters, job: event.target.value || undefined })}
+          >
             <option value="">All jobs</option>
             {jobs.map((job) => (
               <option key={job.job} value={job.job}>
                 {job.job} ({job.targets.length})
               </option>
             ))}
-            {filters.job !== undefined && !jobsByName.has(filters.job) && <option value={filters.job}>{filters.job} (0)</option>}
+            {filters.job !== undefined && !jobsByName.has(filters.job) && (
+              <option value={filters.job}>{filters.job} (0)</option>
+            )}
           </select>
         </label>
-        <FilterSummary shown={shown.length} total={data.targets.length} noun="targets" filtered={hasTargetFilters(filters)} onClear={() => setFilters(NO_TARGET_FILTERS)} />
+        <FilterSummary
+          shown={shown.length}
+          total={data.targets.length}
+          noun="targets"
+          filtered={hasTargetFilters(filters)}
+          onClear={() => setFilters(NO_TARGET_FILTERS)}
+        />
       </div>
       {data.targets.length === 0 ? (
         <ListNote tone="unknown" title="No scrape targets">
@@ -78,7 +103,11 @@ function TargetsView({ data }: { data: Targets }) {
       ) : groups.length === 0 ? (
         <ListNote tone="neutral" title="No targets match these filters" />
       ) : (
-        <div role="table" aria-label="Targets by job" className={labelled ? 'list-table target-table' : 'list-table target-table target-table--no-labels'}>
+        <div
+          role="table"
+          aria-label="Targets by job"
+          className={labelled ? 'list-table target-table' : 'list-table target-table target-table--no-labels'}
+        >
           <TargetTableHead />
           {groups.map((group) => (
             <JobSection key={group.job} group={group} whole={jobsByName.get(group.job) ?? group} />

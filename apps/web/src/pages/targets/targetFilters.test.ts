@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_ERROR, recordedTargets } from '../../components/targets/testFixtures';
+import { NODE_ERROR, recordedTargets } from '../../components/targets/testFixtures.ts';
 import {
   decodeTargetFilters,
   encodeTargetFilters,
@@ -9,11 +9,12 @@ import {
   NO_TARGET_FILTERS,
   worstHealth,
   type TargetFilters,
-} from './targetFilters';
+} from './targetFilters.ts';
 
 function roundTrip(filters: TargetFilters): TargetFilters {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(encodeTargetFilters(filters))) if (value !== undefined) params.set(name, value);
+  for (const [name, value] of Object.entries(encodeTargetFilters(filters)))
+    if (value !== undefined) params.set(name, value);
   return decodeTargetFilters(`?${params}`);
 }
 
@@ -47,7 +48,10 @@ describe('target filters in the URL', () => {
 
 describe('filterTargets', () => {
   it('keeps the chosen healths', () => {
-    expect(instances(filterTargets(targets, { ...NO_TARGET_FILTERS, health: ['down', 'unknown'] }))).toEqual(['127.0.0.1:39100', '10.0.4.17:9100']);
+    expect(instances(filterTargets(targets, { ...NO_TARGET_FILTERS, health: ['down', 'unknown'] }))).toEqual([
+      '127.0.0.1:39100',
+      '10.0.4.17:9100',
+    ]);
   });
 
   it('keeps one job', () => {
@@ -64,7 +68,9 @@ describe('filterTargets', () => {
   });
 
   it('combines the filters', () => {
-    expect(instances(filterTargets(targets, { health: ['down'], job: 'node', q: NODE_ERROR }))).toEqual(['127.0.0.1:39100']);
+    expect(instances(filterTargets(targets, { health: ['down'], job: 'node', q: NODE_ERROR }))).toEqual([
+      '127.0.0.1:39100',
+    ]);
     expect(filterTargets(targets, { health: ['down'], job: 'demo', q: '' })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Target } from '@promwall/core';
-import { TARGET_HEALTHS, type TargetHealth } from '../../components/targets/health';
-import { decodeChoices, encodeList, labelPairs, matchesText } from '../../components/lists/listFilters';
+import { TARGET_HEALTHS, type TargetHealth } from '../../components/targets/health.ts';
+import { decodeChoices, encodeList, labelPairs, matchesText } from '../../components/lists/listFilters.ts';
 
 /** What the targets page shows; an empty `health` list means every health. */
 export interface TargetFilters {

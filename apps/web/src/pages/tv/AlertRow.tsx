@@ -1,6 +1,6 @@
 import type { Alert } from '@promwall/core';
-import { StateWord, severityTone } from './StateIcon';
-import { alertAge, alertPlace } from './wallLists';
+import { StateWord, severityTone } from './StateIcon.tsx';
+import { alertAge, alertPlace } from './wallLists.ts';
 
 export interface TvAlertRowProps {
   alert: Alert;
@@ -13,7 +13,13 @@ export function TvAlertRow({ alert, now }: TvAlertRowProps) {
   const muted = alert.silenced ? 'silenced' : alert.inhibited ? 'inhibited' : undefined;
   const severity = (alert.severity ?? 'alert').toUpperCase();
   return (
-    <li className="tv-alert" data-testid="tv-alert" data-state={alert.state} data-severity={alert.severity ?? 'none'} data-muted={muted !== undefined}>
+    <li
+      className="tv-alert"
+      data-testid="tv-alert"
+      data-state={alert.state}
+      data-severity={alert.severity ?? 'none'}
+      data-muted={muted !== undefined}
+    >
       <StateWord tone={severityTone(alert.severity)} word={severity} />
       <span className="tv-alert__name">{alert.name}</span>
       <span className="tv-alert__place">{alertPlace(alert)}</span>

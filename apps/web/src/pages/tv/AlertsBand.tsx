@@ -1,8 +1,8 @@
 import { NO_VALUE, type Alert } from '@promwall/core';
 import type { CSSProperties } from 'react';
-import { TvAlertRow } from './AlertRow';
-import { StateIcon } from './StateIcon';
-import { isUrgent } from './wallLists';
+import { TvAlertRow } from './AlertRow.tsx';
+import { StateIcon } from './StateIcon.tsx';
+import { isUrgent } from './wallLists.ts';
 
 export interface AlertsBandProps {
   /** In wall order (urgent first); undefined before the first answer. */
@@ -27,7 +27,13 @@ function headline(alerts: Alert[]): string {
 export function AlertsBand({ alerts, now, stale, rows, board = false }: AlertsBandProps) {
   const urgent = alerts?.some(isUrgent) ?? false;
   const quiet = alerts?.length === 0;
-  const className = ['tv-band', 'tv-panel', board ? 'tv-band--board' : '', urgent ? 'tv-band--urgent' : '', quiet ? 'tv-band--quiet' : '']
+  const className = [
+    'tv-band',
+    'tv-panel',
+    board ? 'tv-band--board' : '',
+    urgent ? 'tv-band--urgent' : '',
+    quiet ? 'tv-band--quiet' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   let body;
@@ -60,7 +66,13 @@ export function AlertsBand({ alerts, now, stale, rows, board = false }: AlertsBa
     );
   }
   return (
-    <section className={className} data-testid="tv-alerts-band" data-urgent={urgent} data-stale={stale} style={{ '--rows': rows } as CSSProperties}>
+    <section
+      className={className}
+      data-testid="tv-alerts-band"
+      data-urgent={urgent}
+      data-stale={stale}
+      style={{ '--rows': rows } as CSSProperties}
+    >
       {body}
     </section>
   );

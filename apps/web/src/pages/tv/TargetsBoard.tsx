@@ -1,7 +1,7 @@
 import { NO_VALUE, type Target } from '@promwall/core';
 import type { CSSProperties } from 'react';
-import { StateWord, type Tone } from './StateIcon';
-import { gridShape } from './wallLists';
+import { StateWord, type Tone } from './StateIcon.tsx';
+import { gridShape } from './wallLists.ts';
 
 export interface TargetsBoardProps {
   /** Down first; undefined before the first answer. */
@@ -24,7 +24,9 @@ export function TargetsBoard({ targets, stale }: TargetsBoardProps) {
     <section className="tv-board tv-panel" data-testid="tv-targets-board" data-stale={stale}>
       <h2 className="tv-board__title">
         Targets ·{' '}
-        {targets === undefined ? NO_VALUE : `${targets.length - down} of ${targets.length} up${down ? ` · ${down} down` : ''}`}
+        {targets === undefined
+          ? NO_VALUE
+          : `${targets.length - down} of ${targets.length} up${down ? ` · ${down} down` : ''}`}
       </h2>
       {targets && targets.length > 0 && (
         <ul className="tv-grid" style={style}>
@@ -33,10 +35,14 @@ export function TargetsBoard({ targets, stale }: TargetsBoardProps) {
               <StateWord {...HEALTH[target.health]} />
               <span className="tv-cell__job">{target.job}</span>
               <span className="tv-cell__instance">{target.instance}</span>
-              {target.health === 'down' && target.lastError && <span className="tv-cell__error">{target.lastError}</span>}
+              {target.health === 'down' && target.lastError && (
+                <span className="tv-cell__error">{target.lastError}</span>
+              )}
             </li>
           ))}
-          {shape.shown < targets.length && <li className="tv-cell tv-cell--more">+{targets.length - shape.shown} more</li>}
+          {shape.shown < targets.length && (
+            <li className="tv-cell tv-cell--more">+{targets.length - shape.shown} more</li>
+          )}
         </ul>
       )}
     </section>

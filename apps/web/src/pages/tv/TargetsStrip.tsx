@@ -1,5 +1,5 @@
 import { NO_VALUE, type Target } from '@promwall/core';
-import { StateIcon } from './StateIcon';
+import { StateIcon } from './StateIcon.tsx';
 
 export interface TargetsStripProps {
   /** The wall's targets, down first; undefined before the first answer. */

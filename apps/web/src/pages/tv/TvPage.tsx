@@ -1,23 +1,29 @@
 import type { TvConfig, TvPageName } from '@promwall/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { useNow } from '../../hooks/useNow';
-import { useSearch } from '../../router';
-import { AlertsBand } from './AlertsBand';
-import { resolveDisplayId } from './displayId';
-import { RefreshMonitor } from './refreshMonitor';
-import { useHeartbeat, usePerformanceCleanup, usePeriodicReload, useReloadOnNewVersion, useWatchdog } from './selfHealing';
-import { combineFreshness, staleReason, type Freshness } from './staleness';
-import { TargetsBoard } from './TargetsBoard';
-import { TargetsStrip } from './TargetsStrip';
-import { TvTile } from './TvTile';
-import { tvConfigQuery } from './tvQueries';
-import { parseTvSettings, rotationMs, settingsNotice, type TvSettings } from './tvSettings';
-import { useKioskScreen } from './useKioskScreen';
-import { useRotation } from './useRotation';
-import { useWallData, wallFreshness, type WallData, type WallFreshness, type WallNeeds } from './useWallData';
-import { WallFrame } from './WallFrame';
-import { wallAlerts, wallTargets } from './wallLists';
+import { useNow } from '../../hooks/useNow.ts';
+import { useSearch } from '../../router.tsx';
+import { AlertsBand } from './AlertsBand.tsx';
+import { resolveDisplayId } from './displayId.ts';
+import { RefreshMonitor } from './refreshMonitor.ts';
+import {
+  useHeartbeat,
+  usePerformanceCleanup,
+  usePeriodicReload,
+  useReloadOnNewVersion,
+  useWatchdog,
+} from './selfHealing.ts';
+import { combineFreshness, staleReason, type Freshness } from './staleness.ts';
+import { TargetsBoard } from './TargetsBoard.tsx';
+import { TargetsStrip } from './TargetsStrip.tsx';
+import { TvTile } from './TvTile.tsx';
+import { tvConfigQuery } from './tvQueries.ts';
+import { parseTvSettings, rotationMs, settingsNotice, type TvSettings } from './tvSettings.ts';
+import { useKioskScreen } from './useKioskScreen.ts';
+import { useRotation } from './useRotation.ts';
+import { useWallData, wallFreshness, type WallData, type WallFreshness, type WallNeeds } from './useWallData.ts';
+import { WallFrame } from './WallFrame.tsx';
+import { wallAlerts, wallTargets } from './wallLists.ts';
 import './tv.css';
 import './panels.css';
 
@@ -100,7 +106,9 @@ function pageFreshness(page: TvPageName, settings: TvSettings, fresh: WallFreshn
 }
 
 function filtersText({ job, instance }: TvSettings['filters']): string | undefined {
-  const parts = [job !== undefined ? `job=${job}` : '', instance !== undefined ? `instance=${instance}` : ''].filter(Boolean);
+  const parts = [job !== undefined ? `job=${job}` : '', instance !== undefined ? `instance=${instance}` : ''].filter(
+    Boolean,
+  );
   return parts.length ? parts.join(' · ') : undefined;
 }
 
@@ -113,7 +121,10 @@ interface WallProps {
 function Wall({ config, search, monitor }: WallProps) {
   const parsed = useMemo(() => parseTvSettings(search, config), [search, config]);
   const { settings } = parsed;
-  const displayId = useMemo(() => resolveDisplayId(settings.displayId, localStorageOrUndefined()), [settings.displayId]);
+  const displayId = useMemo(
+    () => resolveDisplayId(settings.displayId, localStorageOrUndefined()),
+    [settings.displayId],
+  );
   const pageIndex = useRotation(settings.pages.length, rotationMs(settings));
   const page = settings.pages[pageIndex] ?? 'overview';
   const needs = useMemo(() => wallNeeds(settings), [settings]);
@@ -180,10 +191,17 @@ interface WallPageProps {
 }
 
 function WallPage({ page, settings, data, fresh, now }: WallPageProps) {
-  const targets = useMemo(() => data.targets.data && wallTargets(data.targets.data.targets, settings.filters), [data.targets.data, settings.filters]);
-  const alerts = useMemo(() => data.alerts.data && wallAlerts(data.alerts.data.alerts, settings.filters), [data.alerts.data, settings.filters]);
+  const targets = useMemo(
+    () => data.targets.data && wallTargets(data.targets.data.targets, settings.filters),
+    [data.targets.data, settings.filters],
+  );
+  const alerts = useMemo(
+    () => data.alerts.data && wallAlerts(data.alerts.data.alerts, settings.filters),
+    [data.alerts.data, settings.filters],
+  );
 
-  if (page === 'alerts') return <AlertsBand alerts={alerts} now={now} stale={fresh.alerts.stale} rows={BOARD_ROWS} board />;
+  if (page === 'alerts')
+    return <AlertsBand alerts={alerts} now={now} stale={fresh.alerts.stale} rows={BOARD_ROWS} board />;
   if (page === 'targets') return <TargetsBoard targets={targets} stale={fresh.targets.stale} />;
   const tiles = { '--tiles': settings.tiles.length } as CSSProperties;
   return (
@@ -200,7 +218,9 @@ function WallPage({ page, settings, data, fresh, now }: WallPageProps) {
         ))}
       </div>
       {settings.panels.includes('targets') && <TargetsStrip targets={targets} stale={fresh.targets.stale} />}
-      {settings.panels.includes('alerts') && <AlertsBand alerts={alerts} now={now} stale={fresh.alerts.stale} rows={BAND_ROWS} />}
+      {settings.panels.includes('alerts') && (
+        <AlertsBand alerts={alerts} now={now} stale={fresh.alerts.stale} rows={BAND_ROWS} />
+      )}
     </div>
   );
 }

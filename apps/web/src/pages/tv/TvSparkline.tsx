@@ -1,6 +1,6 @@
 import type { HeadlineSeries } from '@promwall/core';
 import { useMemo } from 'react';
-import { sparklinePaths, type SparkPaths } from './sparklinePath';
+import { sparklinePaths, type SparkPaths } from './sparklinePath.ts';
 
 // The paths are drawn in a fixed box and stretched to the tile by the SVG, so nothing measures
 // the DOM; the stroke keeps its width through `vector-effect` (see tv.css).
@@ -17,12 +17,23 @@ export function TvSparkline({ series }: TvSparklineProps) {
   const paths = useMemo(
     () =>
       series
-        ? sparklinePaths(series.series[0]?.points ?? [], { width: WIDTH, height: HEIGHT, startMs: Date.parse(series.start), endMs: Date.parse(series.end) })
+        ? sparklinePaths(series.series[0]?.points ?? [], {
+            width: WIDTH,
+            height: HEIGHT,
+            startMs: Date.parse(series.start),
+            endMs: Date.parse(series.end),
+          })
         : EMPTY,
     [series],
   );
   return (
-    <svg className="tv-spark" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+    <svg
+      className="tv-spark"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      preserveAspectRatio="none"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path className="tv-spark__area" d={paths.area} />
       <path className="tv-spark__line" d={paths.line} />
     </svg>

@@ -2,11 +2,18 @@
 import type { HeadlineValue } from '@promwall/core';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TvTile } from './TvTile';
+import { TvTile } from './TvTile.tsx';
 
 afterEach(cleanup);
 
-const value = (over: Partial<HeadlineValue>): HeadlineValue => ({ value: 42.5, unit: 'percent', status: 'ok', query: 'q', byInstance: [], ...over });
+const value = (over: Partial<HeadlineValue>): HeadlineValue => ({
+  value: 42.5,
+  unit: 'percent',
+  status: 'ok',
+  query: 'q',
+  byInstance: [],
+  ...over,
+});
 
 const renderTile = (headline: HeadlineValue | undefined) =>
   render(<TvTile metric="cpu" value={headline} series={undefined} stale={false} />).getByTestId('tv-tile');
@@ -21,7 +28,11 @@ describe('<TvTile>', () => {
   });
 
   it('shows a missing value as "—" and never as 0', () => {
-    for (const headline of [undefined, value({ value: null, status: 'unknown' }), value({ value: null, status: 'unknown', error: { code: 'query_error', message: 'bad' } })]) {
+    for (const headline of [
+      undefined,
+      value({ value: null, status: 'unknown' }),
+      value({ value: null, status: 'unknown', error: { code: 'query_error', message: 'bad' } }),
+    ]) {
       const tile = renderTile(headline);
       expect(tile.querySelector('[data-testid="tv-value"]')?.textContent).toBe('—');
       cleanup();
@@ -33,6 +44,8 @@ describe('<TvTile>', () => {
     cleanup();
     expect(renderTile(value({ value: null, status: 'unknown' })).textContent).toContain('NO DATA');
     cleanup();
-    expect(renderTile(value({ value: null, status: 'unknown', error: { code: 'query_error', message: 'bad' } })).textContent).toContain('QUERY ERROR');
+    expect(
+      renderTile(value({ value: null, status: 'unknown', error: { code: 'query_error', message: 'bad' } })).textContent,
+    ).toContain('QUERY ERROR');
   });
 });

@@ -1,7 +1,13 @@
-import { formatValueParts, headlineMetrics, type HeadlineKey, type HeadlineSeries, type HeadlineValue } from '@promwall/core';
+import {
+  formatValueParts,
+  headlineMetrics,
+  type HeadlineKey,
+  type HeadlineSeries,
+  type HeadlineValue,
+} from '@promwall/core';
 import type { CSSProperties } from 'react';
-import { StateWord, type Tone } from './StateIcon';
-import { TvSparkline } from './TvSparkline';
+import { StateWord, type Tone } from './StateIcon.tsx';
+import { TvSparkline } from './TvSparkline.tsx';
 
 export interface TvTileProps {
   metric: HeadlineKey;

@@ -1,9 +1,9 @@
 import { formatAge } from '@promwall/core';
 import type { ReactNode } from 'react';
-import { clockDate, clockTime } from './clockFormat';
-import { StateIcon } from './StateIcon';
-import { staleBannerText, type Freshness } from './staleness';
-import type { TvTheme } from './tvSettings';
+import { clockDate, clockTime } from './clockFormat.ts';
+import { StateIcon } from './StateIcon.tsx';
+import { staleBannerText, type Freshness } from './staleness.ts';
+import type { TvTheme } from './tvSettings.ts';
 
 export interface WallFrameProps {
   theme: TvTheme;
@@ -35,7 +35,9 @@ export function WallFrame({ theme, page, title, subtitle, now, fresh, footer, ch
             </p>
           ) : (
             <p className="tv-updated" data-testid="tv-updated">
-              {fresh.currentAt === undefined ? 'Waiting for data…' : `Live · updated ${formatAge(now - fresh.currentAt)}`}
+              {fresh.currentAt === undefined
+                ? 'Waiting for data…'
+                : `Live · updated ${formatAge(now - fresh.currentAt)}`}
             </p>
           )}
         </div>

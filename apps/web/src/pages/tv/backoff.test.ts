@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffFor, retryDelayMs } from './backoff';
+import { backoffFor, retryDelayMs } from './backoff.ts';
 
 describe('retryDelayMs', () => {
   const backoff = { baseMs: 1_000, maxMs: 8_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISPLAY_ID_KEY, generateDisplayId, resolveDisplayId } from './displayId';
+import { DISPLAY_ID_KEY, generateDisplayId, resolveDisplayId } from './displayId.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const items = new Map(Object.entries(initial));
@@ -28,7 +28,9 @@ describe('resolveDisplayId', () => {
   });
 
   it('replaces a stored id the API would refuse', () => {
-    expect(resolveDisplayId(undefined, memoryStorage({ [DISPLAY_ID_KEY]: 'not valid!' }), () => 'tv-new')).toBe('tv-new');
+    expect(resolveDisplayId(undefined, memoryStorage({ [DISPLAY_ID_KEY]: 'not valid!' }), () => 'tv-new')).toBe(
+      'tv-new',
+    );
   });
 
   it('still has an id when storage refuses', () => {

@@ -12,7 +12,11 @@ export function generateDisplayId(): string {
 type IdStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** The URL's id, else the stored one, else a new one, stored when storage allows. */
-export function resolveDisplayId(fromUrl: string | undefined, storage: IdStorage | undefined, generate: () => string = generateDisplayId): string {
+export function resolveDisplayId(
+  fromUrl: string | undefined,
+  storage: IdStorage | undefined,
+  generate: () => string = generateDisplayId,
+): string {
   if (fromUrl) return fromUrl;
   try {
     const stored = storage?.getItem(DISPLAY_ID_KEY);

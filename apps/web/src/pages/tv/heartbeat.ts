@@ -1,12 +1,17 @@
 import type { Heartbeat } from '@promwall/core';
-import { WEB_VERSION } from './webVersion';
+import { WEB_VERSION } from './webVersion.ts';
 
 export const HEARTBEAT_MS = 30_000;
 const HEARTBEAT_TIMEOUT_MS = 10_000;
 // The API refuses longer pages.
 const MAX_PAGE_LENGTH = 256;
 
-export function heartbeat(id: string, location: Pick<Location, 'pathname' | 'search'>, refreshMs: number, lastRefreshAt: number | undefined): Heartbeat {
+export function heartbeat(
+  id: string,
+  location: Pick<Location, 'pathname' | 'search'>,
+  refreshMs: number,
+  lastRefreshAt: number | undefined,
+): Heartbeat {
   return {
     id,
     version: WEB_VERSION,

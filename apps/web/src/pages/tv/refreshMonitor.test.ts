@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RefreshMonitor } from './refreshMonitor';
+import { RefreshMonitor } from './refreshMonitor.ts';
 
 describe('RefreshMonitor', () => {
   it('counts from page load until every refresh has been answered', () => {

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { heartbeat, HEARTBEAT_MS, sendHeartbeat } from './heartbeat';
-import type { RefreshMonitor } from './refreshMonitor';
-import { reloadWhenServed } from './reload';
-import { shouldReload } from './watchdog';
+import { heartbeat, HEARTBEAT_MS, sendHeartbeat } from './heartbeat.ts';
+import type { RefreshMonitor } from './refreshMonitor.ts';
+import { reloadWhenServed } from './reload.ts';
+import { shouldReload } from './watchdog.ts';
 
 const WATCHDOG_CHECK_MS = 2_000;
 /** Consecutive watchdog reloads, kept across them so that a reload that does not help waits longer. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sparklinePaths, valueBounds, type SparkPoint } from './sparklinePath';
+import { sparklinePaths, valueBounds, type SparkPoint } from './sparklinePath.ts';
 
 const box = { width: 100, height: 30, startMs: 0, endMs: 1_000 };
 

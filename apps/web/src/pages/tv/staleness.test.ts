@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError } from '../../api/fetchJson';
-import { combineFreshness, freshness, staleBannerText, staleReason, type RefreshState } from './staleness';
-import { RequestTimeoutError } from './timedFetch';
+import { ApiError, NetworkError } from '../../api/fetchJson.ts';
+import { combineFreshness, freshness, staleBannerText, staleReason, type RefreshState } from './staleness.ts';
+import { RequestTimeoutError } from './timedFetch.ts';
 
 const NOW = 1_800_000_000_000;
 const REFRESH = 5_000;
-const fresh: RefreshState<{ stale: boolean }> = { data: { stale: false }, error: null, failureReason: null, dataUpdatedAt: NOW - 1_000, isPending: false };
+const fresh: RefreshState<{ stale: boolean }> = {
+  data: { stale: false },
+  error: null,
+  failureReason: null,
+  dataUpdatedAt: NOW - 1_000,
+  isPending: false,
+};
 const servedAt = (data: { stale: boolean }) => (data.stale ? NOW - 90_000 : undefined);
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
@@ -29,7 +35,11 @@ describe('freshness', () => {
 
   it('is stale while retries fail, keeping the time of the last values', () => {
     const failing = { ...fresh, failureReason: new NetworkError('Failed to fetch') };
-    expect(freshness(failing, REFRESH, NOW)).toEqual({ stale: true, reason: 'api-unreachable', currentAt: NOW - 1_000 });
+    expect(freshness(failing, REFRESH, NOW)).toEqual({
+      stale: true,
+      reason: 'api-unreachable',
+      currentAt: NOW - 1_000,
+    });
   });
 
   it('is stale when late by more than two intervals with nothing failed yet: a request hangs', () => {
@@ -52,7 +62,9 @@ describe('freshness', () => {
   it('is stale without values when the first refresh fails, and not stale while it is still loading', () => {
     const first = { data: undefined, error: null, failureReason: null, dataUpdatedAt: 0, isPending: true };
     expect(freshness(first, REFRESH, NOW)).toEqual({ stale: false });
-    expect(freshness({ ...first, failureReason: new ApiError('down', 502, 'upstream_unreachable') }, REFRESH, NOW)).toEqual({
+    expect(
+      freshness({ ...first, failureReason: new ApiError('down', 502, 'upstream_unreachable') }, REFRESH, NOW),
+    ).toEqual({
       stale: true,
       reason: 'upstream-unreachable',
     });
@@ -61,7 +73,12 @@ describe('freshness', () => {
 
 describe('combineFreshness', () => {
   it('is current since the oldest part when every part is', () => {
-    expect(combineFreshness([{ stale: false, currentAt: NOW - 3_000 }, { stale: false, currentAt: NOW - 1_000 }])).toEqual({
+    expect(
+      combineFreshness([
+        { stale: false, currentAt: NOW - 3_000 },
+        { stale: false, currentAt: NOW - 1_000 },
+      ]),
+    ).toEqual({
       stale: false,
       currentAt: NOW - 3_000,
     });
@@ -79,7 +96,12 @@ describe('combineFreshness', () => {
         { stale: false, currentAt: NOW - 120_000 },
       ]),
     ).toEqual({ stale: true, reason: 'upstream-unreachable', currentAt: NOW - 60_000 });
-    expect(combineFreshness([{ stale: true, reason: 'timing-out' }, { stale: true, reason: 'api-unreachable' }]).reason).toBe('api-unreachable');
+    expect(
+      combineFreshness([
+        { stale: true, reason: 'timing-out' },
+        { stale: true, reason: 'api-unreachable' },
+      ]).reason,
+    ).toBe('api-unreachable');
   });
 });
 
@@ -91,11 +113,17 @@ describe('staleBannerText', () => {
     expect(staleBannerText({ stale: true, reason: 'api-unreachable', currentAt: NOW - 4_000 }, NOW, clock)).toBe(
       `Stale since ${clock(NOW - 4_000)} (4 s ago) · Promwall API unreachable · retrying`,
     );
-    expect(staleBannerText({ stale: true, reason: 'timing-out', currentAt: NOW - 30_000 }, NOW, clock)).toMatch(/· timing out · retrying$/);
-    expect(staleBannerText({ stale: true, reason: 'query-error', currentAt: NOW - 30_000 }, NOW, clock)).toMatch(/· query error · retrying$/);
+    expect(staleBannerText({ stale: true, reason: 'timing-out', currentAt: NOW - 30_000 }, NOW, clock)).toMatch(
+      /· timing out · retrying$/,
+    );
+    expect(staleBannerText({ stale: true, reason: 'query-error', currentAt: NOW - 30_000 }, NOW, clock)).toMatch(
+      /· query error · retrying$/,
+    );
   });
 
   it('says there is no data yet when nothing ever arrived', () => {
-    expect(staleBannerText({ stale: true, reason: 'api-unreachable' }, NOW, clock)).toBe('No data yet · Promwall API unreachable · retrying');
+    expect(staleBannerText({ stale: true, reason: 'api-unreachable' }, NOW, clock)).toBe(
+      'No data yet · Promwall API unreachable · retrying',
+    );
   });
 });

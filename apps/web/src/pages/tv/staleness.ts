@@ -1,7 +1,7 @@
 import { formatAge } from '@promwall/core';
-import { ApiError } from '../../api/fetchJson';
-import { panelCondition } from '../../components/PanelState';
-import { RequestTimeoutError } from './timedFetch';
+import { ApiError } from '../../api/fetchJson.ts';
+import { panelCondition } from '../../components/PanelState.tsx';
+import { RequestTimeoutError } from './timedFetch.ts';
 
 export type StaleReason = 'api-unreachable' | 'upstream-unreachable' | 'timing-out' | 'query-error' | 'error';
 
@@ -44,7 +44,12 @@ export function staleReason(error: Error): StaleReason {
  * more than two intervals, or when the API says it serves last-good values (`servedAt` then gives
  * their time). A late refresh with no failure yet is a request taking too long.
  */
-export function freshness<T>(query: RefreshState<T>, refreshMs: number, now: number, servedAt?: (data: T) => number | undefined): Freshness {
+export function freshness<T>(
+  query: RefreshState<T>,
+  refreshMs: number,
+  now: number,
+  servedAt?: (data: T) => number | undefined,
+): Freshness {
   const error = query.error ?? query.failureReason;
   const { data } = query;
   if (data === undefined) return error ? { stale: true, reason: staleReason(error) } : { stale: false };
@@ -68,7 +73,12 @@ export function combineFreshness(parts: readonly Freshness[]): Freshness {
 }
 
 /** "Stale since 14:03:12 (2 min ago) · Prometheus unreachable · retrying". */
-export function staleBannerText({ reason = 'error', currentAt }: Freshness, now: number, clockTime: (ms: number) => string): string {
-  const since = currentAt === undefined ? 'No data yet' : `Stale since ${clockTime(currentAt)} (${formatAge(now - currentAt)})`;
+export function staleBannerText(
+  { reason = 'error', currentAt }: Freshness,
+  now: number,
+  clockTime: (ms: number) => string,
+): string {
+  const since =
+    currentAt === undefined ? 'No data yet' : `Stale since ${clockTime(currentAt)} (${formatAge(now - currentAt)})`;
   return `${since} · ${STALE_REASONS[reason]} · retrying`;
 }

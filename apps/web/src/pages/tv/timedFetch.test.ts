@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fetchJsonWithin, requestTimeoutMs, RequestTimeoutError } from './timedFetch';
+import { fetchJsonWithin, requestTimeoutMs, RequestTimeoutError } from './timedFetch.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -11,7 +11,9 @@ function hangingFetch() {
   return vi.fn(
     (_input: RequestInfo | URL, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+        init?.signal?.addEventListener('abort', () =>
+          reject(new DOMException('The operation was aborted.', 'AbortError')),
+        );
       }),
   );
 }
@@ -21,7 +23,9 @@ describe('fetchJsonWithin', () => {
     vi.useFakeTimers();
     vi.stubGlobal('fetch', hangingFetch());
     const request = fetchJsonWithin('/api/v1/summary', 15_000);
-    const settled = expect(request).rejects.toThrow(new RequestTimeoutError('/api/v1/summary did not answer within 15 s'));
+    const settled = expect(request).rejects.toThrow(
+      new RequestTimeoutError('/api/v1/summary did not answer within 15 s'),
+    );
     await vi.advanceTimersByTimeAsync(15_000);
     await settled;
   });
@@ -35,7 +39,10 @@ describe('fetchJsonWithin', () => {
   });
 
   it('releases its listener on the caller signal when done', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response('{"ok":true}', { status: 200 }))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(new Response('{"ok":true}', { status: 200 }))),
+    );
     const caller = new AbortController();
     const remove = vi.spyOn(caller.signal, 'removeEventListener');
     await expect(fetchJsonWithin('/x', 1_000, caller.signal)).resolves.toEqual({ ok: true });

@@ -1,5 +1,5 @@
 import { formatSeconds } from '@promwall/core';
-import { fetchJson } from '../../api/fetchJson';
+import { fetchJson } from '../../api/fetchJson.ts';
 
 /** The API did not answer within the wall's patience: a hung request, not an unreachable API. */
 export class RequestTimeoutError extends Error {
@@ -19,7 +19,12 @@ export function requestTimeoutMs(refreshMs: number): number {
  * rather than AbortSignal.any/timeout, which older TV browsers lack; both are released when the
  * request ends, so nothing piles up over weeks.
  */
-export async function fetchJsonWithin<T>(path: string, timeoutMs: number, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
+export async function fetchJsonWithin<T>(
+  path: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  init: RequestInit = {},
+): Promise<T> {
   const controller = new AbortController();
   const forward = () => controller.abort(signal?.reason);
   if (signal?.aborted) forward();
@@ -32,7 +37,10 @@ export async function fetchJsonWithin<T>(path: string, timeoutMs: number, signal
   try {
     return await fetchJson<T>(path, { ...init, signal: controller.signal });
   } catch (error) {
-    if (timedOut) throw new RequestTimeoutError(`${path} did not answer within ${formatSeconds(timeoutMs / 1000)}`, { cause: error });
+    if (timedOut)
+      throw new RequestTimeoutError(`${path} did not answer within ${formatSeconds(timeoutMs / 1000)}`, {
+        cause: error,
+      });
     throw error;
   } finally {
     clearTimeout(timer);

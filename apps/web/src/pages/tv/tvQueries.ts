@@ -1,10 +1,10 @@
 import type { Alerts, HeadlineKey, HeadlineSeries, Summary, Targets } from '@promwall/core';
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError } from '../../api/fetchJson';
-import type { Filters } from '../../api/queries';
-import { backoffFor, retryDelayMs } from './backoff';
-import type { RefreshMonitor } from './refreshMonitor';
-import { fetchJsonWithin, requestTimeoutMs } from './timedFetch';
+import { ApiError } from '../../api/fetchJson.ts';
+import type { Filters } from '../../api/queries.ts';
+import { backoffFor, retryDelayMs } from './backoff.ts';
+import type { RefreshMonitor } from './refreshMonitor.ts';
+import { fetchJsonWithin, requestTimeoutMs } from './timedFetch.ts';
 import type { TvConfig } from '@promwall/core';
 
 /** The sparklines' window: its length goes into the key, never a timestamp. */
@@ -17,7 +17,9 @@ export const CONFIG_PROBE_MS = 10_000;
 const GC_TIME_MS = 30_000;
 
 function search(params: Record<string, string | number | undefined>): string {
-  const defined = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '');
+  const defined = Object.entries(params).filter(
+    (entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '',
+  );
   return defined.length ? `?${new URLSearchParams(defined.map(([k, v]) => [k, String(v)]))}` : '';
 }
 
@@ -41,7 +43,13 @@ function wallPolling(refreshMs: number) {
 }
 
 /** Fetches `path` for the watchdog's record: an answer of the API, even an error, is a completed refresh. */
-async function tracked<T>(monitor: RefreshMonitor, resource: string, path: string, refreshMs: number, signal: AbortSignal): Promise<T> {
+async function tracked<T>(
+  monitor: RefreshMonitor,
+  resource: string,
+  path: string,
+  refreshMs: number,
+  signal: AbortSignal,
+): Promise<T> {
   monitor.begin(resource);
   try {
     const data = await fetchJsonWithin<T>(path, requestTimeoutMs(refreshMs), signal);
@@ -73,16 +81,30 @@ export function tvConfigQuery(monitor: RefreshMonitor) {
 export function tvSummaryQuery(filters: Filters, refreshMs: number, monitor: RefreshMonitor) {
   return queryOptions({
     queryKey: ['tv', 'summary', filters],
-    queryFn: ({ signal }) => tracked<Summary>(monitor, 'summary', `/api/v1/summary${search({ ...filters })}`, refreshMs, signal),
+    queryFn: ({ signal }) =>
+      tracked<Summary>(monitor, 'summary', `/api/v1/summary${search({ ...filters })}`, refreshMs, signal),
     ...wallPolling(refreshMs),
   });
 }
 
-export function tvSeriesQuery(metric: HeadlineKey, filters: Filters, refreshMs: number, monitor: RefreshMonitor, range = SPARK_RANGE, points = SPARK_POINTS) {
+export function tvSeriesQuery(
+  metric: HeadlineKey,
+  filters: Filters,
+  refreshMs: number,
+  monitor: RefreshMonitor,
+  range = SPARK_RANGE,
+  points = SPARK_POINTS,
+) {
   return queryOptions({
     queryKey: ['tv', 'series', metric, { range, points, filters }],
     queryFn: ({ signal }) =>
-      tracked<HeadlineSeries>(monitor, `series:${metric}`, `/api/v1/summary/${metric}${search({ range, points, ...filters })}`, refreshMs, signal),
+      tracked<HeadlineSeries>(
+        monitor,
+        `series:${metric}`,
+        `/api/v1/summary/${metric}${search({ range, points, ...filters })}`,
+        refreshMs,
+        signal,
+      ),
     ...wallPolling(refreshMs),
   });
 }

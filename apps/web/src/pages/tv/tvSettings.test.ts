@@ -8,7 +8,7 @@ import {
   rotationMs,
   settingsNotice,
   type TvSettings,
-} from './tvSettings';
+} from './tvSettings.ts';
 
 const config: TvConfig = {
   title: 'Promwall',
@@ -84,8 +84,20 @@ describe('parseTvSettings', () => {
   });
 
   it('ignores unknown parameters and bad values, naming each, and keeps the configured value', () => {
-    const { settings, ignored } = parse('?foo=1&refresh=abc&theme=pink&tiles=nope&pages=&rotate=-5s&reload=1s&id=no%20spaces&title=');
-    expect(ignored).toEqual(['foo', 'refresh=abc', 'theme=pink', 'tiles=nope', 'pages=', 'rotate=-5s', 'reload=1s', 'id=no spaces', 'title=']);
+    const { settings, ignored } = parse(
+      '?foo=1&refresh=abc&theme=pink&tiles=nope&pages=&rotate=-5s&reload=1s&id=no%20spaces&title=',
+    );
+    expect(ignored).toEqual([
+      'foo',
+      'refresh=abc',
+      'theme=pink',
+      'tiles=nope',
+      'pages=',
+      'rotate=-5s',
+      'reload=1s',
+      'id=no spaces',
+      'title=',
+    ]);
     expect(settings).toEqual(parse('').settings);
     expect(settingsNotice(parse('?foo=1&refresh=abc'))).toBe('ignored: foo, refresh=abc');
   });
@@ -137,7 +149,10 @@ describe('parseTvSettings', () => {
 describe('encodeTvSettings', () => {
   it('leaves out what the configuration already says', () => {
     expect(encodeTvSettings(parse('').settings, config)).toEqual({});
-    expect(encodeTvSettings(parse('?tiles=cpu&theme=light').settings, config)).toEqual({ tiles: 'cpu', theme: 'light' });
+    expect(encodeTvSettings(parse('?tiles=cpu&theme=light').settings, config)).toEqual({
+      tiles: 'cpu',
+      theme: 'light',
+    });
   });
 
   const settingsArb = fc.record<TvSettings>({
@@ -149,7 +164,10 @@ describe('encodeTvSettings', () => {
     rotateMs: fc.integer({ min: 1_000, max: 3_600_000 }),
     dailyReloadMs: fc.oneof(fc.constant(0), fc.integer({ min: 60_000, max: 7 * 86_400_000 })),
     filters: fc.record(
-      { job: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s !== ''), instance: fc.constantFrom('db:9100', '10.0.0.1:9090') },
+      {
+        job: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s !== ''),
+        instance: fc.constantFrom('db:9100', '10.0.0.1:9090'),
+      },
       { requiredKeys: [] },
     ),
     theme: fc.constantFrom('dark', 'light'),

@@ -1,5 +1,15 @@
-import { formatDuration, headlineKeys, parseDuration, TV_PAGES, TV_PANELS, type HeadlineKey, type TvConfig, type TvPageName, type TvPanel } from '@promwall/core';
-import type { Filters } from '../../api/queries';
+import {
+  formatDuration,
+  headlineKeys,
+  parseDuration,
+  TV_PAGES,
+  TV_PANELS,
+  type HeadlineKey,
+  type TvConfig,
+  type TvPageName,
+  type TvPanel,
+} from '@promwall/core';
+import type { Filters } from '../../api/queries.ts';
 
 export type TvTheme = 'dark' | 'light';
 
@@ -26,7 +36,19 @@ export interface ParsedTvSettings {
   adjusted: string[];
 }
 
-export const TV_PARAMS = ['title', 'tiles', 'panels', 'pages', 'rotate', 'refresh', 'reload', 'job', 'instance', 'theme', 'id'] as const;
+export const TV_PARAMS = [
+  'title',
+  'tiles',
+  'panels',
+  'pages',
+  'rotate',
+  'refresh',
+  'reload',
+  'job',
+  'instance',
+  'theme',
+  'id',
+] as const;
 export type TvParam = (typeof TV_PARAMS)[number];
 
 /** Used when a URL or the configuration names several pages but no rotation interval. */
@@ -61,7 +83,12 @@ function parseList<T extends string>(text: string, allowed: readonly T[]): { val
 }
 
 /** A duration within bounds, `off` (or 0) as 0 where off is allowed. */
-function parseBoundedDuration(text: string, min: number, max: number, { allowOff }: { allowOff: boolean }): number | undefined {
+function parseBoundedDuration(
+  text: string,
+  min: number,
+  max: number,
+  { allowOff }: { allowOff: boolean },
+): number | undefined {
   if (allowOff && (text === 'off' || text === '0')) return 0;
   const ms = parseDuration(text);
   return ms !== undefined && ms >= min && ms <= max ? ms : undefined;
@@ -76,7 +103,11 @@ const shown = (value: string) => (value.length > SHOWN_VALUE_LENGTH ? `${value.s
  *
  * @param accepted the parameters this view takes; others are reported as ignored.
  */
-export function parseTvSettings(search: string, config: TvConfig, accepted: readonly TvParam[] = TV_PARAMS): ParsedTvSettings {
+export function parseTvSettings(
+  search: string,
+  config: TvConfig,
+  accepted: readonly TvParam[] = TV_PARAMS,
+): ParsedTvSettings {
   const floor = config.minRefreshMs;
   const settings: TvSettings = {
     title: config.title,
@@ -184,7 +215,8 @@ export function parseTvSettings(search: string, config: TvConfig, accepted: read
   return { settings, ignored, adjusted };
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
 const durationParam = (ms: number) => (ms === 0 ? 'off' : durationText(ms));
 
 /** The URL parameters that give `settings` over `config`; what the configuration already says is left out. */
@@ -192,10 +224,12 @@ export function encodeTvSettings(settings: TvSettings, config: TvConfig): Record
   const params: Record<string, string> = {};
   if (settings.title !== config.title) params.title = settings.title;
   if (!sameList(settings.tiles, config.tiles)) params.tiles = settings.tiles.join(',');
-  if (!sameList(settings.panels, config.panels)) params.panels = settings.panels.length ? settings.panels.join(',') : 'none';
+  if (!sameList(settings.panels, config.panels))
+    params.panels = settings.panels.length ? settings.panels.join(',') : 'none';
   if (!sameList(settings.pages, config.pages)) params.pages = settings.pages.join(',');
   if (settings.rotateMs !== config.rotateMs) params.rotate = durationText(settings.rotateMs);
-  if (settings.refreshMs !== Math.max(config.refreshMs, config.minRefreshMs)) params.refresh = durationText(settings.refreshMs);
+  if (settings.refreshMs !== Math.max(config.refreshMs, config.minRefreshMs))
+    params.refresh = durationText(settings.refreshMs);
   if (settings.dailyReloadMs !== config.dailyReloadMs) params.reload = durationParam(settings.dailyReloadMs);
   for (const name of ['job', 'instance'] as const) {
     if (settings.filters[name] !== config.filters[name]) params[name] = settings.filters[name] ?? '';
@@ -212,7 +246,13 @@ export function rotationMs({ pages, rotateMs }: Pick<TvSettings, 'pages' | 'rota
 }
 
 /** The small line a wall shows about its URL, or undefined when everything was taken as given. */
-export function settingsNotice({ ignored, adjusted }: Pick<ParsedTvSettings, 'ignored' | 'adjusted'>): string | undefined {
-  const parts = [...(ignored.length ? [`ignored: ${ignored.join(', ')}`] : []), ...(adjusted.length ? [`server minimum: ${adjusted.join(', ')}`] : [])];
+export function settingsNotice({
+  ignored,
+  adjusted,
+}: Pick<ParsedTvSettings, 'ignored' | 'adjusted'>): string | undefined {
+  const parts = [
+    ...(ignored.length ? [`ignored: ${ignored.join(', ')}`] : []),
+    ...(adjusted.length ? [`server minimum: ${adjusted.join(', ')}`] : []),
+  ];
   return parts.length ? parts.join(' · ') : undefined;
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { TvTheme } from './tvSettings';
+import type { TvTheme } from './tvSettings.ts';
 
 /** The mouse pointer disappears after this long without movement. */
 export const IDLE_CURSOR_MS = 3_000;

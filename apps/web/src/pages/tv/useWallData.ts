@@ -1,9 +1,17 @@
 import type { HeadlineKey } from '@promwall/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { Filters } from '../../api/queries';
-import type { RefreshMonitor } from './refreshMonitor';
-import { freshness, type Freshness } from './staleness';
-import { SPARK_POINTS, SPARK_RANGE, summaryServedAt, tvAlertsQuery, tvSeriesQuery, tvSummaryQuery, tvTargetsQuery } from './tvQueries';
+import type { Filters } from '../../api/queries.ts';
+import type { RefreshMonitor } from './refreshMonitor.ts';
+import { freshness, type Freshness } from './staleness.ts';
+import {
+  SPARK_POINTS,
+  SPARK_RANGE,
+  summaryServedAt,
+  tvAlertsQuery,
+  tvSeriesQuery,
+  tvSummaryQuery,
+  tvTargetsQuery,
+} from './tvQueries.ts';
 
 /** What a view shows, and so what it fetches: nothing else is asked for. */
 export interface WallNeeds {
@@ -28,7 +36,9 @@ export interface WallSource {
 export function useWallData(needs: WallNeeds, { refreshMs, filters }: WallSource, monitor: RefreshMonitor) {
   const summary = useQuery({ ...tvSummaryQuery(filters, refreshMs, monitor), enabled: needs.summary });
   const series = useQueries({
-    queries: needs.series.map((metric) => tvSeriesQuery(metric, filters, refreshMs, monitor, needs.range ?? SPARK_RANGE, needs.points ?? SPARK_POINTS)),
+    queries: needs.series.map((metric) =>
+      tvSeriesQuery(metric, filters, refreshMs, monitor, needs.range ?? SPARK_RANGE, needs.points ?? SPARK_POINTS),
+    ),
   });
   const targets = useQuery({ ...tvTargetsQuery(refreshMs, monitor), enabled: needs.targets });
   const alerts = useQuery({ ...tvAlertsQuery(refreshMs, monitor), enabled: needs.alerts });
@@ -44,7 +54,11 @@ export interface WallFreshness {
   alerts: Freshness;
 }
 
-export function wallFreshness({ summary, series, targets, alerts }: WallData, refreshMs: number, now: number): WallFreshness {
+export function wallFreshness(
+  { summary, series, targets, alerts }: WallData,
+  refreshMs: number,
+  now: number,
+): WallFreshness {
   return {
     summary: freshness(summary, refreshMs, now, summaryServedAt),
     series: series.map((query) => freshness(query, refreshMs, now)),

@@ -1,6 +1,6 @@
 import type { Alert, Target } from '@promwall/core';
 import { describe, expect, it } from 'vitest';
-import { alertAge, alertPlace, gridShape, isUrgent, wallAlerts, wallTargets } from './wallLists';
+import { alertAge, alertPlace, gridShape, isUrgent, wallAlerts, wallTargets } from './wallLists.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 
@@ -22,7 +22,16 @@ function alert(name: string, over: Partial<Alert> = {}): Alert {
 }
 
 function target(job: string, instance: string, health: Target['health']): Target {
-  return { job, instance, health, lastScrape: null, lastScrapeDurationSeconds: null, lastError: '', scrapeUrl: '', labels: {} };
+  return {
+    job,
+    instance,
+    health,
+    lastScrape: null,
+    lastScrapeDurationSeconds: null,
+    lastError: '',
+    scrapeUrl: '',
+    labels: {},
+  };
 }
 
 describe('wallAlerts', () => {
@@ -38,7 +47,11 @@ describe('wallAlerts', () => {
   });
 
   it('keeps alerts that do not carry a filtered label, drops those that carry another value', () => {
-    const list = [alert('Other', { labels: { job: 'demo' } }), alert('Same', { labels: { job: 'node' } }), alert('NoJob')];
+    const list = [
+      alert('Other', { labels: { job: 'demo' } }),
+      alert('Same', { labels: { job: 'node' } }),
+      alert('NoJob'),
+    ];
     expect(wallAlerts(list, { job: 'node' }).map((a) => a.name)).toEqual(['Same', 'NoJob']);
   });
 });
@@ -67,7 +80,12 @@ describe('alertAge and alertPlace', () => {
 
 describe('wallTargets', () => {
   it('puts down targets first and applies the filters', () => {
-    const list = [target('node', 'a:1', 'up'), target('demo', 'b:2', 'down'), target('node', 'c:3', 'down'), target('node', 'd:4', 'unknown')];
+    const list = [
+      target('node', 'a:1', 'up'),
+      target('demo', 'b:2', 'down'),
+      target('node', 'c:3', 'down'),
+      target('node', 'd:4', 'unknown'),
+    ];
     expect(wallTargets(list, {}).map((t) => t.instance)).toEqual(['b:2', 'c:3', 'd:4', 'a:1']);
     expect(wallTargets(list, { job: 'node' }).map((t) => t.instance)).toEqual(['c:3', 'd:4', 'a:1']);
   });

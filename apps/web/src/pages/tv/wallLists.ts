@@ -1,5 +1,5 @@
 import { formatSeconds, type Alert, type Target } from '@promwall/core';
-import type { Filters } from '../../api/queries';
+import type { Filters } from '../../api/queries.ts';
 
 /** The severity that makes a wall's alerts band turn prominent. */
 export const URGENT_SEVERITY = 'critical';
@@ -19,7 +19,9 @@ function alertRank(alert: Alert): number {
 
 /** Labels a wall's filters name must match where the alert carries them (not every rule keeps `job`). */
 function matchesFilters(labels: Record<string, string>, filters: Filters): boolean {
-  return (['job', 'instance'] as const).every((name) => filters[name] === undefined || labels[name] === undefined || labels[name] === filters[name]);
+  return (['job', 'instance'] as const).every(
+    (name) => filters[name] === undefined || labels[name] === undefined || labels[name] === filters[name],
+  );
 }
 
 /**
@@ -51,7 +53,11 @@ const healthRank = { down: 0, unknown: 1, up: 2 } as const;
 /** The targets a wall shows: those its filters name, down first. */
 export function wallTargets(targets: readonly Target[], filters: Filters): Target[] {
   return targets
-    .filter((target) => (filters.job === undefined || target.job === filters.job) && (filters.instance === undefined || target.instance === filters.instance))
+    .filter(
+      (target) =>
+        (filters.job === undefined || target.job === filters.job) &&
+        (filters.instance === undefined || target.instance === filters.instance),
+    )
     .map((target, index) => ({ target, index }))
     .sort((a, b) => healthRank[a.target.health] - healthRank[b.target.health] || a.index - b.index)
     .map(({ target }) => target);

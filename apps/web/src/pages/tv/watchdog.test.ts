@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffFor } from './backoff';
-import { shouldReload, stallLimitMs, WATCHDOG_MIN_STALL_MS } from './watchdog';
+import { backoffFor } from './backoff.ts';
+import { shouldReload, stallLimitMs, WATCHDOG_MIN_STALL_MS } from './watchdog.ts';
 
 const NOW = 1_800_000_000_000;
 const refreshMs = 10_000;
@@ -48,6 +48,8 @@ describe('shouldReload', () => {
 
   it('waits longer after reloads that did not help', () => {
     expect(shouldReload({ ...stuck, reloadsInARow: 1 })).toBe(false);
-    expect(shouldReload({ ...stuck, reloadsInARow: 1, lastCompletedAt: NOW - 2 * limit - 1, apiUpSince: NOW - 2 * limit })).toBe(true);
+    expect(
+      shouldReload({ ...stuck, reloadsInARow: 1, lastCompletedAt: NOW - 2 * limit - 1, apiUpSince: NOW - 2 * limit }),
+    ).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { backoffFor } from './backoff';
+import { backoffFor } from './backoff.ts';
 
 /** A wall reloads when no refresh completed in this many intervals… */
 export const WATCHDOG_INTERVALS = 5;
@@ -13,7 +13,11 @@ const MAX_ESCALATION = 4;
  * itself is never reloaded on the way.
  */
 export function stallLimitMs(refreshMs: number, reloadsInARow = 0): number {
-  const base = Math.max(WATCHDOG_INTERVALS * refreshMs, WATCHDOG_MIN_STALL_MS, backoffFor(refreshMs).maxMs + 2 * refreshMs);
+  const base = Math.max(
+    WATCHDOG_INTERVALS * refreshMs,
+    WATCHDOG_MIN_STALL_MS,
+    backoffFor(refreshMs).maxMs + 2 * refreshMs,
+  );
   return base * 2 ** Math.min(Math.max(0, reloadsInARow), MAX_ESCALATION);
 }
 

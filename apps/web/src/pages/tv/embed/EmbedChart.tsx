@@ -1,7 +1,13 @@
-import { formatValue, headlineMetrics, type HeadlineKey, type HeadlineSeries, type HeadlineValue } from '@promwall/core';
+import {
+  formatValue,
+  headlineMetrics,
+  type HeadlineKey,
+  type HeadlineSeries,
+  type HeadlineValue,
+} from '@promwall/core';
 import { useMemo } from 'react';
-import { clockMinutes } from '../clockFormat';
-import { sparklinePaths, valueBounds } from '../sparklinePath';
+import { clockMinutes } from '../clockFormat.ts';
+import { sparklinePaths, valueBounds } from '../sparklinePath.ts';
 
 export interface EmbedChartProps {
   metric: HeadlineKey;
@@ -36,7 +42,13 @@ export function EmbedChart({ metric, value, series, range, stale }: EmbedChartPr
       </header>
       <div className="tv-chart__plot">
         <p className="tv-chart__max">{drawn?.bounds ? formatValue(drawn.bounds.max, unit) : ''}</p>
-        <svg className="tv-chart__svg tv-spark" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+        <svg
+          className="tv-chart__svg tv-spark"
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          aria-hidden="true"
+          focusable="false"
+        >
           <path className="tv-spark__area" d={drawn?.paths.area ?? ''} />
           <path className="tv-spark__line" d={drawn?.paths.line ?? ''} />
         </svg>

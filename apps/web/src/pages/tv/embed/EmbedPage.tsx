@@ -2,22 +2,22 @@ import type { TvConfig } from '@promwall/core';
 import { formatAge } from '@promwall/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
-import { useNow } from '../../../hooks/useNow';
-import { useSearch } from '../../../router';
-import { AlertsBand } from '../AlertsBand';
-import { clockTime } from '../clockFormat';
-import { RefreshMonitor } from '../refreshMonitor';
-import { usePerformanceCleanup, usePeriodicReload, useWatchdog } from '../selfHealing';
-import { combineFreshness, staleBannerText, staleReason, type Freshness } from '../staleness';
-import { TargetsBoard } from '../TargetsBoard';
-import { TvTile } from '../TvTile';
-import { tvConfigQuery } from '../tvQueries';
-import { parseTvSettings, settingsNotice, type TvParam, type TvTheme } from '../tvSettings';
-import { useKioskScreen } from '../useKioskScreen';
-import { useWallData, wallFreshness, type WallNeeds } from '../useWallData';
-import { wallAlerts, wallTargets } from '../wallLists';
-import { EmbedChart } from './EmbedChart';
-import { EMBED_PANEL_NAMES, parseChartRange, parseEmbedPanel, type EmbedPanel } from './embedPanel';
+import { useNow } from '../../../hooks/useNow.ts';
+import { useSearch } from '../../../router.tsx';
+import { AlertsBand } from '../AlertsBand.tsx';
+import { clockTime } from '../clockFormat.ts';
+import { RefreshMonitor } from '../refreshMonitor.ts';
+import { usePerformanceCleanup, usePeriodicReload, useWatchdog } from '../selfHealing.ts';
+import { combineFreshness, staleBannerText, staleReason, type Freshness } from '../staleness.ts';
+import { TargetsBoard } from '../TargetsBoard.tsx';
+import { TvTile } from '../TvTile.tsx';
+import { tvConfigQuery } from '../tvQueries.ts';
+import { parseTvSettings, settingsNotice, type TvParam, type TvTheme } from '../tvSettings.ts';
+import { useKioskScreen } from '../useKioskScreen.ts';
+import { useWallData, wallFreshness, type WallNeeds } from '../useWallData.ts';
+import { wallAlerts, wallTargets } from '../wallLists.ts';
+import { EmbedChart } from './EmbedChart.tsx';
+import { EMBED_PANEL_NAMES, parseChartRange, parseEmbedPanel, type EmbedPanel } from './embedPanel.ts';
 import '../tv.css';
 import '../panels.css';
 import './embed.css';
@@ -55,10 +55,19 @@ function EmbedFrame({ name, theme, fresh, notice, children }: EmbedFrameProps) {
   useKioskScreen(theme, { hideCursor: false });
   const now = useNow();
   return (
-    <div className="tv tv--embed" data-theme={theme} data-testid="embed" data-panel={name} data-stale={fresh?.stale ?? false}>
+    <div
+      className="tv tv--embed"
+      data-theme={theme}
+      data-testid="embed"
+      data-panel={name}
+      data-stale={fresh?.stale ?? false}
+    >
       <div className="tv-embed__panel">{children}</div>
       {fresh && (
-        <p className={fresh.stale ? 'tv-embed__status tv-banner' : 'tv-embed__status'} data-testid={fresh.stale ? 'tv-stale-banner' : 'tv-updated'}>
+        <p
+          className={fresh.stale ? 'tv-embed__status tv-banner' : 'tv-embed__status'}
+          data-testid={fresh.stale ? 'tv-stale-banner' : 'tv-updated'}
+        >
           {fresh.stale
             ? staleBannerText(fresh, now, clockTime)
             : fresh.currentAt === undefined
@@ -89,7 +98,11 @@ function KnownEmbed({ name, panel, search }: { name: string; panel: EmbedPanel; 
   if (!config.data) {
     const error = config.error ?? config.failureReason;
     return (
-      <EmbedFrame name={name} theme={themeOf(search)} fresh={error ? { stale: true, reason: staleReason(error) } : { stale: false }}>
+      <EmbedFrame
+        name={name}
+        theme={themeOf(search)}
+        fresh={error ? { stale: true, reason: staleReason(error) } : { stale: false }}
+      >
         <p className="tv-connecting">Connecting to Promwall…</p>
       </EmbedFrame>
     );
@@ -112,7 +125,11 @@ function Embed({ name, panel, search, config, monitor }: EmbedProps) {
     if (chartRange) params.delete('range');
     const parsed = parseTvSettings(params.toString(), config, EMBED_PARAMS);
     const ignored = [...parsed.ignored, ...(chartRange?.ignored ? [chartRange.ignored] : [])];
-    return { settings: parsed.settings, notice: settingsNotice({ ignored, adjusted: parsed.adjusted }), range: chartRange?.range };
+    return {
+      settings: parsed.settings,
+      notice: settingsNotice({ ignored, adjusted: parsed.adjusted }),
+      range: chartRange?.range,
+    };
   }, [search, config, panel]);
   const needs = useMemo<WallNeeds>(
     () => ({
@@ -134,10 +151,23 @@ function Embed({ name, panel, search, config, monitor }: EmbedProps) {
   let shown: Freshness;
   if (panel.kind === 'alerts') {
     shown = fresh.alerts;
-    body = <AlertsBand alerts={data.alerts.data && wallAlerts(data.alerts.data.alerts, settings.filters)} now={now} stale={shown.stale} rows={EMBED_ALERT_ROWS} board />;
+    body = (
+      <AlertsBand
+        alerts={data.alerts.data && wallAlerts(data.alerts.data.alerts, settings.filters)}
+        now={now}
+        stale={shown.stale}
+        rows={EMBED_ALERT_ROWS}
+        board
+      />
+    );
   } else if (panel.kind === 'targets') {
     shown = fresh.targets;
-    body = <TargetsBoard targets={data.targets.data && wallTargets(data.targets.data.targets, settings.filters)} stale={shown.stale} />;
+    body = (
+      <TargetsBoard
+        targets={data.targets.data && wallTargets(data.targets.data.targets, settings.filters)}
+        stale={shown.stale}
+      />
+    );
   } else {
     shown = combineFreshness([fresh.summary, ...fresh.series]);
     const value = data.summary.data?.metrics[panel.metric];

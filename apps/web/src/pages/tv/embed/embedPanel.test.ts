@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMBED_PANEL_NAMES, parseChartRange, parseEmbedPanel } from './embedPanel';
+import { EMBED_PANEL_NAMES, parseChartRange, parseEmbedPanel } from './embedPanel.ts';
 
 describe('parseEmbedPanel', () => {
   it.each([

@@ -1,7 +1,11 @@
 import { formatDuration, headlineKeys, parseDuration, type HeadlineKey } from '@promwall/core';
 
 /** What `/embed/{name}` shows: one headline tile, one headline chart, or a wall's alerts or targets. */
-export type EmbedPanel = { kind: 'tile'; metric: HeadlineKey } | { kind: 'chart'; metric: HeadlineKey } | { kind: 'alerts' } | { kind: 'targets' };
+export type EmbedPanel =
+  | { kind: 'tile'; metric: HeadlineKey }
+  | { kind: 'chart'; metric: HeadlineKey }
+  | { kind: 'alerts' }
+  | { kind: 'targets' };
 
 /** `dbConnections` → `db-connections`: the spelling URLs use; the key itself is accepted too. */
 const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);

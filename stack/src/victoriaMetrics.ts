@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { StackOptions } from './config.ts';
 import { SetupError } from './packages.ts';
-import { scrapeConfigs, stackScrapeTargets, type ScrapeTargets } from './prometheus-config.ts';
+import { scrapeConfigs, stackScrapeTargets, type ScrapeTargets } from './prometheusConfig.ts';
 import { httpReady } from './probe.ts';
 import type { ServiceSpec } from './supervisor.ts';
 
@@ -30,7 +30,10 @@ export function writeVictoriaMetricsScrapeConfig(options: StackOptions): string 
   const dir = join(options.dataDir, 'victoria-metrics');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'promscrape.yml');
-  writeFileSync(path, victoriaMetricsScrapeConfig(options.scrapeInterval, stackScrapeTargets(options.host, options.ports)));
+  writeFileSync(
+    path,
+    victoriaMetricsScrapeConfig(options.scrapeInterval, stackScrapeTargets(options.host, options.ports)),
+  );
   return path;
 }
 
@@ -56,6 +59,9 @@ export function victoriaMetricsService(options: StackOptions, binary = victoriaM
       '-search.disableCache',
     ],
     ready: () =>
-      httpReady(`${url}/api/v1/query?query=1`, (body) => (JSON.parse(body) as { status?: string }).status === 'success'),
+      httpReady(
+        `${url}/api/v1/query?query=1`,
+        (body) => (JSON.parse(body) as { status?: string }).status === 'success',
+      ),
   };
 }

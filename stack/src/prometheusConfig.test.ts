@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { prometheusConfig } from './prometheus-config.ts';
+import { prometheusConfig } from './prometheusConfig.ts';
 
 describe('prometheusConfig', () => {
   const config = parse(

@@ -37,7 +37,10 @@ describe('the generated stack configuration', () => {
 
   it('is refused by promtool when a rule is broken, so the checks above can fail', () => {
     const broken = join(dataDir, 'broken.yml');
-    const write = spawnSync('sh', ['-c', `printf 'groups:\\n  - name: x\\n    rules:\\n      - alert: X\\n        expr: up ==\\n' > ${broken}`]);
+    const write = spawnSync('sh', [
+      '-c',
+      `printf 'groups:\\n  - name: x\\n    rules:\\n      - alert: X\\n        expr: up ==\\n' > ${broken}`,
+    ]);
     expect(write.status).toBe(0);
     expect(run('promtool', ['check', 'rules', broken]).status).not.toBe(0);
   });

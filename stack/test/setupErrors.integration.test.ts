@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SetupError } from '../src/packages.ts';
 import { startStack } from '../src/stack.ts';
-import { testStackOptions } from './test-stack.ts';
+import { testStackOptions } from './testStack.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -50,7 +50,9 @@ describe('bad set-up', () => {
   it('reports a component that exits at start with the tail of its log', async () => {
     const options = await testStackOptions('bad-flag');
     const start = startStack(options, { prometheusArgs: ['--no-such-flag'] });
-    await expect(start).rejects.toThrow(/prometheus did not come up: exited with code 1\n--- last lines of .*prometheus\.log ---\n[\s\S]*no-such-flag/);
+    await expect(start).rejects.toThrow(
+      /prometheus did not come up: exited with code 1\n--- last lines of .*prometheus\.log ---\n[\s\S]*no-such-flag/,
+    );
     rmSync(options.dataDir, { recursive: true, force: true });
   });
 });

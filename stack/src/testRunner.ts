@@ -27,8 +27,14 @@ const vitest = (project: string): Suite => ({
   name: `${project} tests`,
   report: `vitest-${project}.json`,
   command: [
-    'npx', 'vitest', 'run', '--project', project,
-    '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, `vitest-${project}.json`)}`,
+    'npx',
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, `vitest-${project}.json`)}`,
   ],
   count: (report) => {
     const r = report as VitestReport;
@@ -37,6 +43,7 @@ const vitest = (project: string): Suite => ({
 });
 
 const suites: Suite[] = [
+  { name: 'lint and format check', command: ['npm', 'run', 'lint', '--silent'] },
   { name: 'type check', command: ['npm', 'run', 'typecheck', '--silent'] },
   vitest('unit'),
   vitest('integration'),

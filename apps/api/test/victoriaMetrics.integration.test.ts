@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { headlineKeys } from '@promwall/core';
 import { afterAll, beforeAll } from 'vitest';
-import { eventually } from '../../../stack/test/eventually.ts';
-import { startTestStack } from '../../../stack/test/test-stack.ts';
-import type { Stack } from '../../../stack/src/stack.ts';
+import { eventually, startTestStack } from '@promwall/stack/testing';
+import type { Stack } from '@promwall/stack';
 import { startApi, type RunningApi } from './support/api.ts';
 import { backendContract } from './support/backendContract.ts';
 
@@ -16,12 +15,19 @@ let api: RunningApi;
 beforeAll(async () => {
   ({ stack } = await startTestStack('api-victoria', { withoutPromwall: true, withVictoriaMetrics: true }));
   const config = join(mkdtempSync(join(tmpdir(), 'promwall-vm-')), 'promwall.yml');
-  writeFileSync(config, `prometheus: { name: victoria-metrics, url: ${stack.urls.victoriaMetrics} }\ncache: { ttl: 1s }\n`);
+  writeFileSync(
+    config,
+    `prometheus: { name: victoria-metrics, url: ${stack.urls.victoriaMetrics} }\ncache: { ttl: 1s }\n`,
+  );
   api = await startApi({ PROMWALL_CONFIG: config });
-  await eventually(async () => {
-    const { body } = await api.get('/api/v1/summary');
-    return headlineKeys.every((key) => body.metrics[key].value !== null) ? body : undefined;
-  }, 60_000, 'every headline metric to have a value');
+  await eventually(
+    async () => {
+      const { body } = await api.get('/api/v1/summary');
+      return headlineKeys.every((key) => body.metrics[key].value !== null) ? body : undefined;
+    },
+    60_000,
+    'every headline metric to have a value',
+  );
 });
 
 afterAll(async () => {

@@ -33,10 +33,14 @@ export function prometheusApi(baseUrl: () => string) {
   }
   /** Waits until `query` answers at least one row, every value a finite number. */
   async function answered(query: string): Promise<VectorRow[]> {
-    return eventually(async () => {
-      const rows = await instant(query);
-      return rows.length > 0 && rows.every((row) => Number.isFinite(Number(row.value[1]))) ? rows : undefined;
-    }, 30_000, query);
+    return eventually(
+      async () => {
+        const rows = await instant(query);
+        return rows.length > 0 && rows.every((row) => Number.isFinite(Number(row.value[1]))) ? rows : undefined;
+      },
+      30_000,
+      query,
+    );
   }
   return { get, instant, allTargetsUp, answered };
 }

@@ -7,7 +7,16 @@ import { startStack, type Stack, type StartOptions } from '../src/stack.ts';
 
 /** Options for a throwaway stack: free loopback ports, a fresh data folder, 1 s scrapes. */
 export async function testStackOptions(name: string): Promise<StackOptions> {
-  const keys: (keyof StackPorts)[] = ['promwall', 'prometheus', 'alertmanager', 'nodeExporter', 'postgresExporter', 'postgres', 'demo', 'victoriaMetrics'];
+  const keys: (keyof StackPorts)[] = [
+    'promwall',
+    'prometheus',
+    'alertmanager',
+    'nodeExporter',
+    'postgresExporter',
+    'postgres',
+    'demo',
+    'victoriaMetrics',
+  ];
   const ports = await freePorts(keys.length);
   const dataDir = join(repoRoot, '.data', `test-${name}`);
   rmSync(dataDir, { recursive: true, force: true });
@@ -22,7 +31,10 @@ export async function testStackOptions(name: string): Promise<StackOptions> {
   };
 }
 
-export async function startTestStack(name: string, start: StartOptions = {}): Promise<{ stack: Stack; options: StackOptions }> {
+export async function startTestStack(
+  name: string,
+  start: StartOptions = {},
+): Promise<{ stack: Stack; options: StackOptions }> {
   const options = await testStackOptions(name);
   return { stack: await startStack(options, start), options };
 }

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackOptions } from '../src/config.ts';
 import type { Stack } from '../src/stack.ts';
 import { eventually } from './eventually.ts';
-import { prometheusApi, processesUsing, STACK_JOBS, type Sample } from './prometheus-api.ts';
-import { startTestStack } from './test-stack.ts';
+import { prometheusApi, processesUsing, STACK_JOBS, type Sample } from './prometheusApi.ts';
+import { startTestStack } from './testStack.ts';
 
 /** The fields of an active target that both Prometheus and VictoriaMetrics report. */
 interface Target {
@@ -68,10 +68,14 @@ describe('VictoriaMetrics beside the embedded stack', () => {
   });
 
   it('shows samples scraped seconds ago (no 30 s latency offset)', async () => {
-    const [row] = await eventually(async () => {
-      const rows = await instant('timestamp(up{job="node"})');
-      return rows.length > 0 ? rows : undefined;
-    }, 30_000, 'timestamp(up{job="node"})');
+    const [row] = await eventually(
+      async () => {
+        const rows = await instant('timestamp(up{job="node"})');
+        return rows.length > 0 ? rows : undefined;
+      },
+      30_000,
+      'timestamp(up{job="node"})',
+    );
     const now = Date.now() / 1000;
     // The evaluation time is "now", not now - 30 s, and the newest sample is a scrape or two old.
     expect(now - row!.value[0]).toBeLessThan(10);
@@ -79,15 +83,26 @@ describe('VictoriaMetrics beside the embedded stack', () => {
   });
 
   it('answers a range query over the last minute with a series per job', async () => {
-    const data = await eventually(async () => {
-      const end = Date.now() / 1000;
-      const answer = await api<{ resultType: string; result: { metric: Record<string, string>; values: Sample[] }[] }>(
-        `/api/v1/query_range?query=up&start=${end - 60}&end=${end}&step=2`,
-      );
-      return answer.result.length === 5 && answer.result.every((row) => row.values.length >= 2) ? answer : undefined;
-    }, 30_000, 'a range of up per job');
+    const data = await eventually(
+      async () => {
+        const end = Date.now() / 1000;
+        const answer = await api<{
+          resultType: string;
+          result: { metric: Record<string, string>; values: Sample[] }[];
+        }>(`/api/v1/query_range?query=up&start=${end - 60}&end=${end}&step=2`);
+        return answer.result.length === 5 && answer.result.every((row) => row.values.length >= 2) ? answer : undefined;
+      },
+      30_000,
+      'a range of up per job',
+    );
     expect(data.resultType).toBe('matrix');
-    expect(data.result.map((row) => row.metric.job).sort()).toEqual(['alertmanager', 'demo', 'node', 'postgres', 'prometheus']);
+    expect(data.result.map((row) => row.metric.job).sort()).toEqual([
+      'alertmanager',
+      'demo',
+      'node',
+      'postgres',
+      'prometheus',
+    ]);
     for (const row of data.result) {
       for (const [, value] of row.values) expect(Number.isFinite(Number(value))).toBe(true);
       expect(row.values.at(-1)?.[1]).toBe('1');

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Stack } from '../stack/src/stack.ts';
-import { startTestStack } from '../stack/test/test-stack.ts';
+import type { Stack } from '@promwall/stack';
+import { startTestStack } from '@promwall/stack/testing';
 import { TvWall } from './pages/tv.page.ts';
 
 /** A wall runs for weeks; this runs it at 40× its default pace for PROMWALL_SOAK_MINUTES (10 in CI). */
@@ -85,7 +85,18 @@ test.describe('the wall over time, on its own stack', () => {
     const config = join(configDir, 'promwall.yml');
     writeFileSync(
       config,
-      ['tv:', '  refresh: 1s', '  minRefresh: 250ms', 'cache:', '  ttl: 250ms', 'limits:', '  rateLimit:', '    requests: 1000000', '    per: 1m', ''].join('\n'),
+      [
+        'tv:',
+        '  refresh: 1s',
+        '  minRefresh: 250ms',
+        'cache:',
+        '  ttl: 250ms',
+        'limits:',
+        '  rateLimit:',
+        '    requests: 1000000',
+        '    per: 1m',
+        '',
+      ].join('\n'),
     );
     ({ stack } = await startTestStack('e2e-tv-soak', { promwallEnv: { PROMWALL_CONFIG: config } }));
   });
@@ -96,7 +107,9 @@ test.describe('the wall over time, on its own stack', () => {
     if (configDir) rmSync(configDir, { recursive: true, force: true });
   });
 
-  test(`keeps heap, DOM, listeners, timers and query cache flat for ${MINUTES} min at a ${REFRESH_MS} ms refresh`, async ({ page }) => {
+  test(`keeps heap, DOM, listeners, timers and query cache flat for ${MINUTES} min at a ${REFRESH_MS} ms refresh`, async ({
+    page,
+  }) => {
     await page.addInitScript(countTimers);
     let summaries = 0;
     page.on('response', (response) => {
@@ -111,7 +124,9 @@ test.describe('the wall over time, on its own stack', () => {
 
     const samples: Sample[] = [];
     const started = Date.now();
-    console.log(`soak: ${MINUTES} min, refresh ${REFRESH_MS} ms, a sample every ${SAMPLE_MS / 1000} s, warm-up ${WARMUP_MS / 1000} s`);
+    console.log(
+      `soak: ${MINUTES} min, refresh ${REFRESH_MS} ms, a sample every ${SAMPLE_MS / 1000} s, warm-up ${WARMUP_MS / 1000} s`,
+    );
     console.log('soak:      s   heap MB   nodes  in document  listeners  cache  timers');
     for (let due = started; due <= started + DURATION_MS; due += SAMPLE_MS) {
       await page.waitForTimeout(Math.max(0, due - Date.now()));
@@ -125,7 +140,9 @@ test.describe('the wall over time, on its own stack', () => {
         documentNodes: await page.evaluate(countDocumentNodes),
         listeners: metric('JSEventListeners'),
         cacheEntries: await tv.queryCacheSize(),
-        timers: await page.evaluate(() => (window as unknown as { __e2ePendingTimers: () => number }).__e2ePendingTimers()),
+        timers: await page.evaluate(() =>
+          (window as unknown as { __e2ePendingTimers: () => number }).__e2ePendingTimers(),
+        ),
       };
       samples.push(sample);
       console.log(
@@ -149,12 +166,17 @@ test.describe('the wall over time, on its own stack', () => {
         `timers ${reference.timers} → ${last3.at(-1)!.timers}; ${summaries} summaries fetched`,
     );
 
-    expect(median(last3.map((s) => s.heapBytes)), 'heap grew by more than 20 %').toBeLessThanOrEqual(1.2 * reference.heapBytes);
+    expect(median(last3.map((s) => s.heapBytes)), 'heap grew by more than 20 %').toBeLessThanOrEqual(
+      1.2 * reference.heapBytes,
+    );
     for (const sample of settled) {
       // The document itself grows and shrinks by a few rows as alerts come and go (the demo
       // workload cycles every minute), and the renderer's count follows it; so the ±5 % applies
       // to nodes per node on screen, which a leak drives up.
-      expect(Math.abs(nodesPerDocumentNode(sample) / nodesPerDocumentNode(reference) - 1), `DOM nodes at ${sample.seconds} s`).toBeLessThanOrEqual(0.05);
+      expect(
+        Math.abs(nodesPerDocumentNode(sample) / nodesPerDocumentNode(reference) - 1),
+        `DOM nodes at ${sample.seconds} s`,
+      ).toBeLessThanOrEqual(0.05);
       expect(sample.cacheEntries, `query cache at ${sample.seconds} s`).toBe(samples[0]!.cacheEntries);
     }
     // Requests in flight at the moment of a sample hold a listener or two each: a small margin.

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 
 const [entry, outfile] = process.argv.slice(2);
 if (!entry || !outfile) {
-  console.error('usage: build-node.mjs <entry.ts> <outfile.js>');
+  console.error('usage: buildNode.mjs <entry.ts> <outfile.js>');
   process.exit(2);
 }
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startTestStack } from '../stack/test/test-stack.ts';
+import { startTestStack } from '@promwall/stack/testing';
 
 /** Starts the whole stack once for every end-to-end test, and stops it afterwards. Tests start
  * once every headline metric has a value, so none of them waits on the first scrapes. */
