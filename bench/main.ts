@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { headlineMetrics, parseDuration } from '@promwall/core';
+import { parseDuration } from '@promwall/core/duration';
+import { headlineMetrics } from '@promwall/core/headline';
 import {
   ensureBuild,
   done,

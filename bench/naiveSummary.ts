@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { headlineKeys, headlineMetrics, type HeadlineKey } from '@promwall/core';
+import { headlineKeys, headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
 
 /** The baseline's only route, named as in the seed notes' Flask app. */
 export const naiveSummaryPath = '/api/metrics/summary';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { headlineKeys, headlineMetrics } from '@promwall/core';
+import { headlineKeys, headlineMetrics } from '@promwall/core/headline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackOptions } from '../src/config.ts';
 import type { Stack } from '../src/stack.ts';

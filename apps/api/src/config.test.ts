@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { headlineMetrics } from '@promwall/core';
+import { headlineMetrics } from '@promwall/core/headline';
 import { ConfigError, loadConfig } from './config.ts';
 
 const emptyDir = mkdtempSync(path.join(tmpdir(), 'promwall-config-'));

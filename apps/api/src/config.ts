@@ -1,16 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  headlineKeys,
-  headlineMetrics,
-  isValidPromQL,
-  parseDuration,
-  TV_PAGES,
-  TV_PANELS,
-  type HeadlineKey,
-  type Unit,
-} from '@promwall/core';
+import { parseDuration } from '@promwall/core/duration';
+import { headlineKeys, headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
+import { MAX_LABEL_VALUE_LENGTH } from '@promwall/core/labels';
+import { isValidPromQL } from '@promwall/core/promql';
+import { PROMETHEUS_MAX_POINTS } from '@promwall/core/series';
+import { TV_LIMITS, TV_PAGES, TV_PANELS } from '@promwall/core/tv';
+import { UNITS, type Unit } from '@promwall/core/units';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -23,9 +20,6 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 
 /** Read when PROMWALL_CONFIG is unset and the file exists in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'promwall.yml';
-
-/** Prometheus refuses range queries of more points than this. */
-export const PROMETHEUS_MAX_POINTS = 11_000;
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -94,7 +88,7 @@ const promql = z.string().max(4096).refine(isValidPromQL, 'is not valid PromQL')
 const metricSchema = z.strictObject({
   query: promql.optional(),
   byInstanceQuery: promql.optional(),
-  unit: z.enum(['percent', 'count', 'requestsPerSecond', 'seconds']).optional(),
+  unit: z.enum(UNITS).optional(),
   thresholds: z
     .strictObject({ warning: z.number(), critical: z.number() })
     .refine((t) => t.warning <= t.critical, { message: 'warning must not be above critical' })
@@ -129,7 +123,7 @@ const fileSchema = z.strictObject({
   metrics: z.strictObject(Object.fromEntries(headlineKeys.map((key) => [key, metricSchema.optional()]))).optional(),
   tv: z
     .strictObject({
-      title: z.string().min(1).max(80).optional(),
+      title: z.string().min(1).max(TV_LIMITS.maxTitleLength).optional(),
       refresh: duration('1h').optional(),
       minRefresh: duration('1h').optional(),
       tiles: z.array(z.enum(headlineKeys)).min(1).max(headlineKeys.length).optional(),
@@ -137,8 +131,8 @@ const fileSchema = z.strictObject({
       pages: z.array(z.enum(TV_PAGES)).min(1).max(8).optional(),
       rotate: duration('1h', { allowZero: true }).optional(),
       dailyReload: duration('7d', { allowZero: true }).optional(),
-      job: z.string().min(1).max(1024).optional(),
-      instance: z.string().min(1).max(1024).optional(),
+      job: z.string().min(1).max(MAX_LABEL_VALUE_LENGTH).optional(),
+      instance: z.string().min(1).max(MAX_LABEL_VALUE_LENGTH).optional(),
     })
     .refine((tv) => (tv.refresh ?? 10_000) >= (tv.minRefresh ?? 5_000), {
       message: 'refresh must not be below minRefresh',

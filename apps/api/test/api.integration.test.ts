@@ -1,4 +1,5 @@
-import { alerts as alertsSchema, headlineKeys } from '@promwall/core';
+import { headlineKeys } from '@promwall/core/headline';
+import { alerts as alertsSchema } from '@promwall/core/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestStack } from '@promwall/stack/testing';
 import type { Stack } from '@promwall/stack';

@@ -1,4 +1,4 @@
-import { promqlString, withLabelFilters } from '@promwall/core';
+import { promqlString, withLabelFilters } from '@promwall/core/promql';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestStack } from '@promwall/stack/testing';

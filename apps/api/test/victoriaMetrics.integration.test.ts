@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { headlineKeys } from '@promwall/core';
+import { headlineKeys } from '@promwall/core/headline';
 import { afterAll, beforeAll } from 'vitest';
 import { eventually, startTestStack } from '@promwall/stack/testing';
 import type { Stack } from '@promwall/stack';

@@ -1,10 +1,10 @@
+import type { Unit } from './units.ts';
+
 /** The five headline metrics every Promwall view leads with, and their default PromQL: the
  * queries of the project's seed notes, made safe for several instances (sums and per-instance
  * averages rather than the first series of a vector). */
 export const headlineKeys = ['cpu', 'memory', 'dbConnections', 'rps', 'latencyP95'] as const;
 export type HeadlineKey = (typeof headlineKeys)[number];
-
-export type Unit = 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
 
 export interface HeadlineMetric {
   key: HeadlineKey;

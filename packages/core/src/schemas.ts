@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headlineKeys } from './headline.ts';
-import { TV_PAGES, TV_PANELS } from './tv.ts';
+import { DISPLAY_ID_PATTERN, TV_PAGES, TV_PANELS } from './tv.ts';
+import { UNITS } from './units.ts';
 
 /** Wire types of Promwall's JSON API, v1. The API validates its answers against them in tests,
  * the web app types its hooks with them, and /api/v1/openapi.json is generated from them. */
@@ -15,7 +16,7 @@ export const errorBody = z
   .meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof errorBody>;
 
-export const unit = z.enum(['percent', 'count', 'requestsPerSecond', 'seconds']);
+export const unit = z.enum(UNITS);
 export const status = z.enum(['ok', 'warning', 'critical', 'unknown']);
 export type Status = z.infer<typeof status>;
 export const headlineKey = z.enum(headlineKeys);
@@ -148,7 +149,7 @@ export type Alerts = z.infer<typeof alerts>;
 /** What a TV wall reports every half minute, `POST /api/v1/displays/heartbeat`. */
 export const heartbeat = z
   .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'),
+    id: z.string().regex(DISPLAY_ID_PATTERN, 'must be 1–64 letters, digits, _ or -'),
     version: z.string().max(64),
     page: z.string().max(256),
     refreshMs: z.number().int().min(0).max(86_400_000),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Unit } from './headline.ts';
+import type { Unit } from './units.ts';
 import {
   NO_VALUE,
   formatAge,

@@ -1,4 +1,6 @@
-import type { Unit } from './headline.ts';
+/** The units a headline metric or a panel's value is in. */
+export const UNITS = ['percent', 'count', 'requestsPerSecond', 'seconds'] as const;
+export type Unit = (typeof UNITS)[number];
 
 /** Shown wherever a value is missing: "no data" must never read as 0. */
 export const NO_VALUE = '—';

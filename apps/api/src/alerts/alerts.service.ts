@@ -1,4 +1,5 @@
-import type { Alert, Alerts } from '@promwall/core';
+import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
+import type { Alert, Alerts } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
@@ -15,8 +16,6 @@ interface AlertmanagerAlert {
   labels?: Record<string, string>;
   status?: { state?: string; silencedBy?: string[]; inhibitedBy?: string[] };
 }
-
-const severityOrder = ['critical', 'error', 'warning', 'info'];
 
 /** Firing and pending alerts from Prometheus, with Alertmanager's silences and inhibitions. */
 export class AlertsService {
@@ -57,7 +56,7 @@ export class AlertsService {
       alertmanager: alertmanager === 'not_configured' || alertmanager === 'unreachable' ? alertmanager : 'merged',
       counts: {
         byState: { firing: 0, pending: 0, ...tally((alert) => alert.state) },
-        bySeverity: tally((alert) => alert.severity ?? 'none'),
+        bySeverity: tally((alert) => alert.severity ?? NO_SEVERITY),
         total: alerts.length,
       },
       alerts,
@@ -104,13 +103,9 @@ function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerAlert[]): Alert
 
 /** Firing before pending, then by severity, then the longest-running first. */
 function byImportance(a: Alert, b: Alert): number {
-  const rank = (severity: string | null) => {
-    const index = severityOrder.indexOf(severity ?? '');
-    return index < 0 ? severityOrder.length : index;
-  };
   return (
     Number(b.state === 'firing') - Number(a.state === 'firing') ||
-    rank(a.severity) - rank(b.severity) ||
+    severityRank(a.severity) - severityRank(b.severity) ||
     (a.activeAt ?? '').localeCompare(b.activeAt ?? '') ||
     a.name.localeCompare(b.name)
   );

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { heartbeat } from '@promwall/core';
+import { heartbeat } from '@promwall/core/schemas';
 import { ApiError } from '../http/errors.ts';
 import { noParams, parseQuery } from '../http/query.ts';
 import type { DisplaysService } from './displays.service.ts';

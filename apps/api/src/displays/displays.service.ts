@@ -1,4 +1,4 @@
-import type { Display, Heartbeat } from '@promwall/core';
+import type { Display, Heartbeat } from '@promwall/core/schemas';
 
 interface Entry extends Omit<Display, 'alive'> {
   lastSeenMs: number;

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@promwall/core';
+import type { ErrorBody } from '@promwall/core/schemas';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { UpstreamError } from '../upstream/upstream.client.ts';

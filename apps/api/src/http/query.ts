@@ -1,3 +1,4 @@
+import { MAX_LABEL_VALUE_LENGTH } from '@promwall/core/labels';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
@@ -27,7 +28,7 @@ export function parseQuery<S extends z.ZodObject>(schema: S, req: Request): z.in
 export const filterValue = z
   .string()
   .min(1, 'must not be empty')
-  .max(1_024, 'must be at most 1024 characters')
+  .max(MAX_LABEL_VALUE_LENGTH, `must be at most ${MAX_LABEL_VALUE_LENGTH} characters`)
   .refine((value) => value.isWellFormed(), 'must be well-formed Unicode');
 
 /** For endpoints that take no parameters: any parameter is a 400, so typos are not silent. */

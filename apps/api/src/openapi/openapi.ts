@@ -1,15 +1,15 @@
+import { headlineKeys } from '@promwall/core/headline';
 import {
   alerts,
   displays,
   errorBody,
-  headlineKeys,
   headlineSeries,
   heartbeat,
   standardRecord,
   summary,
   targets,
   tvConfig,
-} from '@promwall/core';
+} from '@promwall/core/schemas';
 import { z } from 'zod';
 
 type Schema = z.ZodType;

@@ -1,4 +1,5 @@
-import { headlineKeys, type StandardRecord, type Summary } from '@promwall/core';
+import { headlineKeys } from '@promwall/core/headline';
+import type { StandardRecord, Summary } from '@promwall/core/schemas';
 
 /** The summary as the seeds' "standard format": one flat record per headline figure and one
  * per instance, all stamped with the time the figures were taken. */

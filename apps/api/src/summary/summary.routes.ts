@@ -1,11 +1,20 @@
-import { headlineKeys, parseDuration, type HeadlineKey, type LabelFilters } from '@promwall/core';
+import { parseDuration } from '@promwall/core/duration';
+import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
+import type { LabelFilters } from '@promwall/core/promql';
+import {
+  chooseStep,
+  DEFAULT_RANGE_MS,
+  DEFAULT_SERIES_POINTS,
+  MIN_STEP_MS,
+  PROMETHEUS_MAX_POINTS,
+  pointCount,
+} from '@promwall/core/series';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
 import { filterValue, parseQuery } from '../http/query.ts';
 import { toStandardRecords } from './standardFormat.ts';
-import { chooseStep, pointCount } from './step.ts';
 import type { SummaryService } from './summary.service.ts';
 
 const filterParams = { job: filterValue.optional(), instance: filterValue.optional() };
@@ -30,7 +39,7 @@ const seriesQuery = z.strictObject({
   range: durationParam('range').optional(),
   step: durationParam('step').optional(),
   /** The chart's width in pixels: the series gets at most this many points. */
-  points: z.coerce.number().int().min(2).max(11_000).optional(),
+  points: z.coerce.number().int().min(2).max(PROMETHEUS_MAX_POINTS).optional(),
   by: z.enum(['total', 'instance']).optional(),
   /** The end of the range, RFC 3339 or Unix seconds; now when absent. */
   end: z
@@ -47,10 +56,7 @@ const seriesQuery = z.strictObject({
     .optional(),
 });
 
-const DEFAULT_RANGE_MS = 3_600_000;
 const MAX_FUTURE_MS = 5 * 60_000;
-const DEFAULT_POINTS = 300;
-const MIN_STEP_MS = 1_000;
 
 function filtersOf(query: { job?: string; instance?: string }): LabelFilters {
   const filters: Record<string, string> = {};
@@ -85,7 +91,7 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
     }
     const stepMs =
       query.step ??
-      Math.max(MIN_STEP_MS, chooseStep(rangeMs, Math.min(query.points ?? DEFAULT_POINTS, limits.maxPoints)));
+      Math.max(MIN_STEP_MS, chooseStep(rangeMs, Math.min(query.points ?? DEFAULT_SERIES_POINTS, limits.maxPoints)));
     if (stepMs < MIN_STEP_MS) throw new ApiError(400, 'bad_request', 'step must be at least 1s');
     const points = pointCount(rangeMs, stepMs);
     if (points > limits.maxPoints) {

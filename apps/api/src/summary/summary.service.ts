@@ -1,13 +1,6 @@
-import {
-  headlineKeys,
-  withLabelFilters,
-  type HeadlineKey,
-  type HeadlineSeries,
-  type HeadlineValue,
-  type LabelFilters,
-  type Status,
-  type Summary,
-} from '@promwall/core';
+import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
+import { withLabelFilters, type LabelFilters } from '@promwall/core/promql';
+import type { HeadlineSeries, HeadlineValue, Status, Summary } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config, MetricConfig } from '../config.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';

@@ -1,4 +1,4 @@
-import type { Target, Targets } from '@promwall/core';
+import type { Target, Targets } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';

@@ -1,4 +1,4 @@
-import type { TvConfig } from '@promwall/core';
+import type { TvConfig } from '@promwall/core/schemas';
 import { Router } from 'express';
 import type { Config } from '../config.ts';
 import { noParams, parseQuery } from '../http/query.ts';

@@ -1,10 +1,10 @@
+import { headlineKeys } from '@promwall/core/headline';
 import {
-  headlineKeys,
   headlineSeries,
   standardRecord,
   summary as summarySchema,
   targets as targetsSchema,
-} from '@promwall/core';
+} from '@promwall/core/schemas';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '@promwall/stack/testing';
 import type { RunningApi } from './api.ts';

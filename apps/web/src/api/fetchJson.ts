@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@promwall/core';
+import type { ErrorBody } from '@promwall/core/schemas';
 
 /** The API answered, with an error: `status` and `code` come from its answer. */
 export class ApiError extends Error {

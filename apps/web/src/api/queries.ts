@@ -1,5 +1,6 @@
-import type { Alerts, HeadlineKey, HeadlineSeries, Summary, Targets } from '@promwall/core';
-import { formatDuration } from '@promwall/core';
+import type { HeadlineKey } from '@promwall/core/headline';
+import type { Alerts, HeadlineSeries, Summary, Targets } from '@promwall/core/schemas';
+import { formatDuration } from '@promwall/core/duration';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { rangeLength, type TimeRange } from '../url/timeRange.ts';
 import { fetchJson } from './fetchJson.ts';

@@ -1,4 +1,4 @@
-import { formatAge } from '@promwall/core';
+import { formatAge } from '@promwall/core/units';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { classifyFailure, type Failure } from '../api/failure.ts';

@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '@promwall/core';
+import { formatDuration, parseDuration } from '@promwall/core/duration';
 import { useId, useState, type FormEvent } from 'react';
 import { RANGE_CHOICES, REFRESH_CHOICES, type TimeRange, type TimeState } from '../url/timeRange.ts';
 

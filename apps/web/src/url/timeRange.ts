@@ -1,4 +1,5 @@
-import { formatDuration, parseDuration } from '@promwall/core';
+import { formatDuration, parseDuration } from '@promwall/core/duration';
+import { DEFAULT_RANGE_MS } from '@promwall/core/series';
 
 /** The time window a page shows: the last N ms (moving with the clock), or fixed times. */
 export type TimeRange = { kind: 'relative'; ms: number } | { kind: 'absolute'; startMs: number; endMs: number };
@@ -6,7 +7,6 @@ export type TimeRange = { kind: 'relative'; ms: number } | { kind: 'absolute'; s
 export const RANGE_CHOICES = ['5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d', '2d', '7d'] as const;
 export const REFRESH_CHOICES = ['off', '5s', '10s', '30s', '1m', '5m'] as const;
 
-const DEFAULT_RANGE_MS = 3_600_000;
 export const DEFAULT_RANGE: TimeRange = { kind: 'relative', ms: DEFAULT_RANGE_MS };
 /** 0 means off. */
 export const DEFAULT_REFRESH_MS = 30_000;

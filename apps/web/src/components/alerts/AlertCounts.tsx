@@ -1,4 +1,4 @@
-import type { Alerts } from '@promwall/core';
+import type { Alerts } from '@promwall/core/schemas';
 import { CountStrip, ListNote, type CountItem } from '../lists/ListParts.tsx';
 import { ALERT_STATES, compareSeverity, severityTone, STATE_LOOKS } from './alertLooks.ts';
 

@@ -1,4 +1,4 @@
-import type { Alert } from '@promwall/core';
+import type { Alert } from '@promwall/core/schemas';
 import { useNow } from '../../hooks/useNow.ts';
 import { LabelChips, ToneMark } from '../lists/ListParts.tsx';
 import { activeFor, severityKey, severityTone, STATE_LOOKS } from './alertLooks.ts';

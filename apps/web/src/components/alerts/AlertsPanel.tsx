@@ -1,4 +1,4 @@
-import type { Alerts } from '@promwall/core';
+import type { Alerts } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { alertsQuery } from '../../api/queries.ts';
 import { Link } from '../../router.tsx';

@@ -1,5 +1,6 @@
-import type { Alert } from '@promwall/core';
-import { formatSeconds } from '@promwall/core';
+import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
+import type { Alert } from '@promwall/core/schemas';
+import { formatSeconds } from '@promwall/core/units';
 import type { MarkShape, Tone } from '../lists/ListParts.tsx';
 
 export type AlertState = Alert['state'];
@@ -12,24 +13,13 @@ export const STATE_LOOKS: Record<AlertState, { label: string; tone: Tone; shape:
   pending: { label: 'Pending', tone: 'warning', shape: 'ring' },
 };
 
-/** The severities Promwall knows, most urgent first; the API sorts alerts in this order too. */
-const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info'];
-
-/** An alert without a `severity` label is counted and filtered as `none`, as the API counts it. */
-export const NO_SEVERITY = 'none';
-
 export function severityKey(severity: string | null): string {
   return severity ?? NO_SEVERITY;
 }
 
 /** Known severities in urgency order, then any others alphabetically, then `none`. */
 export function compareSeverity(a: string, b: string): number {
-  const rank = (severity: string) => {
-    if (severity === NO_SEVERITY) return SEVERITY_ORDER.length + 1;
-    const index = SEVERITY_ORDER.indexOf(severity);
-    return index < 0 ? SEVERITY_ORDER.length : index;
-  };
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return severityRank(a) - severityRank(b) || a.localeCompare(b);
 }
 
 /** The colour a severity badge takes: only the known ones carry meaning. */

@@ -1,4 +1,4 @@
-import type { Alert, Alerts } from '@promwall/core';
+import type { Alert, Alerts } from '@promwall/core/schemas';
 
 /** A /api/v1/alerts answer recorded from the embedded stack with its node exporter stopped and
  * HighCPUUsage silenced. For tests only. */

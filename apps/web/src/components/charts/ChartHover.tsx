@@ -1,4 +1,4 @@
-import type { Unit } from '@promwall/core';
+import type { Unit } from '@promwall/core/units';
 import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ChartConfig } from './chartConfig.ts';
 import type { ChartRow, ChartSeries } from './chartData.ts';

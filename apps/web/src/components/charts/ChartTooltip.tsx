@@ -1,4 +1,4 @@
-import { formatValue, type Unit } from '@promwall/core';
+import { formatValue, type Unit } from '@promwall/core/units';
 import type { ChartConfig } from './chartConfig.ts';
 import type { ChartRow, ChartSeries } from './chartData.ts';
 import { formatPointTime } from './timeAxis.ts';

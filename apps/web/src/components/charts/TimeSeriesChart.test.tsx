@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { formatValue } from '@promwall/core';
+import { formatValue } from '@promwall/core/units';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toChartData, type SourceSeries } from './chartData.ts';

@@ -1,4 +1,4 @@
-import { formatValue, type Unit } from '@promwall/core';
+import { formatValue, type Unit } from '@promwall/core/units';
 import { memo, useCallback, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
 import { chartConfig } from './chartConfig.ts';

@@ -1,4 +1,5 @@
-import { formatAge, formatDuration } from '@promwall/core';
+import { formatDuration } from '@promwall/core/duration';
+import { formatAge } from '@promwall/core/units';
 import { useId, type ReactNode } from 'react';
 import { useNow } from '../../hooks/useNow.ts';
 import './lists.css';

@@ -1,4 +1,4 @@
-import type { Targets } from '@promwall/core';
+import type { Targets } from '@promwall/core/schemas';
 import { HEALTH_LOOKS, TARGET_HEALTHS } from './health.ts';
 import { CountStrip, type CountItem } from '../lists/ListParts.tsx';
 

@@ -1,5 +1,5 @@
-import type { Target } from '@promwall/core';
-import { formatAge, formatSeconds, NO_VALUE } from '@promwall/core';
+import type { Target } from '@promwall/core/schemas';
+import { formatAge, formatSeconds, NO_VALUE } from '@promwall/core/units';
 import { useNow } from '../../hooks/useNow.ts';
 import { HEALTH_LOOKS } from './health.ts';
 import { LabelChips, ToneMark } from '../lists/ListParts.tsx';

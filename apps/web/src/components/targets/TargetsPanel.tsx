@@ -1,4 +1,4 @@
-import type { Targets } from '@promwall/core';
+import type { Targets } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { targetsQuery } from '../../api/queries.ts';
 import { Link } from '../../router.tsx';

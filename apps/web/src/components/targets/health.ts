@@ -1,4 +1,4 @@
-import type { Target } from '@promwall/core';
+import type { Target } from '@promwall/core/schemas';
 import type { MarkShape, Tone } from '../lists/ListParts.tsx';
 
 export type TargetHealth = Target['health'];

@@ -1,4 +1,4 @@
-import type { Target, Targets } from '@promwall/core';
+import type { Target, Targets } from '@promwall/core/schemas';
 
 /** A /api/v1/targets answer recorded from the embedded stack with its node exporter stopped;
  * the staging target and its `env` label are added. For tests only. */

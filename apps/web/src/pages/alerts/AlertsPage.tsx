@@ -1,4 +1,4 @@
-import type { Alerts } from '@promwall/core';
+import type { Alerts } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
 import { alertsQuery } from '../../api/queries.ts';

@@ -1,4 +1,4 @@
-import type { Alert } from '@promwall/core';
+import type { Alert } from '@promwall/core/schemas';
 import { ALERT_STATES, compareSeverity, severityKey, type AlertState } from '../../components/alerts/alertLooks.ts';
 import { decodeChoices, decodeList, encodeList, labelPairs, matchesText } from '../../components/lists/listFilters.ts';
 

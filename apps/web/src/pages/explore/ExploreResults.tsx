@@ -1,4 +1,6 @@
-import { formatDuration, formatSeconds } from '@promwall/core';
+import { formatDuration } from '@promwall/core/duration';
+import { chooseStep } from '@promwall/core/series';
+import { formatSeconds } from '@promwall/core/units';
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { chartPoints } from '../../components/charts/TimeSeriesChart.tsx';
@@ -11,7 +13,6 @@ import type { ExploreTab } from './exploreUrl.ts';
 import type { QueryResult } from './prometheusApi.ts';
 import { ResultGraph } from './ResultGraph.tsx';
 import { ResultTable } from './ResultTable.tsx';
-import { chooseStep } from './step.ts';
 
 export interface ExploreResultsProps {
   expr: string;

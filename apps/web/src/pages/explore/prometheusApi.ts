@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@promwall/core';
+import type { ErrorBody } from '@promwall/core/schemas';
 import { ApiError, fetchBody } from '../../api/fetchJson.ts';
 
 /**

@@ -1,4 +1,5 @@
-import { headlineMetrics, type HeadlineKey, type HeadlineSeries } from '@promwall/core';
+import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
+import type { HeadlineSeries } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
 import { seriesQuery } from '../../api/queries.ts';

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { HeadlineKey } from '@promwall/core';
+import type { HeadlineKey } from '@promwall/core/headline';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

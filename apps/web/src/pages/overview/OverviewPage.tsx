@@ -1,4 +1,4 @@
-import { headlineKeys } from '@promwall/core';
+import { headlineKeys } from '@promwall/core/headline';
 import { useQuery } from '@tanstack/react-query';
 import { summaryQuery } from '../../api/queries.ts';
 import { AlertsPanel } from '../../components/alerts/AlertsPanel.tsx';

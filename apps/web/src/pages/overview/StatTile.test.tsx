@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import type { HeadlineKey, Summary } from '@promwall/core';
+import type { HeadlineKey } from '@promwall/core/headline';
+import type { Summary } from '@promwall/core/schemas';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

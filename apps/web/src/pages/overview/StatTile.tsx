@@ -1,11 +1,6 @@
-import {
-  formatValueParts,
-  headlineMetrics,
-  type HeadlineKey,
-  type HeadlineValue,
-  type Status,
-  type Summary,
-} from '@promwall/core';
+import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
+import type { HeadlineValue, Status, Summary } from '@promwall/core/schemas';
+import { formatValueParts } from '@promwall/core/units';
 import { PanelState, type PanelStateProps } from '../../components/PanelState.tsx';
 import type { TimeRange } from '../../url/timeRange.ts';
 import { TileSparkline } from './TileSparkline.tsx';

@@ -1,4 +1,5 @@
-import { headlineMetrics, type HeadlineKey, type HeadlineSeries, type Status } from '@promwall/core';
+import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
+import type { HeadlineSeries, Status } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, type ReactNode } from 'react';
 import { seriesQuery } from '../../api/queries.ts';

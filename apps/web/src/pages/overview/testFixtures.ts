@@ -1,4 +1,5 @@
-import type { Alerts, HeadlineKey, HeadlineSeries, Summary, Targets } from '@promwall/core';
+import type { HeadlineKey } from '@promwall/core/headline';
+import type { Alerts, HeadlineSeries, Summary, Targets } from '@promwall/core/schemas';
 
 /** API answers recorded from the embedded stack, trimmed: for component tests only. */
 export const RECORDED_AT = Date.parse('2026-11-22T00:05:36.255Z');

@@ -1,4 +1,4 @@
-import type { Targets } from '@promwall/core';
+import type { Targets } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { targetsQuery } from '../../api/queries.ts';

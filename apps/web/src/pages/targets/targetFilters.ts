@@ -1,4 +1,4 @@
-import type { Target } from '@promwall/core';
+import type { Target } from '@promwall/core/schemas';
 import { TARGET_HEALTHS, type TargetHealth } from '../../components/targets/health.ts';
 import { decodeChoices, encodeList, labelPairs, matchesText } from '../../components/lists/listFilters.ts';
 

@@ -1,4 +1,4 @@
-import type { Alert } from '@promwall/core';
+import type { Alert } from '@promwall/core/schemas';
 import { StateWord, severityTone } from './StateIcon.tsx';
 import { alertAge, alertPlace } from './wallLists.ts';
 

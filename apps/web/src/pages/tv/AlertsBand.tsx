@@ -1,4 +1,5 @@
-import { NO_VALUE, type Alert } from '@promwall/core';
+import type { Alert } from '@promwall/core/schemas';
+import { NO_VALUE } from '@promwall/core/units';
 import type { CSSProperties } from 'react';
 import { TvAlertRow } from './AlertRow.tsx';
 import { StateIcon } from './StateIcon.tsx';

@@ -1,4 +1,5 @@
-import { NO_VALUE, type Target } from '@promwall/core';
+import type { Target } from '@promwall/core/schemas';
+import { NO_VALUE } from '@promwall/core/units';
 import type { CSSProperties } from 'react';
 import { StateWord, type Tone } from './StateIcon.tsx';
 import { gridShape } from './wallLists.ts';

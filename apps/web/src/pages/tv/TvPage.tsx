@@ -1,4 +1,5 @@
-import type { TvConfig, TvPageName } from '@promwall/core';
+import type { TvConfig } from '@promwall/core/schemas';
+import type { TvPageName } from '@promwall/core/tv';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useNow } from '../../hooks/useNow.ts';

@@ -1,4 +1,4 @@
-import type { HeadlineSeries } from '@promwall/core';
+import type { HeadlineSeries } from '@promwall/core/schemas';
 import { useMemo } from 'react';
 import { sparklinePaths, type SparkPaths } from './sparklinePath.ts';
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { HeadlineValue } from '@promwall/core';
+import type { HeadlineValue } from '@promwall/core/schemas';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TvTile } from './TvTile.tsx';

@@ -1,10 +1,6 @@
-import {
-  formatValueParts,
-  headlineMetrics,
-  type HeadlineKey,
-  type HeadlineSeries,
-  type HeadlineValue,
-} from '@promwall/core';
+import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
+import type { HeadlineSeries, HeadlineValue } from '@promwall/core/schemas';
+import { formatValueParts } from '@promwall/core/units';
 import type { CSSProperties } from 'react';
 import { StateWord, type Tone } from './StateIcon.tsx';
 import { TvSparkline } from './TvSparkline.tsx';

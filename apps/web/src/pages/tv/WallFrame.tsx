@@ -1,4 +1,4 @@
-import { formatAge } from '@promwall/core';
+import { formatAge } from '@promwall/core/units';
 import type { ReactNode } from 'react';
 import { clockDate, clockTime } from './clockFormat.ts';
 import { StateIcon } from './StateIcon.tsx';

@@ -1,6 +1,6 @@
+import { DISPLAY_ID_PATTERN } from '@promwall/core/tv';
 /** Where a wall without `?id=` keeps the id it generated, so it reports as the same display after reloads. */
 export const DISPLAY_ID_KEY = 'promwall.displayId';
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** `tv-` and 12 hex digits. crypto.randomUUID exists only in secure contexts, which a TV on plain
  * http:// on the office network is not; getRandomValues exists everywhere. */
@@ -20,7 +20,7 @@ export function resolveDisplayId(
   if (fromUrl) return fromUrl;
   try {
     const stored = storage?.getItem(DISPLAY_ID_KEY);
-    if (stored && VALID_ID.test(stored)) return stored;
+    if (stored && DISPLAY_ID_PATTERN.test(stored)) return stored;
   } catch {
     // Storage refused (a locked-down kiosk profile): fall through to a fresh id.
   }

@@ -1,4 +1,4 @@
-import type { Heartbeat } from '@promwall/core';
+import type { Heartbeat } from '@promwall/core/schemas';
 import { WEB_VERSION } from './webVersion.ts';
 
 export const HEARTBEAT_MS = 30_000;

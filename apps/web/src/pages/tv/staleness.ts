@@ -1,4 +1,4 @@
-import { formatAge } from '@promwall/core';
+import { formatAge } from '@promwall/core/units';
 import { ApiError } from '../../api/fetchJson.ts';
 import { panelCondition } from '../../components/PanelState.tsx';
 import { RequestTimeoutError } from './timedFetch.ts';

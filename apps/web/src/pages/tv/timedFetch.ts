@@ -1,4 +1,4 @@
-import { formatSeconds } from '@promwall/core';
+import { formatSeconds } from '@promwall/core/units';
 import { fetchJson } from '../../api/fetchJson.ts';
 
 /** The API did not answer within the wall's patience: a hung request, not an unreachable API. */

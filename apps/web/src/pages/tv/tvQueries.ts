@@ -1,11 +1,12 @@
-import type { Alerts, HeadlineKey, HeadlineSeries, Summary, Targets } from '@promwall/core';
+import type { HeadlineKey } from '@promwall/core/headline';
+import type { Alerts, HeadlineSeries, Summary, Targets } from '@promwall/core/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError } from '../../api/fetchJson.ts';
 import type { Filters } from '../../api/queries.ts';
 import { backoffFor, retryDelayMs } from './backoff.ts';
 import type { RefreshMonitor } from './refreshMonitor.ts';
 import { fetchJsonWithin, requestTimeoutMs } from './timedFetch.ts';
-import type { TvConfig } from '@promwall/core';
+import type { TvConfig } from '@promwall/core/schemas';
 
 /** The sparklines' window: its length goes into the key, never a timestamp. */
 export const SPARK_RANGE = '15m';

@@ -1,4 +1,6 @@
-import { headlineKeys, TV_PAGES, TV_PANELS, type TvConfig } from '@promwall/core';
+import { headlineKeys } from '@promwall/core/headline';
+import type { TvConfig } from '@promwall/core/schemas';
+import { TV_PAGES, TV_PANELS } from '@promwall/core/tv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

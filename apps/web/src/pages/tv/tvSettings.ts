@@ -1,14 +1,8 @@
-import {
-  formatDuration,
-  headlineKeys,
-  parseDuration,
-  TV_PAGES,
-  TV_PANELS,
-  type HeadlineKey,
-  type TvConfig,
-  type TvPageName,
-  type TvPanel,
-} from '@promwall/core';
+import { formatDuration, parseDuration } from '@promwall/core/duration';
+import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
+import type { TvConfig } from '@promwall/core/schemas';
+import { MAX_LABEL_VALUE_LENGTH } from '@promwall/core/labels';
+import { DISPLAY_ID_PATTERN, TV_LIMITS, TV_PAGES, TV_PANELS, type TvPageName, type TvPanel } from '@promwall/core/tv';
 import type { Filters } from '../../api/queries.ts';
 
 export type TvTheme = 'dark' | 'light';
@@ -53,15 +47,6 @@ export type TvParam = (typeof TV_PARAMS)[number];
 
 /** Used when a URL or the configuration names several pages but no rotation interval. */
 export const DEFAULT_ROTATE_MS = 30_000;
-const MAX_REFRESH_MS = 3_600_000;
-const MIN_ROTATE_MS = 1_000;
-const MAX_ROTATE_MS = 3_600_000;
-// A shorter reload would leave no time to read the wall; setTimeout cannot wait past 24.8 days.
-const MIN_RELOAD_MS = 60_000;
-const MAX_RELOAD_MS = 7 * 86_400_000;
-const MAX_TITLE_LENGTH = 80;
-const MAX_FILTER_LENGTH = 1024;
-const DISPLAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SHOWN_VALUE_LENGTH = 24;
 
 /** formatDuration rounds to whole seconds; a refresh of 1500ms must come back as it went. */
@@ -139,7 +124,7 @@ export function parseTvSettings(
     seen.add(name);
     switch (name as TvParam) {
       case 'title':
-        if (value === '' || value.length > MAX_TITLE_LENGTH) bad();
+        if (value === '' || value.length > TV_LIMITS.maxTitleLength) bad();
         else settings.title = value;
         break;
       case 'tiles': {
@@ -175,13 +160,13 @@ export function parseTvSettings(
       }
       case 'rotate': {
         // Not `off`: a wall given several pages turns through them (see rotationMs).
-        const ms = parseBoundedDuration(value, MIN_ROTATE_MS, MAX_ROTATE_MS, { allowOff: false });
+        const ms = parseBoundedDuration(value, TV_LIMITS.minRotateMs, TV_LIMITS.maxRotateMs, { allowOff: false });
         if (ms === undefined) bad();
         else settings.rotateMs = ms;
         break;
       }
       case 'refresh': {
-        const ms = parseBoundedDuration(value, 1, MAX_REFRESH_MS, { allowOff: false });
+        const ms = parseBoundedDuration(value, 1, TV_LIMITS.maxRefreshMs, { allowOff: false });
         if (ms === undefined) bad();
         else if (ms < floor) {
           settings.refreshMs = floor;
@@ -190,7 +175,7 @@ export function parseTvSettings(
         break;
       }
       case 'reload': {
-        const ms = parseBoundedDuration(value, MIN_RELOAD_MS, MAX_RELOAD_MS, { allowOff: true });
+        const ms = parseBoundedDuration(value, TV_LIMITS.minReloadMs, TV_LIMITS.maxReloadMs, { allowOff: true });
         if (ms === undefined) bad();
         else settings.dailyReloadMs = ms;
         break;
@@ -198,7 +183,7 @@ export function parseTvSettings(
       case 'job':
       case 'instance':
         // Empty clears a filter the configuration sets.
-        if (value.length > MAX_FILTER_LENGTH) bad();
+        if (value.length > MAX_LABEL_VALUE_LENGTH) bad();
         else settings.filters = { ...settings.filters, [name]: value === '' ? undefined : value };
         break;
       case 'theme':
@@ -206,7 +191,7 @@ export function parseTvSettings(
         else bad();
         break;
       case 'id':
-        if (DISPLAY_ID.test(value)) settings.displayId = value;
+        if (DISPLAY_ID_PATTERN.test(value)) settings.displayId = value;
         else bad();
         break;
     }

@@ -1,4 +1,4 @@
-import type { HeadlineKey } from '@promwall/core';
+import type { HeadlineKey } from '@promwall/core/headline';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Filters } from '../../api/queries.ts';
 import type { RefreshMonitor } from './refreshMonitor.ts';

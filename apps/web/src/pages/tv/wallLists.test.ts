@@ -1,4 +1,4 @@
-import type { Alert, Target } from '@promwall/core';
+import type { Alert, Target } from '@promwall/core/schemas';
 import { describe, expect, it } from 'vitest';
 import { alertAge, alertPlace, gridShape, isUrgent, wallAlerts, wallTargets } from './wallLists.ts';
 

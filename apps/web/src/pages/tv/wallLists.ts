@@ -1,4 +1,5 @@
-import { formatSeconds, type Alert, type Target } from '@promwall/core';
+import type { Alert, Target } from '@promwall/core/schemas';
+import { formatSeconds } from '@promwall/core/units';
 import type { Filters } from '../../api/queries.ts';
 
 /** The severity that makes a wall's alerts band turn prominent. */

@@ -1,10 +1,6 @@
-import {
-  formatValue,
-  headlineMetrics,
-  type HeadlineKey,
-  type HeadlineSeries,
-  type HeadlineValue,
-} from '@promwall/core';
+import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
+import type { HeadlineSeries, HeadlineValue } from '@promwall/core/schemas';
+import { formatValue } from '@promwall/core/units';
 import { useMemo } from 'react';
 import { clockMinutes } from '../clockFormat.ts';
 import { sparklinePaths, valueBounds } from '../sparklinePath.ts';

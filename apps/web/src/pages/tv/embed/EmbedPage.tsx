@@ -1,5 +1,5 @@
-import type { TvConfig } from '@promwall/core';
-import { formatAge } from '@promwall/core';
+import type { TvConfig } from '@promwall/core/schemas';
+import { formatAge } from '@promwall/core/units';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { useNow } from '../../../hooks/useNow.ts';

@@ -1,4 +1,5 @@
-import { formatDuration, headlineKeys, parseDuration, type HeadlineKey } from '@promwall/core';
+import { formatDuration, parseDuration } from '@promwall/core/duration';
+import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
 
 /** What `/embed/{name}` shows: one headline tile, one headline chart, or a wall's alerts or targets. */
 export type EmbedPanel =

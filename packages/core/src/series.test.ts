@@ -1,6 +1,5 @@
-// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { chooseStep } from './step.ts';
+import { chooseStep, pointCount } from './series.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -28,5 +27,12 @@ describe('chooseStep', () => {
 
   it('survives a width of zero, before the chart is measured', () => {
     expect(chooseStep(HOUR, 0)).toBe(HOUR);
+  });
+});
+
+describe('pointCount', () => {
+  it('counts both ends of the range, as Prometheus does', () => {
+    expect(pointCount(HOUR, MINUTE)).toBe(61);
+    expect(pointCount(HOUR, 7 * MINUTE)).toBe(9);
   });
 });
