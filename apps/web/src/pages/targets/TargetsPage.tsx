@@ -1,7 +1,7 @@
 import type { Targets } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { targetsQuery } from '../../api/queries.ts';
+import { targetsQuery } from '../../api/targets.ts';
 import { ListPage, useUrlFilters } from '../../components/lists/ListPage.tsx';
 import {
   ChoiceChips,
@@ -16,7 +16,6 @@ import { extraLabels, TargetRow, TargetTableHead, targetKey } from '../../compon
 import { HEALTH_LOOKS, TARGET_HEALTHS } from '../../components/targets/health.ts';
 import { toggleChoice } from '../../components/lists/listFilters.ts';
 import { useTimeState } from '../../hooks/useTimeState.ts';
-import type { PageInfo } from '../../siteMap.ts';
 import {
   decodeTargetFilters,
   encodeTargetFilters,
@@ -28,15 +27,11 @@ import {
   type JobGroup,
 } from './targetFilters.ts';
 
-export interface TargetsPageProps {
-  page: PageInfo;
-}
-
-export function TargetsPage({ page }: TargetsPageProps) {
+export function TargetsPage() {
   const [{ refreshMs }] = useTimeState();
-  const query = useQuery(targetsQuery(refreshMs));
+  const query = useQuery(targetsQuery({ refreshMs }));
   return (
-    <ListPage page={page} query={query} refreshMs={refreshMs}>
+    <ListPage query={query} refreshMs={refreshMs}>
       {(data) => <TargetsView data={data} />}
     </ListPage>
   );
