@@ -1,18 +1,9 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { usePageHandle } from '../../pageHandle.ts';
-import { useSearchState, type SearchUpdate } from '../../url/useSearchState.ts';
 import { PageHeader } from '../PageHeader.tsx';
 import { PanelState } from '../PanelState.tsx';
 import { UpdatedStatus } from './ListParts.tsx';
-
-/** A list page's filters, from the URL; typing replaces the history entry, other changes add one. */
-export function useUrlFilters<F>(
-  decode: (search: string) => F,
-  encode: (filters: F) => Record<string, string | undefined>,
-): [F, (next: F, update?: SearchUpdate) => void] {
-  return useSearchState(decode, encode);
-}
 
 export interface ListPageProps<T> {
   query: UseQueryResult<T>;

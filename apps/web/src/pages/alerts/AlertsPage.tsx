@@ -5,7 +5,7 @@ import { alertsQuery } from '../../api/alerts.ts';
 import { AlertCounts, AlertmanagerNote } from '../../components/alerts/AlertCounts.tsx';
 import { AlertRow, alertKey } from '../../components/alerts/AlertRow.tsx';
 import { ALERT_STATES, severityTone, STATE_LOOKS } from '../../components/alerts/alertLooks.ts';
-import { ListPage, useUrlFilters } from '../../components/lists/ListPage.tsx';
+import { ListPage } from '../../components/lists/ListPage.tsx';
 import {
   ChoiceChips,
   FilterSummary,
@@ -16,6 +16,7 @@ import {
 } from '../../components/lists/ListParts.tsx';
 import { toggleChoice } from '../../components/lists/listFilters.ts';
 import { useTimeState } from '../../hooks/useTimeState.ts';
+import { useSearchState } from '../../url/useSearchState.ts';
 import {
   decodeAlertFilters,
   encodeAlertFilters,
@@ -38,7 +39,8 @@ export function AlertsPage() {
 }
 
 function AlertsView({ data }: { data: Alerts }) {
-  const [filters, setFilters] = useUrlFilters(decodeAlertFilters, encodeAlertFilters);
+  // Typing replaces the history entry; every other change adds one, so Back undoes it.
+  const [filters, setFilters] = useSearchState(decodeAlertFilters, encodeAlertFilters);
   const silencedId = useId();
   const shown = useMemo(() => filterAlerts(data.alerts, filters), [data.alerts, filters]);
   const groups = useMemo(() => groupAlertsByName(shown), [shown]);

@@ -2,7 +2,7 @@ import type { Targets } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { targetsQuery } from '../../api/targets.ts';
-import { ListPage, useUrlFilters } from '../../components/lists/ListPage.tsx';
+import { ListPage } from '../../components/lists/ListPage.tsx';
 import {
   ChoiceChips,
   FilterSummary,
@@ -16,6 +16,7 @@ import { extraLabels, TargetRow, TargetTableHead, targetKey } from '../../compon
 import { HEALTH_LOOKS, TARGET_HEALTHS } from '../../components/targets/health.ts';
 import { toggleChoice } from '../../components/lists/listFilters.ts';
 import { useTimeState } from '../../hooks/useTimeState.ts';
+import { useSearchState } from '../../url/useSearchState.ts';
 import {
   decodeTargetFilters,
   encodeTargetFilters,
@@ -38,7 +39,8 @@ export function TargetsPage() {
 }
 
 function TargetsView({ data }: { data: Targets }) {
-  const [filters, setFilters] = useUrlFilters(decodeTargetFilters, encodeTargetFilters);
+  // Typing replaces the history entry; every other change adds one, so Back undoes it.
+  const [filters, setFilters] = useSearchState(decodeTargetFilters, encodeTargetFilters);
   const shown = useMemo(() => filterTargets(data.targets, filters), [data.targets, filters]);
   const groups = useMemo(() => groupTargetsByJob(shown), [shown]);
   // Group headers count the whole job, whatever the filters leave of it.

@@ -1,9 +1,9 @@
 import type { TvConfig } from '@promwall/core/schemas';
 import type { TvPageName } from '@promwall/core/tv';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useLocation } from 'react-router';
 import { tvConfigQuery } from '../../api/tv.ts';
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useNow } from '../../hooks/useNow.ts';
 import { AlertsBand } from './AlertsBand.tsx';
 import { resolveDisplayId } from './displayId.ts';

@@ -8,8 +8,8 @@ import type { RefreshMonitor } from './refreshMonitor.ts';
 import { freshness, type Freshness } from './staleness.ts';
 
 /** The sparklines' window: its length goes into the key, never a timestamp. */
-export const SPARK_RANGE_MS = 15 * 60_000;
-export const SPARK_POINTS = 60;
+const SPARK_RANGE_MS = 15 * 60_000;
+const SPARK_POINTS = 60;
 
 /** What a view shows, and so what it fetches: nothing else is asked for. */
 export interface WallNeeds {
