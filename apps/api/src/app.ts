@@ -90,7 +90,7 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   app.use(displaysRoutes(displays));
   app.use(API_PATHS, notFoundHandler);
 
-  app.use(webAppRoutes(config.webDir));
+  app.use(webAppRoutes(config.web.dir));
   app.use(notFoundHandler);
   app.use(errorHandler);
 
