@@ -78,14 +78,14 @@ export const headers = z
     message: `may not set ${reservedHeaders.join(', ')} (use basicAuth or bearerToken)`,
   });
 
-/** A URL path below a server's root, without a trailing slash: `''` or `/seg(/seg)*`. */
+/**
+ * A URL path below a server's root, without a trailing slash: `''` or `/seg(/seg)*`, segments of
+ * unreserved URL characters; a segment of dots alone would be resolved away by browsers and proxies.
+ */
 export const urlPath = (example: string) =>
   z
     .string()
-    .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, `must be a path such as ${example}`)
-    .refine((text) => !text.split('/').some((segment) => segment === '.' || segment === '..'), {
-      message: 'must not have . or .. segments',
-    })
+    .regex(/^(\/(?!\.+(\/|$))[A-Za-z0-9._~-]+)*\/?$/, `must be empty or a path such as ${example}`)
     .transform((text) => text.replace(/\/+$/, ''));
 
 /** A folder, resolved against the working directory when relative. */
