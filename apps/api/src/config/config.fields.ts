@@ -3,7 +3,7 @@ import { formatDuration, parseDuration } from '@promwall/core/duration';
 import { findPromQLSyntaxError } from '@promwall/core/promql';
 import { z } from 'zod';
 
-/** The kinds of value the configuration holds, each with the message a person can act on. */
+// The kinds of value the configuration holds, each with a message a person can act on.
 
 /** An http(s) base URL; `purpose` completes the message when it is missing. */
 export const httpUrl = (purpose: string) =>
