@@ -1,8 +1,13 @@
 import express, { Router, type Express, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
+import { API_PATHS, ROUTE_ACCESS } from './auth/auth.access.ts';
+import { accessGuard, authenticate } from './auth/auth.guard.ts';
+import { tokenLinkExchange } from './auth/auth.link.ts';
+import { sessionRoutes } from './auth/auth.routes.ts';
+import { TokenVerifier } from './auth/auth.tokens.ts';
 import type { Config } from './config.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.ts';
@@ -14,6 +19,8 @@ import { createMetrics, type ApiMetrics } from './metrics/metrics.ts';
 import { requestMetrics } from './metrics/requestMetrics.ts';
 import { openApiDocument } from './openapi/openapi.ts';
 import { promProxy } from './proxy/proxy.routes.ts';
+import { SilencesService } from './silences/silences.service.ts';
+import { silencesRoutes } from './silences/silences.routes.ts';
 import { SummaryService } from './summary/summary.service.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
 import { TargetsService } from './targets/targets.service.ts';
@@ -30,9 +37,6 @@ export interface AppDeps {
   /** The clock, for tests of caching and staleness. */
   now?: () => number;
 }
-
-/** Paths the API owns; the web app's fallback must never answer them with index.html. */
-const API_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
 
 /**
  * Builds Promwall's HTTP app; the caller decides where it listens. Every route lives under the
@@ -78,13 +82,16 @@ function promwallRoutes({ config, metrics, now }: Required<Omit<AppDeps, 'logger
   const summary = new SummaryService(prometheus, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
+  const silences = alertmanager ? new SilencesService(alertmanager, () => alerts.changed(), now) : undefined;
   const displays = new DisplaysService(500, now);
+  const tokens = new TokenVerifier(config.auth.tokens);
+  const cookie = { basePath: config.web.basePath, maxAgeMs: config.auth.cookieMaxAgeMs };
   // Its paths are relative to the server, which is the base path.
   const openApi = { ...openApiDocument(version), servers: [{ url: config.web.basePath || '/' }] };
 
   const routes = Router();
-  routes.use(healthRoutes(version, prometheus, metrics));
-
+  // Who is asking is known before anything counts or answers; refused only by the guard.
+  if (tokens.enabled) routes.use(authenticate(tokens));
   routes.use(
     '/api',
     rateLimit({
@@ -92,12 +99,17 @@ function promwallRoutes({ config, metrics, now }: Required<Omit<AppDeps, 'logger
       limit: config.limits.rateLimit.requests,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
+      // A token's budget follows it from address to address; without one, the address's.
+      keyGenerator: (req) => (req.principal ? `token:${req.principal.name}` : ipKeyGenerator(req.ip ?? '')),
       handler: (_req, res) => {
         metrics.rejected.inc({ reason: 'rate_limit' });
         res.status(429).json(toErrorBody('too_many_requests', 'rate limit reached; slow down'));
       },
     }),
   );
+  if (tokens.enabled) routes.use(accessGuard(ROUTE_ACCESS, config.auth));
+  routes.use(healthRoutes(version, prometheus, metrics));
+
   // Before any body parser: the proxy reads and checks form bodies itself.
   routes.use(
     '/api/prom',
@@ -118,8 +130,11 @@ function promwallRoutes({ config, metrics, now }: Required<Omit<AppDeps, 'logger
   routes.use(alertsRoutes(alerts));
   routes.use(tvRoutes(config.tv, version));
   routes.use(displaysRoutes(displays));
+  routes.use(sessionRoutes(tokens, cookie));
+  routes.use(silencesRoutes(silences));
   routes.use(API_PATHS, notFoundHandler);
 
+  if (tokens.enabled) routes.use(tokenLinkExchange(tokens, cookie));
   routes.use(webAppRoutes(config.web));
   return routes;
 }

@@ -1,5 +1,5 @@
 import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
-import type { Alert, Alerts } from '@promwall/core/schemas';
+import type { Alert, Alerts, Silence } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
@@ -17,9 +17,20 @@ interface AlertmanagerAlert {
   status?: { state?: string; silencedBy?: string[]; inhibitedBy?: string[] };
 }
 
+interface AlertmanagerSilence {
+  id?: unknown;
+  createdBy?: unknown;
+  comment?: unknown;
+  startsAt?: unknown;
+  endsAt?: unknown;
+  status?: { state?: unknown };
+}
+
 /** Firing and pending alerts from Prometheus, with Alertmanager's silences and inhibitions. */
 export class AlertsService {
   private readonly cache: CoalescingCache<Alerts | UpstreamError>;
+  /** Part of the cache key: a change made through Promwall (a silence) makes the next answer new. */
+  private generation = 0;
 
   constructor(
     private readonly prometheus: UpstreamClient,
@@ -32,7 +43,12 @@ export class AlertsService {
   }
 
   async alerts(): Promise<Alerts> {
-    return loadCached(this.cache, 'all', this.prometheus.name, () => this.load());
+    return loadCached(this.cache, `all:${this.generation}`, this.prometheus.name, () => this.load());
+  }
+
+  /** Alertmanager's state changed through Promwall: the cached answer is out of date. */
+  changed(): void {
+    this.generation += 1;
   }
 
   private async load(): Promise<Alerts> {
@@ -42,9 +58,11 @@ export class AlertsService {
       }>,
       this.alertmanagerAlerts(),
     ]);
+    const managed = Array.isArray(alertmanager) ? alertmanager : [];
+    const silences = await this.silencesOf(managed);
     const alerts = prometheus.data.alerts
       .filter((raw) => raw.state === 'firing' || raw.state === 'pending')
-      .map((raw) => toAlert(raw, Array.isArray(alertmanager) ? alertmanager : []))
+      .map((raw) => toAlert(raw, managed, silences))
       .sort(byImportance);
     const tally = (pick: (alert: Alert) => string) =>
       alerts.reduce<Record<string, number>>((counts, alert) => {
@@ -73,9 +91,41 @@ export class AlertsService {
       return 'unreachable';
     }
   }
+
+  /**
+   * Who silenced what, until when: asked only when an alert is silenced, and extra like the rest
+   * of Alertmanager's view (a failure leaves the ids without their details).
+   */
+  private async silencesOf(alertmanager: AlertmanagerAlert[]): Promise<Map<string, Silence>> {
+    const byId = new Map<string, Silence>();
+    if (!this.alertmanager || !alertmanager.some((alert) => alert.status?.silencedBy?.length)) return byId;
+    let body: unknown;
+    try {
+      body = await this.alertmanager.getJson('/api/v2/silences', undefined, 'silences');
+    } catch {
+      return byId;
+    }
+    for (const raw of Array.isArray(body) ? (body as AlertmanagerSilence[]) : []) {
+      const silence = toSilence(raw);
+      if (silence && raw.status?.state === 'active') byId.set(silence.id, silence);
+    }
+    return byId;
+  }
 }
 
-function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerAlert[]): Alert {
+function toSilence({ id, createdBy, comment, startsAt, endsAt }: AlertmanagerSilence): Silence | undefined {
+  if (typeof id !== 'string' || typeof startsAt !== 'string' || typeof endsAt !== 'string') return undefined;
+  if (Number.isNaN(Date.parse(startsAt)) || Number.isNaN(Date.parse(endsAt))) return undefined;
+  return {
+    id,
+    createdBy: typeof createdBy === 'string' ? createdBy : '',
+    comment: typeof comment === 'string' ? comment : '',
+    startsAt: new Date(startsAt).toISOString(),
+    endsAt: new Date(endsAt).toISOString(),
+  };
+}
+
+function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerAlert[], silences: Map<string, Silence>): Alert {
   const labels = raw.labels ?? {};
   // Alertmanager's copy carries Prometheus's external labels too: match on a superset.
   const managed = alertmanager.find((candidate) =>
@@ -98,6 +148,7 @@ function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerAlert[]): Alert
     inhibited: inhibitedBy.length > 0,
     silencedBy,
     inhibitedBy,
+    silences: silencedBy.flatMap((id) => silences.get(id) ?? []),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { redactTokenParam } from '../auth/auth.link.ts';
 
 // A caller's request id is reused only when it is short and plain, so it cannot forge log lines.
 const TRUSTED_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -18,12 +19,13 @@ export function requestLogger(logger: Logger, basePath: string) {
   return pinoHttp({
     logger,
     genReqId: requestIdOf,
-    // Headers are left out: they repeat on every line and may carry credentials.
+    // Headers are left out: they repeat on every line and may carry credentials; so may a wall's
+    // page URL (`?token=`), whose token is replaced.
     serializers: {
       req: (req: { id: string; method: string; url: string; remoteAddress: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
+        url: redactTokenParam(req.url),
         remoteAddress: req.remoteAddress,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -1,6 +1,9 @@
 import {
   alerts,
   displays,
+  session,
+  silenceCreated,
+  silenceRequest,
   errorBody,
   headlineSeries,
   health,
@@ -14,8 +17,11 @@ import {
   tvConfig,
 } from '@promwall/core/schemas';
 import { z } from 'zod';
+import { ruleFor } from '../auth/auth.access.ts';
+import { TOKEN_COOKIE } from '../auth/auth.guard.ts';
 import { noParams } from '../http/query.ts';
 import { LABEL_NAME, PROXIED_PATHS } from '../proxy/allowlist.ts';
+import { silencePath } from '../silences/silences.routes.ts';
 import { seriesPath, seriesQuery, summaryQuery } from '../summary/summary.routes.ts';
 
 /**
@@ -83,6 +89,8 @@ const sharedResponses = {
   PrometheusUnavailable: json(prometheusError, 'Prometheus timed out or was unavailable (timeout, unavailable)'),
   NotProxied: error('not a read-only Prometheus API path'),
   MethodNotAllowed: error('a method this path does not allow'),
+  Unauthorized: error('access tokens are configured and the request carried no valid one'),
+  Forbidden: error('the token’s role does not allow this'),
 };
 
 const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
@@ -143,6 +151,45 @@ function passThroughPaths() {
   );
 }
 
+interface Operation {
+  description?: string;
+  responses: Record<string, unknown>;
+}
+
+/**
+ * Each operation's access, from the one access table (auth/auth.access.ts): the role it needs
+ * when access tokens are configured, and its 401 and 403 answers.
+ */
+function withAccess<P extends Record<string, Record<string, Operation>>>(paths: P): P {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, operations]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(operations).map(([method, operation]) => {
+          const rule = ruleFor(method, path.replace(/\{(\w+)\}/g, ':$1'));
+          if (!rule) throw new Error(`${method.toUpperCase()} ${path} is missing from the access table`);
+          if (rule.access === 'public' && !rule.publicWith) return [method, { ...operation, security: [] }];
+          const open = rule.publicWith ? ` (no token with auth.${rule.publicWith}: true)` : '';
+          return [
+            method,
+            {
+              ...operation,
+              description: `Needs a ${rule.access} token when access tokens are configured${open}.`,
+              'x-promwall-role': rule.access,
+              security: [{ bearer: [] }, { cookie: [] }],
+              responses: {
+                ...operation.responses,
+                '401': shared('Unauthorized'),
+                '403': operation.responses['403'] ?? shared('Forbidden'),
+              },
+            },
+          ];
+        }),
+      ),
+    ]),
+  ) as P;
+}
+
 /** The document served at /api/v1/openapi.json. */
 export function openApiDocument(version: string) {
   return {
@@ -153,7 +200,7 @@ export function openApiDocument(version: string) {
       description:
         'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL pass-through. Every error Promwall answers itself is an Error; the pass-through answers Prometheus’s own errors in Prometheus’s envelope.',
     },
-    paths: {
+    paths: withAccess({
       '/api/v1/summary': {
         get: {
           operationId: 'getSummary',
@@ -228,6 +275,62 @@ export function openApiDocument(version: string) {
           },
         },
       },
+      '/api/v1/session': {
+        get: {
+          operationId: 'getSession',
+          summary: 'Whether access tokens are required, and whose token this request carried',
+          parameters: parameters('query', noParams),
+          responses: { '200': json(session, 'the session'), '400': shared('BadRequest'), '429': shared('RateLimited') },
+        },
+        post: {
+          operationId: 'signIn',
+          summary: `Sign in: the Bearer token of this request becomes the ${TOKEN_COOKIE} cookie (HttpOnly, SameSite=Strict)`,
+          responses: {
+            '204': { description: 'signed in: the cookie is set' },
+            '400': error('access tokens are not configured'),
+            '401': shared('Unauthorized'),
+            '429': shared('RateLimited'),
+          },
+        },
+        delete: {
+          operationId: 'signOut',
+          summary: `Sign out: the ${TOKEN_COOKIE} cookie is cleared`,
+          responses: { '204': { description: 'signed out' }, '429': shared('RateLimited') },
+        },
+      },
+      '/api/v1/silences': {
+        post: {
+          operationId: 'createSilence',
+          summary: 'Silence alerts in Alertmanager from now for a duration, in the name of the admin token',
+          requestBody: { required: true, content: { 'application/json': { schema: ref(silenceRequest) } } },
+          responses: {
+            '201': json(silenceCreated, 'created'),
+            '400': error('a malformed silence, or one Alertmanager refused'),
+            '403': error('the token’s role does not allow this, or no access tokens are configured'),
+            '404': error('no Alertmanager is configured'),
+            '415': error('not JSON'),
+            '429': shared('RateLimited'),
+            '502': shared('UpstreamFailed'),
+            '504': shared('UpstreamTimeout'),
+          },
+        },
+      },
+      '/api/v1/silences/{id}': {
+        delete: {
+          operationId: 'expireSilence',
+          summary: 'Expire a silence in Alertmanager now',
+          parameters: parameters('path', silencePath),
+          responses: {
+            '204': { description: 'expired' },
+            '400': error('not a silence id'),
+            '403': error('the token’s role does not allow this, or no access tokens are configured'),
+            '404': error('no such silence, or no Alertmanager is configured'),
+            '429': shared('RateLimited'),
+            '502': shared('UpstreamFailed'),
+            '504': shared('UpstreamTimeout'),
+          },
+        },
+      },
       '/api/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -257,7 +360,23 @@ export function openApiDocument(version: string) {
           responses: { '200': { description: 'metrics', content: { 'text/plain': { schema: { type: 'string' } } } } },
         },
       },
+    }),
+    components: {
+      schemas: componentSchemas(),
+      responses: sharedResponses,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'an access token of auth.tokens (`npm run token` makes one)',
+        },
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: TOKEN_COOKIE,
+          description: 'the cookie a sign-in or a ?token= page link leaves',
+        },
+      },
     },
-    components: { schemas: componentSchemas(), responses: sharedResponses },
   };
 }

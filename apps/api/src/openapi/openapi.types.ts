@@ -8,7 +8,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The five headline metrics */
+    /**
+     * The five headline metrics
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getSummary'];
     put?: never;
     post?: never;
@@ -25,7 +28,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One headline metric as a time series for charts */
+    /**
+     * One headline metric as a time series for charts
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getHeadlineSeries'];
     put?: never;
     post?: never;
@@ -42,7 +48,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every active scrape target, with counts by health */
+    /**
+     * Every active scrape target, with counts by health
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getTargets'];
     put?: never;
     post?: never;
@@ -59,7 +68,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured */
+    /**
+     * Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getAlerts'];
     put?: never;
     post?: never;
@@ -76,7 +88,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The TV wall settings of the configuration, with the refresh floor */
+    /**
+     * The TV wall settings of the configuration, with the refresh floor
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getTvConfig'];
     put?: never;
     post?: never;
@@ -95,7 +110,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A TV wall reports that it is alive */
+    /**
+     * A TV wall reports that it is alive
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     post: operations['postHeartbeat'];
     delete?: never;
     options?: never;
@@ -110,11 +128,73 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive */
+    /**
+     * The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive
+     * @description Needs a admin token when access tokens are configured.
+     */
     get: operations['getDisplays'];
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether access tokens are required, and whose token this request carried */
+    get: operations['getSession'];
+    put?: never;
+    /** Sign in: the Bearer token of this request becomes the promwall_token cookie (HttpOnly, SameSite=Strict) */
+    post: operations['signIn'];
+    /** Sign out: the promwall_token cookie is cleared */
+    delete: operations['signOut'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/silences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Silence alerts in Alertmanager from now for a duration, in the name of the admin token
+     * @description Needs a admin token when access tokens are configured.
+     */
+    post: operations['createSilence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/silences/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Expire a silence in Alertmanager now
+     * @description Needs a admin token when access tokens are configured.
+     */
+    delete: operations['expireSilence'];
     options?: never;
     head?: never;
     patch?: never;
@@ -127,7 +207,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** This document */
+    /**
+     * This document
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['getOpenApiDocument'];
     put?: never;
     post?: never;
@@ -144,10 +227,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/query, read-only */
+    /**
+     * Prometheus’s /api/v1/query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_query'];
     put?: never;
-    /** Prometheus’s /api/v1/query, read-only */
+    /**
+     * Prometheus’s /api/v1/query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_query'];
     delete?: never;
     options?: never;
@@ -162,10 +251,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/query_range, read-only */
+    /**
+     * Prometheus’s /api/v1/query_range, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_query_range'];
     put?: never;
-    /** Prometheus’s /api/v1/query_range, read-only */
+    /**
+     * Prometheus’s /api/v1/query_range, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_query_range'];
     delete?: never;
     options?: never;
@@ -180,10 +275,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/series, read-only */
+    /**
+     * Prometheus’s /api/v1/series, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_series'];
     put?: never;
-    /** Prometheus’s /api/v1/series, read-only */
+    /**
+     * Prometheus’s /api/v1/series, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_series'];
     delete?: never;
     options?: never;
@@ -198,10 +299,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/labels, read-only */
+    /**
+     * Prometheus’s /api/v1/labels, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_labels'];
     put?: never;
-    /** Prometheus’s /api/v1/labels, read-only */
+    /**
+     * Prometheus’s /api/v1/labels, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_labels'];
     delete?: never;
     options?: never;
@@ -216,10 +323,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/query_exemplars, read-only */
+    /**
+     * Prometheus’s /api/v1/query_exemplars, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_query_exemplars'];
     put?: never;
-    /** Prometheus’s /api/v1/query_exemplars, read-only */
+    /**
+     * Prometheus’s /api/v1/query_exemplars, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_query_exemplars'];
     delete?: never;
     options?: never;
@@ -234,10 +347,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/format_query, read-only */
+    /**
+     * Prometheus’s /api/v1/format_query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_format_query'];
     put?: never;
-    /** Prometheus’s /api/v1/format_query, read-only */
+    /**
+     * Prometheus’s /api/v1/format_query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_format_query'];
     delete?: never;
     options?: never;
@@ -252,10 +371,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/parse_query, read-only */
+    /**
+     * Prometheus’s /api/v1/parse_query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_parse_query'];
     put?: never;
-    /** Prometheus’s /api/v1/parse_query, read-only */
+    /**
+     * Prometheus’s /api/v1/parse_query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_parse_query'];
     delete?: never;
     options?: never;
@@ -270,7 +395,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/metadata, read-only */
+    /**
+     * Prometheus’s /api/v1/metadata, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_metadata'];
     put?: never;
     post?: never;
@@ -287,7 +415,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/targets, read-only */
+    /**
+     * Prometheus’s /api/v1/targets, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_targets'];
     put?: never;
     post?: never;
@@ -304,7 +435,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/rules, read-only */
+    /**
+     * Prometheus’s /api/v1/rules, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_rules'];
     put?: never;
     post?: never;
@@ -321,7 +455,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/alerts, read-only */
+    /**
+     * Prometheus’s /api/v1/alerts, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_alerts'];
     put?: never;
     post?: never;
@@ -338,7 +475,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/status/buildinfo, read-only */
+    /**
+     * Prometheus’s /api/v1/status/buildinfo, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_status_buildinfo'];
     put?: never;
     post?: never;
@@ -355,7 +495,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/label/{name}/values, read-only */
+    /**
+     * Prometheus’s /api/v1/label/{name}/values, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_label_name_values'];
     put?: never;
     post?: never;
@@ -406,7 +549,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Promwall’s own metrics, in Prometheus’s text format */
+    /**
+     * Promwall’s own metrics, in Prometheus’s text format
+     * @description Needs a viewer token when access tokens are configured (no token with auth.publicMetrics: true).
+     */
     get: operations['getMetrics'];
     put?: never;
     post?: never;
@@ -553,6 +699,15 @@ export interface components {
       };
       targets: components['schemas']['Target'][];
     };
+    Silence: {
+      id: string;
+      createdBy: string;
+      comment: string;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+    };
     Alert: {
       name: string;
       /** @enum {string} */
@@ -570,6 +725,8 @@ export interface components {
       inhibited: boolean;
       silencedBy: string[];
       inhibitedBy: string[];
+      /** @description the silences of silencedBy that Alertmanager listed: who made them, until when */
+      silences: components['schemas']['Silence'][];
     };
     Alerts: {
       /** Format: date-time */
@@ -626,6 +783,32 @@ export interface components {
         instance?: string;
       };
       version: string;
+    };
+    Session: {
+      /** @description true when auth.tokens is configured */
+      authRequired: boolean;
+      /** @description the token this request carried (header or cookie); null without a valid one */
+      principal: {
+        name: string;
+        /** @enum {string} */
+        role: 'kiosk' | 'viewer' | 'admin';
+      } | null;
+    };
+    SilenceRequest: {
+      matchers: {
+        name: string;
+        value: string;
+        /** @default false */
+        isRegex: boolean;
+        /** @default true */
+        isEqual: boolean;
+      }[];
+      /** @description how long from now, in Prometheus duration syntax, e.g. 2h */
+      duration: string;
+      comment: string;
+    };
+    SilenceCreated: {
+      id: string;
     };
     /** @description the summary, or with format=standard a list of StandardRecord */
     SummaryAnswer: components['schemas']['Summary'] | components['schemas']['StandardRecord'][];
@@ -721,6 +904,24 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description access tokens are configured and the request carried no valid one */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description the token’s role does not allow this */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
   };
   parameters: never;
   requestBodies: never;
@@ -755,6 +956,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
       504: components['responses']['UpstreamTimeout'];
@@ -797,6 +1000,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       /** @description no such headline metric */
       404: {
         headers: {
@@ -830,6 +1035,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
       504: components['responses']['UpstreamTimeout'];
@@ -854,6 +1061,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
       504: components['responses']['UpstreamTimeout'];
@@ -878,6 +1087,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['RateLimited'];
     };
   };
@@ -910,6 +1121,8 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       /** @description a body too large */
       413: {
         headers: {
@@ -950,7 +1163,195 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['RateLimited'];
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the session */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description signed in: the cookie is set */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description access tokens are not configured */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  signOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description signed out */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      429: components['responses']['RateLimited'];
+    };
+  };
+  createSilence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SilenceRequest'];
+      };
+    };
+    responses: {
+      /** @description created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SilenceCreated'];
+        };
+      };
+      /** @description a malformed silence, or one Alertmanager refused */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description the token’s role does not allow this, or no access tokens are configured */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no Alertmanager is configured */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['RateLimited'];
+      502: components['responses']['UpstreamFailed'];
+      504: components['responses']['UpstreamTimeout'];
+    };
+  };
+  expireSilence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the silence’s id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description expired */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not a silence id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description the token’s role does not allow this, or no access tokens are configured */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such silence, or no Alertmanager is configured */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['RateLimited'];
+      502: components['responses']['UpstreamFailed'];
+      504: components['responses']['UpstreamTimeout'];
     };
   };
   getOpenApiDocument: {
@@ -971,6 +1372,8 @@ export interface operations {
           'application/json': unknown;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   prom_get_query: {
@@ -984,6 +1387,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1009,6 +1414,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large */
@@ -1047,6 +1454,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1072,6 +1481,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large */
@@ -1110,6 +1521,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1135,6 +1548,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large */
@@ -1173,6 +1588,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1198,6 +1615,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large */
@@ -1236,6 +1655,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1261,6 +1682,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large */
@@ -1299,6 +1722,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1324,6 +1749,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large */
@@ -1362,6 +1789,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1387,6 +1816,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large */
@@ -1425,6 +1856,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1445,6 +1878,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1465,6 +1900,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1485,6 +1922,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1505,6 +1944,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1528,6 +1969,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
@@ -1604,6 +2047,8 @@ export interface operations {
           'text/plain': string;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
 }

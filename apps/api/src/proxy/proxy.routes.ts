@@ -18,7 +18,13 @@ export interface PromProxyOptions {
 }
 
 export type ProxyRefusalReason =
-  RouteRefusalReason | ParamRefusalReason | 'body_not_allowed' | 'media_type' | 'body_too_large' | 'bad_body';
+  | RouteRefusalReason
+  | ParamRefusalReason
+  | 'body_not_allowed'
+  | 'media_type'
+  | 'body_too_large'
+  | 'bad_body'
+  | 'upstream_redirect';
 
 /**
  * Only these inbound headers reach the upstream. An allowlist rather than a denylist, so that
@@ -55,6 +61,8 @@ interface Forwarding {
 export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions): Router {
   const forwarding = new WeakMap<IncomingMessage, Forwarding>();
   const timedOut = new WeakSet<IncomingMessage>();
+  /** Answered by Promwall in the upstream's place: http-proxy's later error is no news. */
+  const answered = new WeakSet<IncomingMessage>();
 
   const refuse = (reason: ProxyRefusalReason, status: number, code: string, message: string) => {
     onReject?.(reason);
@@ -66,6 +74,7 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
     changeOrigin: true,
     agent: keepAliveAgent(upstream),
     headers: upstream.headers,
+    secure: upstream.tls?.rejectUnauthorized ?? true,
     proxyTimeout: upstream.timeoutMs,
     pathRewrite: (_path, req) => forwarding.get(req)?.url,
     on: {
@@ -79,7 +88,24 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
         const body = forwarding.get(req)?.body;
         if (body) proxyReq.write(body);
       },
-      proxyRes: (proxyRes, _req, res) => {
+      proxyRes: (proxyRes, req, res) => {
+        const status = proxyRes.statusCode ?? 0;
+        if (status >= 300 && status < 400) {
+          // A client told to go elsewhere would take its request, and its trust, to a host that
+          // is not the configured upstream. Answered here, http-proxy copies and pipes nothing.
+          onReject?.('upstream_redirect');
+          answered.add(req);
+          proxyRes.destroy();
+          res
+            .status(502)
+            .json(
+              toErrorBody(
+                'upstream_redirect',
+                `${upstream.name} answered with a redirect (${status}), which Promwall does not follow`,
+              ),
+            );
+          return;
+        }
         for (const name of Object.keys(proxyRes.headers)) {
           if (DROPPED_RESPONSE_HEADER.test(name)) delete proxyRes.headers[name];
         }
@@ -89,6 +115,7 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
         });
       },
       error: (error, req, res) => {
+        if (answered.has(req)) return;
         if (res instanceof Socket || res.headersSent) {
           res.destroy();
           return;
@@ -176,10 +203,11 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 /**
- * One pooled connection set per upstream. The socket timeout also bounds the TCP connect
- * (proxyTimeout only starts once connected) and closes idle pooled sockets.
+ * One pooled connection set per upstream, with its TLS settings. The socket timeout also bounds
+ * the TCP connect (proxyTimeout only starts once connected) and closes idle pooled sockets.
  */
 function keepAliveAgent(upstream: UpstreamConfig): http.Agent {
   const options = { keepAlive: true, timeout: upstream.timeoutMs };
-  return new URL(upstream.url).protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+  if (new URL(upstream.url).protocol !== 'https:') return new http.Agent(options);
+  return new https.Agent({ ...options, ...upstream.tls });
 }

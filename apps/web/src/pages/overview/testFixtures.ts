@@ -132,6 +132,7 @@ export const recordedAlerts: Alerts = {
       inhibited: false,
       silencedBy: [],
       inhibitedBy: [],
+      silences: [],
     },
   ],
 };
