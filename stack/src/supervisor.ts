@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { beginRun, runTail } from './runLog.ts';
 
 export interface ServiceSpec {
   name: string;
@@ -33,7 +34,7 @@ export class ServiceFailed extends Error {
     readonly logPath: string,
     readonly logTail: string,
   ) {
-    super(`${service} did not come up: ${reason}\n--- last lines of ${logPath} ---\n${logTail}`);
+    super(`${service} did not come up: ${reason}\n--- last lines of this run, from ${logPath} ---\n${logTail}`);
   }
 }
 
@@ -60,19 +61,18 @@ export class Supervisor {
 
   async start(spec: ServiceSpec, signal?: AbortSignal): Promise<RunningService> {
     const logPath = join(this.logDir, `${spec.name}.log`);
-    const log = openSync(logPath, 'a');
-    writeSync(log, `\n--- ${new Date().toISOString()} ${spec.command} ${spec.args.join(' ')}\n`);
+    const log = beginRun(logPath, spec.command, spec.args);
     // A process group of its own: the terminal's Ctrl-C reaches only the launcher, which then
     // stops the children in order (the demo before PostgreSQL, PostgreSQL last).
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: spec.env ?? process.env,
-      stdio: ['ignore', log, log],
+      stdio: ['ignore', log.fd, log.fd],
       detached: true,
       uid: spec.user?.uid,
       gid: spec.user?.gid,
     });
-    closeSync(log);
+    closeSync(log.fd);
     let exitReason: string | undefined;
     const exited = new Promise<void>((resolve) => {
       child.once('error', (error) => {
@@ -101,13 +101,13 @@ export class Supervisor {
           spec.name,
           `not ready after ${(spec.readyTimeoutMs ?? 30_000) / 1000} s`,
           logPath,
-          tail(logPath),
+          runTail(logPath, log.start),
         );
       }
       await Promise.race([sleep(pollMs), exited]);
     }
     this.children.splice(this.children.indexOf(entry), 1);
-    throw new ServiceFailed(spec.name, exitReason, logPath, tail(logPath));
+    throw new ServiceFailed(spec.name, exitReason, logPath, runTail(logPath, log.start));
   }
 
   /** Stops every child, the last started first. */
@@ -155,13 +155,5 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     process.kill(-child.pid, signal);
   } catch {
     // The group is gone already.
-  }
-}
-
-export function tail(path: string, lines = 20): string {
-  try {
-    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
   }
 }
