@@ -25,7 +25,7 @@ async function start(): Promise<void> {
       PORT: String(options.ports.promwall),
     };
     await assertPortsFree(options.promwallHost, { promwall: options.ports.promwall });
-    const supervisor = new Supervisor(join(options.dataDir, 'logs'));
+    const supervisor = new Supervisor(join(options.dataDir, 'logs'), { restartOnExit: true });
     step(`starting Promwall against ${process.env.PROMETHEUS_URL}`);
     const service = await supervisor.start(promwallService(env));
     done(`Promwall up (pid ${service.pid})`);
@@ -34,7 +34,7 @@ async function start(): Promise<void> {
   } else {
     ensurePackages(stackPackages);
     ensureBuild();
-    const stack = await startStack(options, { signal: aborted.signal });
+    const stack = await startStack(options, { signal: aborted.signal, restartOnExit: true });
     stop = stack.stop;
     url = stack.urls.promwall;
     console.log(`\n  Prometheus    ${stack.urls.prometheus}`);

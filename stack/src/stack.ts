@@ -43,6 +43,9 @@ export interface StartOptions {
   withVictoriaMetrics?: boolean;
   /** Aborting stops the start between two components and stops what already runs. */
   signal?: AbortSignal;
+  /** Restart a component that exits on its own, with backoff (`npm start`). Off by default:
+   * outage tests stop components and expect them to stay down. */
+  restartOnExit?: boolean;
 }
 
 export const rulesFile = join(stackConfigDir, 'alert-rules.yml');
@@ -69,7 +72,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     demo: `http://${address(ports.demo)}`,
     ...(victoriaMetricsBinary ? { victoriaMetrics: `http://${address(victoriaMetrics)}` } : {}),
   };
-  const supervisor = new Supervisor(join(options.dataDir, 'logs'));
+  const supervisor = new Supervisor(join(options.dataDir, 'logs'), { restartOnExit: start.restartOnExit });
   const run = async (spec: ServiceSpec, what: string) => {
     start.signal?.throwIfAborted();
     step(`starting ${what}`);
@@ -84,6 +87,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     await run(
       {
         name: 'postgres-exporter',
+        title: 'postgres_exporter',
         command: binaries.postgresExporter,
         args: [`--web.listen-address=${address(ports.postgresExporter)}`],
         env: { ...process.env, DATA_SOURCE_NAME: `${connectionUrl(cluster, 'postgres')}?sslmode=disable` },
@@ -94,6 +98,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     await run(
       {
         name: 'node-exporter',
+        title: 'node_exporter',
         command: binaries.nodeExporter,
         args: [`--web.listen-address=${address(ports.nodeExporter)}`],
         ready: () => httpReady(`${urls.nodeExporter}/metrics`),
@@ -103,6 +108,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     await run(
       {
         name: 'demo',
+        title: 'demo workload',
         command: process.execPath,
         args: ['--enable-source-maps', demoEntry],
         env: {
@@ -144,17 +150,14 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     throw error;
   }
 
-  const stopped = new Map<string, ServiceSpec>();
   return {
     urls,
     services: () => supervisor.services(),
     stopService: async (name) => {
-      stopped.set(name, await supervisor.stop(name));
+      await supervisor.stop(name);
     },
     restartService: async (name) => {
-      const spec = stopped.get(name) ?? (await supervisor.stop(name));
-      stopped.delete(name);
-      await supervisor.start(spec);
+      await supervisor.start(await supervisor.stop(name));
     },
     stop: () => supervisor.stopAll(),
   };
@@ -164,6 +167,7 @@ export function promwallService(env: Record<string, string>): ServiceSpec {
   const host = displayHost(env.HOST ?? '127.0.0.1');
   return {
     name: 'promwall',
+    title: 'Promwall',
     command: process.execPath,
     args: ['--enable-source-maps', apiEntry],
     env: { ...process.env, ...env },
@@ -176,6 +180,7 @@ function alertmanagerService(options: StackOptions, binaries: Binaries, urls: St
   mkdirSync(storage, { recursive: true });
   return {
     name: 'alertmanager',
+    title: 'Alertmanager',
     command: binaries.alertmanager,
     args: [
       `--config.file=${join(stackConfigDir, 'alertmanager.yml')}`,
@@ -213,6 +218,7 @@ function prometheusService(
 ): ServiceSpec {
   return {
     name: 'prometheus',
+    title: 'Prometheus',
     command: binaries.prometheus,
     args: [
       `--config.file=${writePrometheusConfig(options)}`,

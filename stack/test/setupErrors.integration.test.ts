@@ -55,7 +55,7 @@ describe('bad set-up', () => {
     const error = await startStack(options, { prometheusArgs: ['--other-bad-flag'] }).catch((caught) => caught);
     expect(error).toBeInstanceOf(ServiceFailed);
     expect(error.message).toMatch(
-      /^prometheus did not come up: exited with code 1\n--- last lines of this run, from .*prometheus\.log ---\n[\s\S]*other-bad-flag/,
+      /^Prometheus did not come up: exited with code 1\n--- last lines of this run, from .*prometheus\.log ---\n[\s\S]*other-bad-flag/,
     );
     expect(error.logTail).not.toContain('no-such-flag');
     // Both runs are in the one log; the report shows the second.
