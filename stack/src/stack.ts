@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { StackOptions } from './config.ts';
 import { findBinaries, type Binaries } from './binaries.ts';
 import { prepareDataDir } from './dataDir.ts';
+import { takeLock } from './dataDirLock.ts';
 import { done, step } from './log.ts';
 import { repoRoot, stackConfigDir } from './paths.ts';
 import { assertPortsFree } from './ports.ts';
@@ -48,6 +49,12 @@ export interface StartOptions {
   restartOnExit?: boolean;
 }
 
+/** Promwall alone, against a Prometheus the user already has. */
+export interface PromwallAlone {
+  url: string;
+  stop(): Promise<void>;
+}
+
 export const rulesFile = join(stackConfigDir, 'alert-rules.yml');
 export const apiEntry = join(repoRoot, 'apps', 'api', 'dist', 'main.js');
 const demoEntry = join(repoRoot, 'apps', 'demo', 'dist', 'main.js');
@@ -61,10 +68,12 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
   await assertPortsFree(host, victoriaMetricsBinary ? { ...stackPorts, victoriaMetrics } : stackPorts);
   if (!start.withoutPromwall) await assertPortsFree(options.promwallHost, { promwall });
   prepareDataDir(options.dataDir);
+  const promwallAt = promwallAddress(options.promwallHost, promwall);
+  const lock = takeLock(options.dataDir, promwallAt);
 
   const address = (port: number) => `${host}:${port}`;
   const urls: StackUrls = {
-    promwall: `http://${displayHost(options.promwallHost)}:${promwall}`,
+    promwall: promwallAt.url,
     prometheus: `http://${address(ports.prometheus)}`,
     alertmanager: `http://${address(ports.alertmanager)}`,
     nodeExporter: `http://${address(ports.nodeExporter)}`,
@@ -73,6 +82,10 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     ...(victoriaMetricsBinary ? { victoriaMetrics: `http://${address(victoriaMetrics)}` } : {}),
   };
   const supervisor = new Supervisor(join(options.dataDir, 'logs'), { restartOnExit: start.restartOnExit });
+  const stop = async () => {
+    await supervisor.stopAll();
+    lock.release();
+  };
   const run = async (spec: ServiceSpec, what: string) => {
     start.signal?.throwIfAborted();
     step(`starting ${what}`);
@@ -146,7 +159,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
       );
     }
   } catch (error) {
-    await supervisor.stopAll();
+    await stop();
     throw error;
   }
 
@@ -159,20 +172,61 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     restartService: async (name) => {
       await supervisor.start(await supervisor.stop(name));
     },
-    stop: () => supervisor.stopAll(),
+    stop,
   };
 }
 
+/** Starts Promwall alone against `PROMETHEUS_URL` (and `ALERTMANAGER_URL`), supervised like a
+ * stack component and holding the data folder, where its log goes. */
+export async function startPromwallAlone(
+  options: StackOptions,
+  upstream: { prometheusUrl: string; alertmanagerUrl?: string },
+  signal?: AbortSignal,
+): Promise<PromwallAlone> {
+  const { promwallHost, ports } = options;
+  await assertPortsFree(promwallHost, { promwall: ports.promwall });
+  prepareDataDir(options.dataDir);
+  const promwallAt = promwallAddress(promwallHost, ports.promwall);
+  const lock = takeLock(options.dataDir, promwallAt);
+  const supervisor = new Supervisor(join(options.dataDir, 'logs'), { restartOnExit: true });
+  const stop = async () => {
+    await supervisor.stopAll();
+    lock.release();
+  };
+  try {
+    step(`starting Promwall against ${upstream.prometheusUrl}`);
+    const service = await supervisor.start(
+      promwallService({
+        PROMETHEUS_URL: upstream.prometheusUrl,
+        ...(upstream.alertmanagerUrl ? { ALERTMANAGER_URL: upstream.alertmanagerUrl } : {}),
+        HOST: promwallHost,
+        PORT: String(ports.promwall),
+      }),
+      signal,
+    );
+    done(`Promwall up (pid ${service.pid})`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: promwallAt.url, stop };
+}
+
 export function promwallService(env: Record<string, string>): ServiceSpec {
-  const host = displayHost(env.HOST ?? '127.0.0.1');
   return {
     name: 'promwall',
     title: 'Promwall',
     command: process.execPath,
     args: ['--enable-source-maps', apiEntry],
     env: { ...process.env, ...env },
-    ready: () => httpReady(`http://${host}:${env.PORT}/healthz`),
+    ready: () => httpReady(promwallAddress(env.HOST ?? '127.0.0.1', Number(env.PORT)).healthUrl),
   };
+}
+
+/** Where Promwall listening on `host:port` is reached, and its health check. */
+function promwallAddress(host: string, port: number): { url: string; healthUrl: string } {
+  const url = `http://${displayHost(host)}:${port}`;
+  return { url, healthUrl: `${url}/healthz` };
 }
 
 function alertmanagerService(options: StackOptions, binaries: Binaries, urls: StackUrls): ServiceSpec {

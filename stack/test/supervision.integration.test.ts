@@ -101,6 +101,16 @@ describe('npm start supervising its stack', () => {
     await scrapedUpSince('demo', restartedAt);
   });
 
+  it('answers a second npm start with the running Promwall and exit code 0, and keeps running', async () => {
+    const second = startLauncher(launcherEnv(options));
+    const { code } = await second.exited;
+    expect(second.output()).toContain(`Promwall is already running at ${promwallUrl}`);
+    expect(second.output()).not.toContain('in use');
+    expect(code).toBe(0);
+    expect(launcher.process.exitCode).toBeNull();
+    expect((await fetch(`${promwallUrl}/healthz`)).status).toBe(200);
+  });
+
   it('restarts PostgreSQL killed while running (its cluster "in production"), and the exporter sees it again', async () => {
     const { restartedAt } = await killAndSeeRestart('PostgreSQL', 'postgres.log');
     // The time of the newest sample in which the exporter reached PostgreSQL.
@@ -183,5 +193,6 @@ describe('npm start supervising its stack', () => {
     for (const pid of pids) expect(existsSync(`/proc/${pid}`), `pid ${pid}`).toBe(false);
     expect(processesUsing(options.dataDir)).toEqual([]);
     expect(processesUsing(`127.0.0.1:${options.ports.nodeExporter}`)).toEqual([]);
+    expect(existsSync(join(options.dataDir, 'launcher.lock'))).toBe(false);
   });
 });
