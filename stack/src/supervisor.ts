@@ -198,23 +198,22 @@ export class Supervisor {
       gid: spec.user?.gid,
     });
     closeSync(log.fd);
+    // A process that cannot be spawned emits 'error' and may never emit 'exit'; the first wins.
+    const exitReason = new Promise<string>((resolve) => {
+      childProcess.once('error', (error) => resolve(error.message));
+      childProcess.once('exit', (code, signal) =>
+        resolve(signal ? `exited with signal ${signal}` : `exited with code ${code}`),
+      );
+    });
     const child: Child = {
       process: childProcess,
       running: { name: spec.name, pid: childProcess.pid ?? -1, logPath },
       logStart: log.start,
-      exited: Promise.resolve(),
+      exited: exitReason.then((reason) => {
+        child.exitReason = reason;
+      }),
       stopping: false,
     };
-    child.exited = new Promise<void>((resolve) => {
-      childProcess.once('error', (error) => {
-        child.exitReason ??= error.message;
-        resolve();
-      });
-      childProcess.once('exit', (code, signal) => {
-        child.exitReason ??= signal ? `exited with signal ${signal}` : `exited with code ${code}`;
-        resolve();
-      });
-    });
     return child;
   }
 
