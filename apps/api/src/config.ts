@@ -105,8 +105,10 @@ const fileSchema = z.strictObject({
     .strictObject({
       ttl: duration('1h').optional(),
       serveStaleFor: duration('1d', { allowZero: true }).optional(),
+      staleWhileRevalidate: duration('1d', { allowZero: true }).optional(),
     })
     .optional(),
+  proxy: z.strictObject({ collapse: z.boolean().optional() }).optional(),
   limits: z
     .strictObject({
       maxRange: duration('10y').optional(),
@@ -182,7 +184,14 @@ export interface Config {
   logLevel: LogLevel;
   prometheus: UpstreamConfig;
   alertmanager: UpstreamConfig | undefined;
-  cache: { ttlMs: number; serveStaleForMs: number };
+  cache: {
+    ttlMs: number;
+    serveStaleForMs: number;
+    /** How long past the TTL a cached answer is served at once while one refresh runs. */
+    staleWhileRevalidateMs: number;
+  };
+  /** Identical concurrent pass-through requests share one upstream request. */
+  proxy: { collapse: boolean };
   limits: {
     maxRangeMs: number;
     maxPoints: number;
@@ -251,7 +260,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     cache: {
       ttlMs: config.cache?.ttl ?? 2_000,
       serveStaleForMs: config.cache?.serveStaleFor ?? 300_000,
+      staleWhileRevalidateMs: config.cache?.staleWhileRevalidate ?? 3 * (config.cache?.ttl ?? 2_000),
     },
+    proxy: { collapse: config.proxy?.collapse ?? true },
     limits: {
       maxRangeMs: config.limits?.maxRange ?? 31 * 86_400_000,
       maxPoints: config.limits?.maxPoints ?? PROMETHEUS_MAX_POINTS,
