@@ -1,11 +1,11 @@
 import express, { type Express } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
 import type { Config } from './config.ts';
 import { healthRoutes } from './health/health.routes.ts';
-import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.ts';
+import { errorHandler, notFoundHandler, PROMETHEUS_API_MOUNT } from './http/errors.ts';
+import { rateLimit } from './http/rateLimit.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { DisplaysService } from './displays/displays.service.ts';
@@ -58,23 +58,20 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   app.use(
     '/api',
     rateLimit({
+      requests: config.limits.rateLimit.requests,
       windowMs: config.limits.rateLimit.perMs,
-      limit: config.limits.rateLimit.requests,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        metrics.rejected.inc({ reason: 'rate_limit' });
-        res.status(429).json(toErrorBody('too_many_requests', 'rate limit reached; slow down'));
-      },
+      onLimited: () => metrics.rejected.inc({ reason: 'rate_limit' }),
     }),
   );
   // Before any body parser: the proxy reads and checks form bodies itself.
   app.use(
-    '/api/prom',
+    PROMETHEUS_API_MOUNT,
     promProxy({
       upstream: config.prometheus,
       maxBodyBytes: config.limits.maxBodyBytes,
+      collapse: config.proxy.collapse,
       onReject: (reason) => metrics.rejected.inc({ reason }),
+      onCollapse: () => metrics.proxyCollapsed.inc(),
     }),
   );
   // JSON bodies only (the displays' heartbeats); a large one is refused before it is read.
