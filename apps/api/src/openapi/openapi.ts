@@ -23,6 +23,24 @@ const json = (schema: Schema, description: string) => ({
 
 const error = (description: string) => json(errorBody, description);
 
+/** What the pass-through answers itself, in Prometheus's shape so that its clients show the message. */
+const prometheusError = (description: string) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['status', 'errorType', 'error'],
+        properties: {
+          status: { type: 'string', enum: ['error'] },
+          errorType: { type: 'string', enum: ['bad_data', 'not_found', 'unavailable', 'timeout', 'internal'] },
+          error: { type: 'string' },
+        },
+      },
+    },
+  },
+});
+
 const param = (
   name: string,
   description: string,
@@ -134,10 +152,15 @@ export function openApiDocument(version: string): object {
             'Allowed: query, query_range, series, labels, label/{name}/values, metadata, targets, rules, alerts, status/buildinfo, query_exemplars, format_query, parse_query (POST form bodies where Prometheus accepts them). Everything else is refused.',
           parameters: [param('endpoint', 'an allowed Prometheus API path', { type: 'string' }, true, 'path')],
           responses: {
-            '200': { description: 'Prometheus’s own answer' },
-            '404': error('not an allowed path'),
-            '502': error('upstream unreachable'),
-            '504': error('upstream timeout'),
+            '200': { description: 'Prometheus’s own answer (its errors pass as they are)' },
+            '400': prometheusError('repeated or malformed parameter, or a GET with a body (bad_data)'),
+            '404': prometheusError('not an allowed path (not_found)'),
+            '405': prometheusError('method not allowed on this path (bad_data)'),
+            '413': prometheusError('form body too large (bad_data)'),
+            '415': prometheusError('POST body not a UTF-8 form (bad_data)'),
+            '429': prometheusError('rate limit reached (unavailable)'),
+            '502': prometheusError('upstream unreachable (unavailable)'),
+            '504': prometheusError('upstream timeout (timeout)'),
           },
         },
       },
