@@ -287,6 +287,16 @@ describe('promProxy forwarding', () => {
     expect(upstream.received[0]).toMatchObject({ url: '/api/v1/series?start=1' });
   });
 
+  it('forwards a POST without a body, its parameters in the URL, as vmalert sends it', async () => {
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query?query=up&time=1700000000', {
+      headers: { 'Content-Length': 0 },
+    });
+
+    expect(res.status).toBe(200);
+    expect(upstream.received[0]).toMatchObject({ method: 'POST', url: '/api/v1/query?query=up&time=1700000000' });
+    expect(upstream.received[0]!.body.length).toBe(0);
+  });
+
   it('forwards label values requests for a U__-escaped UTF-8 label name', async () => {
     const res = await send(proxy.port, 'GET', '/api/prom/api/v1/label/U__my_2e_label/values');
 

@@ -193,7 +193,8 @@ export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, o
 
     let body: Buffer | undefined;
     let form: string | undefined;
-    if (req.method === 'POST') {
+    // A POST without a body carries its parameters in the URL, as vmalert sends them: nothing to decode.
+    if (req.method === 'POST' && hasBody(req)) {
       if (!isPlainForm(req.headers['content-type'], req.headers['content-encoding'])) {
         throw refuse(
           'media_type',
