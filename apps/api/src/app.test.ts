@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { createApp } from './app.ts';
+import { createApp, createAppServer } from './app.ts';
 import { loadConfig } from './config.ts';
 
 const INDEX_HTML = '<!doctype html><title>Promwall</title><div id="root"></div>';
@@ -377,5 +377,28 @@ describe('rate limit', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
     expect(refused.body).toEqual({ status: 'error', errorType: 'unavailable', error: 'rate limit reached; slow down' });
+  });
+});
+
+describe('createAppServer', () => {
+  it('serves the app with requests and responses made from its own prototypes', async () => {
+    const app = appFor(webDir);
+    const seen: [boolean, boolean][] = [];
+    const server = createAppServer(app);
+    server.prependListener('request', (req, res) => {
+      seen.push([Object.getPrototypeOf(req) === app.request, Object.getPrototypeOf(res) === app.response]);
+    });
+
+    const health = await request(server).get('/healthz');
+    const refused = await request(server).get('/api/prom/api/v1/admin/tsdb/snapshot?x=1');
+
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    expect(refused.status).toBe(404);
+    expect(refused.body.errorType).toBe('not_found');
+    expect(seen).toEqual([
+      [true, true],
+      [true, true],
+    ]);
   });
 });

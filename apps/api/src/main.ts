@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.ts';
+import { createApp, createAppServer } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 
@@ -28,7 +27,7 @@ function httpUrl(host: string, port: number): string {
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const server = createServer(createApp({ config, logger }));
+const server = createAppServer(createApp({ config, logger }));
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   const address = httpUrl(config.host, config.port);
