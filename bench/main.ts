@@ -19,6 +19,7 @@ import {
   Supervisor,
 } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
+import { summaryWaits } from './cacheWaits.ts';
 import { cpuSeconds } from './cpuTime.ts';
 import { formatRate, markdownTable, ratioVerdict, resultsDocument, type BenchRow } from './report.ts';
 import { instantQueriesServed } from './upstreamQueries.ts';
@@ -53,6 +54,8 @@ interface Run {
   queries?: number;
   /** Promwall's CPU seconds during the run, when it served it. */
   cpu?: number;
+  /** Summary requests that waited for an upstream round during the run. */
+  waits?: number;
 }
 
 async function main(signal: AbortSignal): Promise<void> {
@@ -129,9 +132,11 @@ async function main(signal: AbortSignal): Promise<void> {
       await sleep(countQueries ? quietMs : 1_000, undefined, { signal });
       const before = countQueries ? await instantQueriesServed(prometheus) : 0;
       const cpuBefore = isPromwall ? cpuSeconds(promwallPid) : 0;
+      const waitsBefore = isPromwall ? await summaryWaits(promwall) : 0;
       step(`${name}: ${connections} connections, ${seconds} s`);
       const load = await runLoad(url, { connections, seconds, distinct, signal });
       const cpu = isPromwall ? cpuSeconds(promwallPid) - cpuBefore : undefined;
+      const waits = isPromwall ? (await summaryWaits(promwall)) - waitsBefore : undefined;
       let queries: number | undefined;
       if (countQueries) {
         await sleep(quietMs, undefined, { signal });
@@ -139,7 +144,7 @@ async function main(signal: AbortSignal): Promise<void> {
         queries = (await instantQueriesServed(prometheus)) - before - 1;
       }
       done(`${name}: ${formatRate(load.requestsPerSecond)} req/s, p99 ${load.p99Ms.toFixed(1)} ms`);
-      return { load, queries, cpu };
+      return { load, queries, cpu, waits };
     };
 
     const summary = {
@@ -282,7 +287,7 @@ function tableRows(
         `p99 ≤ ${targets.summaryP99Ms} ms: ${p99 <= targets.summaryP99Ms ? 'met' : '**missed**'}`,
       `${perSecond(summary.promwall)}: ${Number.isInteger(rounds) ? rounds : rounds.toFixed(1)} rounds in ` +
         `${summary.promwall.load.seconds.toFixed(1)} s (bound ${metricCount} ÷ ${ttlSeconds} s, at most ${maxRounds} rounds: ` +
-        `${rounds <= maxRounds ? 'within' : '**exceeded**'})`,
+        `${rounds <= maxRounds ? 'within' : '**exceeded**'}); requests that waited on it: ${summary.promwall.waits ?? '—'}`,
     ),
     row(
       'summary: the seeds’ Flask endpoint (4 sequential queries a request, no cache)',
