@@ -2,14 +2,14 @@ import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorHandler } from './errors.ts';
+import { ApiError, errorHandler, prometheusErrorShape } from './errors.ts';
 
 function appThrowing(error: unknown) {
   const app = express();
   app.get('/boom', () => {
     throw error;
   });
-  app.get('/api/prom/api/v1/boom', () => {
+  app.get('/api/prom/api/v1/boom', prometheusErrorShape, () => {
     throw error;
   });
   app.get('/async-boom', async () => {

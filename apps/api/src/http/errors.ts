@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@promwall/core/schemas';
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { UpstreamError } from '../upstream/upstream.client.ts';
 
@@ -34,7 +34,7 @@ export function toErrorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
-/** Where the Prometheus API pass-through is mounted: answers there take Prometheus's error shape. */
+/** Where the Prometheus API pass-through is mounted, below the base path. */
 export const PROMETHEUS_API_MOUNT = '/api/prom';
 
 /**
@@ -66,18 +66,17 @@ export function toPrometheusErrorBody(status: number, message: string): Promethe
   return { status: 'error', errorType, error: message };
 }
 
-function isPrometheusApi(url: string): boolean {
-  return (
-    url.startsWith(PROMETHEUS_API_MOUNT) &&
-    (url.length === PROMETHEUS_API_MOUNT.length || '/?'.includes(url[PROMETHEUS_API_MOUNT.length]!))
-  );
-}
+/** Marks the requests of the Prometheus API pass-through: their errors take Prometheus's shape. */
+export const prometheusErrorShape: RequestHandler = (_req, res, next) => {
+  res.locals.prometheusApi = true;
+  next();
+};
 
 /** An error answer in the shape the request's API speaks. */
-function sendError(req: Request, res: Response, status: number, code: string, message: string): void {
+function sendError(res: Response, status: number, code: string, message: string): void {
   res
     .status(status)
-    .json(isPrometheusApi(req.originalUrl) ? toPrometheusErrorBody(status, message) : toErrorBody(code, message));
+    .json(res.locals.prometheusApi === true ? toPrometheusErrorBody(status, message) : toErrorBody(code, message));
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
@@ -117,12 +116,12 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   }
 
   if (err instanceof ApiError || err instanceof UpstreamError) {
-    sendError(req, res, err.status, err.code, err.message);
+    sendError(res, err.status, err.code, err.message);
     return;
   }
 
   if (err instanceof ZodError) {
-    sendError(req, res, 400, 'bad_request', describeZodError(err));
+    sendError(res, 400, 'bad_request', describeZodError(err));
     return;
   }
 
@@ -133,11 +132,11 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
       httpError.expose === true && typeof httpError.message === 'string'
         ? httpError.message
         : 'The request could not be processed';
-    sendError(req, res, clientStatus, CODE_BY_STATUS[clientStatus] ?? 'bad_request', message);
+    sendError(res, clientStatus, CODE_BY_STATUS[clientStatus] ?? 'bad_request', message);
     return;
   }
 
-  // pino-http logs res.err, with its stack, on the request's completion line.
+  // The request log writes res.err, with its stack, on the request's completion line.
   res.err = err instanceof Error ? err : new Error(String(err));
-  sendError(req, res, 500, 'internal', 'Internal server error');
+  sendError(res, 500, 'internal', 'Internal server error');
 };

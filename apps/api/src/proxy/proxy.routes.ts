@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import { Router, type Request, type Response } from 'express';
 import { createProxyMiddleware, type Plugin } from 'http-proxy-middleware';
 import type { UpstreamConfig } from '../config.ts';
-import { ApiError, toPrometheusErrorBody } from '../http/errors.ts';
+import { ApiError, prometheusErrorShape, toPrometheusErrorBody } from '../http/errors.ts';
 import { decideRoute, type RouteRefusalReason } from './allowlist.ts';
 import { decodeUtf8, isPlainForm, readBody } from './formBody.ts';
 import { canonicalParams, checkParams, type ParamRefusalReason } from './params.ts';
@@ -175,6 +175,7 @@ export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, o
   });
 
   const router = Router();
+  router.use(prometheusErrorShape);
   router.use(async (req, res, next) => {
     const queryStart = req.originalUrl.indexOf('?');
     const rawPath = queryStart === -1 ? req.originalUrl : req.originalUrl.slice(0, queryStart);
