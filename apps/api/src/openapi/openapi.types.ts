@@ -676,13 +676,13 @@ export interface components {
         'application/json': components['schemas']['PrometheusSuccess'];
       };
     };
-    /** @description Prometheus refused the query (its bad_data error), or Promwall refused the request before forwarding it */
+    /** @description Prometheus refused the query, or Promwall refused the request before forwarding it: a repeated or malformed parameter, a GET with a body (bad_data) */
     PrometheusBadRequest: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['PrometheusError'] | components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
     /** @description Prometheus could not execute the query (execution) */
@@ -703,22 +703,49 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description not a read-only Prometheus API path */
+    /** @description not a read-only Prometheus API path (not_found) */
     NotProxied: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description a method this path does not allow */
+    /** @description a method this path does not allow (bad_data) */
     MethodNotAllowed: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description rate limit reached (unavailable) */
+    PassThroughRateLimited: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the upstream could not be reached (unavailable) */
+    PassThroughUnreachable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the upstream did not answer in time (timeout) */
+    PassThroughTimeout: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
   };
@@ -987,10 +1014,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query: {
@@ -1011,29 +1038,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_query_range: {
@@ -1050,10 +1077,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query_range: {
@@ -1074,29 +1101,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_series: {
@@ -1113,10 +1140,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_series: {
@@ -1137,29 +1164,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_labels: {
@@ -1176,10 +1203,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_labels: {
@@ -1200,29 +1227,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_query_exemplars: {
@@ -1239,10 +1266,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query_exemplars: {
@@ -1263,29 +1290,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_format_query: {
@@ -1302,10 +1329,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_format_query: {
@@ -1326,29 +1353,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_parse_query: {
@@ -1365,10 +1392,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_parse_query: {
@@ -1389,29 +1416,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_metadata: {
@@ -1428,10 +1455,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_targets: {
@@ -1448,10 +1475,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_rules: {
@@ -1468,10 +1495,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_alerts: {
@@ -1488,10 +1515,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_status_buildinfo: {
@@ -1508,10 +1535,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_label_name_values: {
@@ -1531,10 +1558,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   getHealth: {
