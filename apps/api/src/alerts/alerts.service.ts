@@ -1,8 +1,10 @@
 import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
 import type { Alert, Alerts, Silence } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
+import type { Config } from '../config.ts';
+import { JsonBytes } from '../http/jsonBytes.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
-import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
+import { loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
 
 interface PrometheusAlert {
   labels?: Record<string, string>;
@@ -28,22 +30,35 @@ interface AlertmanagerSilence {
 
 /** Firing and pending alerts from Prometheus, with Alertmanager's silences and inhibitions. */
 export class AlertsService {
-  private readonly cache: CoalescingCache<Alerts | UpstreamError>;
+  private readonly cache: CoalescingCache<JsonBytes<Alerts> | UpstreamError>;
   /** Part of the cache key: a change made through Promwall (a silence) makes the next answer new. */
   private generation = 0;
 
   constructor(
     private readonly prometheus: UpstreamClient,
     private readonly alertmanager: UpstreamClient | undefined,
-    ttlMs: number,
+    cache: Config['cache'],
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
-    this.cache = new CoalescingCache('alerts', ttlMs, metrics, 10, now);
+    this.cache = new CoalescingCache({
+      name: 'alerts',
+      ttlMs: cache.ttlMs,
+      staleWhileRevalidateMs: cache.staleWhileRevalidateMs,
+      maxEntries: 1,
+      metrics,
+      now,
+      isUsable: (alerts) => !(alerts instanceof UpstreamError),
+    });
   }
 
-  async alerts(): Promise<Alerts> {
-    return loadCached(this.cache, `all:${this.generation}`, this.prometheus.name, () => this.load());
+  async alerts(): Promise<JsonBytes<Alerts>> {
+    return loadCached(
+      this.cache,
+      `all:${this.generation}`,
+      this.prometheus.name,
+      async () => new JsonBytes(await this.load()),
+    );
   }
 
   /** Alertmanager's state changed through Promwall: the cached answer is out of date. */

@@ -19,6 +19,7 @@ import {
 import { z } from 'zod';
 import { ruleFor } from '../auth/auth.access.ts';
 import { TOKEN_COOKIE } from '../auth/auth.guard.ts';
+import { PROMETHEUS_API_MOUNT } from '../http/errors.ts';
 import { noParams } from '../http/query.ts';
 import { LABEL_NAME, PROXIED_PATHS } from '../proxy/allowlist.ts';
 import { silencePath } from '../silences/silences.routes.ts';
@@ -80,17 +81,21 @@ const sharedResponses = {
   UpstreamFailed: error('the upstream failed or could not be reached'),
   UpstreamTimeout: error('the upstream did not answer in time'),
   PrometheusAnswer: json(prometheusSuccess, 'Prometheus’s answer, passed through unchanged'),
-  PrometheusBadRequest: {
-    description:
-      'Prometheus refused the query (its bad_data error), or Promwall refused the request before forwarding it',
-    content: { 'application/json': { schema: { oneOf: [ref(prometheusError), ref(errorBody)] } } },
-  },
+  PrometheusBadRequest: json(
+    prometheusError,
+    'Prometheus refused the query, or Promwall refused the request before forwarding it: a repeated or malformed parameter, a GET with a body (bad_data)',
+  ),
   PrometheusExecution: json(prometheusError, 'Prometheus could not execute the query (execution)'),
   PrometheusUnavailable: json(prometheusError, 'Prometheus timed out or was unavailable (timeout, unavailable)'),
-  NotProxied: error('not a read-only Prometheus API path'),
-  MethodNotAllowed: error('a method this path does not allow'),
+  NotProxied: json(prometheusError, 'not a read-only Prometheus API path (not_found)'),
+  MethodNotAllowed: json(prometheusError, 'a method this path does not allow (bad_data)'),
+  PassThroughRateLimited: json(prometheusError, 'rate limit reached (unavailable)'),
+  PassThroughUnreachable: json(prometheusError, 'the upstream could not be reached (unavailable)'),
+  PassThroughTimeout: json(prometheusError, 'the upstream did not answer in time (timeout)'),
   Unauthorized: error('access tokens are configured and the request carried no valid one'),
   Forbidden: error('the token’s role does not allow this'),
+  PassThroughUnauthorized: json(prometheusError, 'access tokens are configured and the request carried no valid one'),
+  PassThroughForbidden: json(prometheusError, 'the token’s role does not allow this'),
 };
 
 const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
@@ -106,7 +111,7 @@ const PROMETHEUS_API = 'https://prometheus.io/docs/prometheus/latest/querying/ap
 
 const labelValuesPath = z.strictObject({ name: z.string().regex(LABEL_NAME).meta({ description: 'a label name' }) });
 
-/** One pass-through operation: Prometheus answers in its envelope, Promwall's own refusals in its. */
+/** One pass-through operation: every answer in Prometheus's envelope, Promwall's own refusals and failures too. */
 function passThrough(path: string, method: string) {
   const operation = {
     operationId: `prom_${method.toLowerCase()}_${path.replace(/^\/api\/v1\//, '').replace(/\W+/g, '_')}`,
@@ -120,10 +125,10 @@ function passThrough(path: string, method: string) {
       '404': shared('NotProxied'),
       '405': shared('MethodNotAllowed'),
       '422': shared('PrometheusExecution'),
-      '429': shared('RateLimited'),
-      '502': shared('UpstreamFailed'),
+      '429': shared('PassThroughRateLimited'),
+      '502': shared('PassThroughUnreachable'),
       '503': shared('PrometheusUnavailable'),
-      '504': shared('UpstreamTimeout'),
+      '504': shared('PassThroughTimeout'),
     },
   };
   if (method !== 'POST') return operation;
@@ -136,8 +141,8 @@ function passThrough(path: string, method: string) {
     },
     responses: {
       ...operation.responses,
-      '413': error('the form body is too large'),
-      '415': error('not a URL-encoded form in UTF-8'),
+      '413': json(prometheusError, 'the form body is too large (bad_data)'),
+      '415': json(prometheusError, 'not a URL-encoded form in UTF-8 (bad_data)'),
     },
   };
 }
@@ -170,6 +175,7 @@ function withAccess<P extends Record<string, Record<string, Operation>>>(paths: 
           if (!rule) throw new Error(`${method.toUpperCase()} ${path} is missing from the access table`);
           if (rule.access === 'public' && !rule.publicWith) return [method, { ...operation, security: [] }];
           const open = rule.publicWith ? ` (no token with auth.${rule.publicWith}: true)` : '';
+          const passThrough = path.startsWith(`${PROMETHEUS_API_MOUNT}/`);
           return [
             method,
             {
@@ -179,8 +185,8 @@ function withAccess<P extends Record<string, Record<string, Operation>>>(paths: 
               security: [{ bearer: [] }, { cookie: [] }],
               responses: {
                 ...operation.responses,
-                '401': shared('Unauthorized'),
-                '403': operation.responses['403'] ?? shared('Forbidden'),
+                '401': shared(passThrough ? 'PassThroughUnauthorized' : 'Unauthorized'),
+                '403': operation.responses['403'] ?? shared(passThrough ? 'PassThroughForbidden' : 'Forbidden'),
               },
             },
           ];
@@ -198,7 +204,7 @@ export function openApiDocument(version: string) {
       title: 'Promwall API',
       version,
       description:
-        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL pass-through. Every error Promwall answers itself is an Error; the pass-through answers Prometheus’s own errors in Prometheus’s envelope.',
+        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL pass-through. Every error Promwall answers itself is an Error, but under /api/prom, where every error, Prometheus’s or Promwall’s, is in Prometheus’s envelope so that its clients show the message.',
     },
     paths: withAccess({
       '/api/v1/summary': {

@@ -859,13 +859,13 @@ export interface components {
         'application/json': components['schemas']['PrometheusSuccess'];
       };
     };
-    /** @description Prometheus refused the query (its bad_data error), or Promwall refused the request before forwarding it */
+    /** @description Prometheus refused the query, or Promwall refused the request before forwarding it: a repeated or malformed parameter, a GET with a body (bad_data) */
     PrometheusBadRequest: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['PrometheusError'] | components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
     /** @description Prometheus could not execute the query (execution) */
@@ -886,22 +886,49 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description not a read-only Prometheus API path */
+    /** @description not a read-only Prometheus API path (not_found) */
     NotProxied: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description a method this path does not allow */
+    /** @description a method this path does not allow (bad_data) */
     MethodNotAllowed: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description rate limit reached (unavailable) */
+    PassThroughRateLimited: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the upstream could not be reached (unavailable) */
+    PassThroughUnreachable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the upstream did not answer in time (timeout) */
+    PassThroughTimeout: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
     /** @description access tokens are configured and the request carried no valid one */
@@ -920,6 +947,24 @@ export interface components {
       };
       content: {
         'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description access tokens are configured and the request carried no valid one */
+    PassThroughUnauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the token’s role does not allow this */
+    PassThroughForbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
   };
@@ -1387,15 +1432,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query: {
@@ -1414,33 +1459,33 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_query_range: {
@@ -1454,15 +1499,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query_range: {
@@ -1481,33 +1526,33 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_series: {
@@ -1521,15 +1566,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_series: {
@@ -1548,33 +1593,33 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_labels: {
@@ -1588,15 +1633,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_labels: {
@@ -1615,33 +1660,33 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_query_exemplars: {
@@ -1655,15 +1700,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query_exemplars: {
@@ -1682,33 +1727,33 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_format_query: {
@@ -1722,15 +1767,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_format_query: {
@@ -1749,33 +1794,33 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_parse_query: {
@@ -1789,15 +1834,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_parse_query: {
@@ -1816,33 +1861,33 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_metadata: {
@@ -1856,15 +1901,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_targets: {
@@ -1878,15 +1923,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_rules: {
@@ -1900,15 +1945,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_alerts: {
@@ -1922,15 +1967,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_status_buildinfo: {
@@ -1944,15 +1989,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_label_name_values: {
@@ -1969,15 +2014,15 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   getHealth: {

@@ -14,8 +14,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
+import { sendJsonBytes } from '../http/jsonBytes.ts';
 import { filterValue, parseQuery } from '../http/query.ts';
-import { toStandardRecords } from './standardFormat.ts';
 import type { SummaryService } from './summary.service.ts';
 
 const filterParams = {
@@ -96,9 +96,9 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
 
   router.get('/api/v1/summary', async (req, res) => {
     const query = parseQuery(summaryQuery, req);
-    const summary = await service.summary(filtersOf(query));
+    const answer = await service.summary(filtersOf(query));
     res.setHeader('Cache-Control', 'no-store');
-    res.json(query.format === 'standard' ? toStandardRecords(summary) : summary);
+    sendJsonBytes(res, answer.body(query.format ?? 'json'));
   });
 
   router.get('/api/v1/summary/:metric', async (req, res) => {
@@ -137,7 +137,7 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
       endMs: query.end,
     });
     res.setHeader('Cache-Control', 'no-store');
-    res.json(series);
+    sendJsonBytes(res, series.json);
   });
 
   return router;
