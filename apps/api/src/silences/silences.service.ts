@@ -59,7 +59,10 @@ export class SilencesService {
     if (answer.status === 400 || answer.status === 422) {
       return new ApiError(400, 'bad_request', `${name} refused the silence: ${words || `HTTP ${answer.status}`}`);
     }
-    if (answer.status === 404) return new ApiError(404, 'not_found', `${name} has no such silence`);
+    // Alertmanager before 0.27 says so with a 500.
+    if (answer.status === 404 || words === 'silence not found') {
+      return new ApiError(404, 'not_found', `${name} has no such silence`);
+    }
     return new UpstreamError(
       'bad_response',
       502,

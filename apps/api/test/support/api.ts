@@ -6,7 +6,8 @@ import { createMetrics, type ApiMetrics } from '../../src/metrics/metrics.ts';
 export interface RunningApi {
   url: string;
   metrics: ApiMetrics;
-  get(path: string): Promise<{ status: number; body: any; headers: Headers }>;
+  /** A request to the API; GET unless `init` says otherwise. */
+  get(path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -21,8 +22,8 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
   return {
     url,
     metrics,
-    async get(path) {
-      const response = await fetch(`${url}${path}`);
+    async get(path, init) {
+      const response = await fetch(`${url}${path}`, init);
       const text = await response.text();
       let body: unknown = text;
       try {
