@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Outlet, ScrollRestoration, useNavigation } from 'react-router';
 import { documentTitle, usePageHandle } from '../pageHandle.ts';
 import { useTheme } from '../theme.ts';
+import { AccessGate } from './access/AccessGate.tsx';
 import { TopBar } from './TopBar.tsx';
 
 /** Shown in a page's place while its chunk loads. */
@@ -13,7 +14,10 @@ export function PageLoading() {
   );
 }
 
-/** The frame of the pages people use at a browser: the top bar, and the page below it. */
+/**
+ * The frame of the pages people use at a browser: the top bar, and the page below it, which
+ * needs a viewer token when Promwall asks for tokens.
+ */
 export function AppShell() {
   useTheme();
   const page = usePageHandle();
@@ -28,7 +32,9 @@ export function AppShell() {
     <div className="app-shell" data-testid="app-shell">
       <TopBar />
       <main className="app-shell__main" aria-busy={navigating || undefined}>
-        <Outlet />
+        <AccessGate needs="viewer" variant="page" what={page.title} checking={<PageLoading />}>
+          <Outlet />
+        </AccessGate>
       </main>
       {/* Back and Forward return to where a page was scrolled; a new page starts at its top. */}
       <ScrollRestoration getKey={(location) => location.pathname} />

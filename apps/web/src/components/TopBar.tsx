@@ -1,5 +1,6 @@
 import { Link, NavLink } from 'react-router';
 import { navEntries } from '../routes.tsx';
+import { SessionControls } from './SessionControls.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { Wordmark } from './Wordmark.tsx';
 
@@ -19,6 +20,7 @@ export function TopBar() {
         ))}
       </nav>
       <div className="top-bar__end">
+        <SessionControls />
         <ThemeToggle />
       </div>
     </header>
