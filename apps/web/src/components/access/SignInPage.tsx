@@ -35,7 +35,10 @@ export function SignInPage({ variant }: SignInPageProps) {
           ))}
         </dl>
         <p className="access-page__hint">
-          An administrator makes tokens with <code>npm run token -- --role viewer --name your-name</code>.
+          An administrator makes tokens with
+          <code>
+            npm run token -- {variant === 'wall' ? '--role kiosk --name lobby-tv' : '--role viewer --name your-name'}
+          </code>
         </p>
       </div>
     </section>

@@ -18,7 +18,7 @@ export function SilenceControls({ alert, author }: { alert: Alert; author: strin
   if (!open) {
     return (
       <div className="silence-controls">
-        <button type="button" className="button" onClick={() => setOpen(true)}>
+        <button type="button" className="button button--small button--quiet" onClick={() => setOpen(true)}>
           Silence…
         </button>
       </div>
