@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { guardedTokens, TOKEN_NAMES } from './accessTokens.ts';
+import { seriousViolations } from './axe.ts';
 import { expect, test, urlUnder } from './fixtures.ts';
 import { NotAllowedPage, SessionBar, SignInPage } from './pages/access.page.ts';
 import { OverviewPage } from './pages/overview.page.ts';
@@ -41,6 +42,7 @@ test.describe('sign-in', () => {
     await expect(signIn.heading).toHaveText('Sign in to Promwall');
     await expect(overview.tile('cpu')).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath('access-sign-in-1920x1080.png') });
+    expect(await seriousViolations(page)).toEqual([]);
 
     await signIn.signInWith(`${tokens.viewer}x`);
     await expect(signIn.problem).toHaveText(/^This token is not valid/);
@@ -74,6 +76,7 @@ test.describe('not allowed', () => {
       `You are signed in as ${TOKEN_NAMES.kiosk}, a kiosk token (TV walls and embeds). Explore needs a viewer token.`,
     );
     await page.screenshot({ path: test.info().outputPath('access-not-allowed-1920x1080.png') });
+    expect(await seriousViolations(page)).toEqual([]);
 
     const query = await page.request.get(guardedUrl('/api/prom/api/v1/query?query=up'));
     expect(query.status()).toBe(403);
@@ -91,6 +94,7 @@ test.describe('a kiosk wall', () => {
     await expect(signIn.root).toContainText('?token=');
     await expect(page.getByTestId('tv')).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath('access-wall-sign-in-1920x1080.png') });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 3840, height: 2160 });
     await page.screenshot({ path: test.info().outputPath('access-wall-sign-in-3840x2160.png') });
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Stack } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
 import { TOKEN_NAMES, writeTokenConfig, type AccessTokens } from './accessTokens.ts';
+import { seriousViolations } from './axe.ts';
 import { expect, test, urlUnder } from './fixtures.ts';
 import { AlertsPage } from './pages/lists.page.ts';
 
@@ -57,6 +58,7 @@ test('an admin silences a firing alert from the Alerts page, sees who and until 
   await form.duration.selectOption('1h');
   await form.comment.fill('Replacing the node exporter');
   await page.screenshot({ path: test.info().outputPath('alerts-silence-form-1920x1080.png') });
+  expect(await seriousViolations(page)).toEqual([]);
   await form.submit.click();
 
   const note = alerts.silenceNotes(row);
@@ -66,6 +68,7 @@ test('an admin silences a firing alert from the Alerts page, sees who and until 
   await expect(row).toHaveAttribute('data-silenced', 'true');
   await expect(form.form).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('alerts-silenced-1920x1080.png') });
+  expect(await seriousViolations(page)).toEqual([]);
   const active = (await storedSilences()).filter((silence) => silence.status.state === 'active');
   expect(active).toEqual([
     expect.objectContaining({ createdBy: TOKEN_NAMES.admin, comment: 'Replacing the node exporter' }),
