@@ -1,6 +1,7 @@
 import express, { Router, type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
+import { AlertRulesService } from './alerts/alertRules.service.ts';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
 import type { Config } from './config.ts';
@@ -75,7 +76,8 @@ function redirectToApp(basePath: string): RequestHandler {
 function promwallRoutes({ config, metrics, now }: Required<Omit<AppDeps, 'logger'>>): Router {
   const prometheus = createUpstreamClient(config.prometheus, metrics);
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
-  const summary = new SummaryService(prometheus, config, metrics, now);
+  const rules = new AlertRulesService(prometheus, config.cache.ttlMs, metrics, now);
+  const summary = new SummaryService(prometheus, rules, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
   const displays = new DisplaysService(500, now);

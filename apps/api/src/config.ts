@@ -91,6 +91,10 @@ const upstreamSchema = z
 
 const promql = z.string().max(4096).refine(isValidPromQL, 'is not valid PromQL');
 
+const MAX_LINKED_ALERTS = 10;
+// Prometheus names alert rules as it names metrics.
+const alertName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be an alert rule’s name, e.g. HighCPUUsage');
+
 const metricSchema = z.strictObject({
   query: promql.optional(),
   byInstanceQuery: promql.optional(),
@@ -99,6 +103,8 @@ const metricSchema = z.strictObject({
     .strictObject({ warning: z.number(), critical: z.number() })
     .refine((t) => t.warning <= t.critical, { message: 'warning must not be above critical' })
     .optional(),
+  /** The alert rules that watch the metric, by name: a tile shows them while they fire. */
+  alerts: z.array(alertName).max(MAX_LINKED_ALERTS).optional(),
 });
 
 const fileSchema = z.strictObject({
@@ -178,6 +184,8 @@ export interface MetricConfig {
   byInstanceQuery: string;
   unit: Unit;
   thresholds: { warning: number; critical: number };
+  /** Alert rules watching the metric, by name; none by default. */
+  alerts: string[];
 }
 
 export interface Config {
@@ -303,6 +311,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
               own.byInstanceQuery ?? (own.query && own.query !== defaults.query ? '' : defaults.byInstanceQuery),
             unit: own.unit ?? defaults.unit,
             thresholds: own.thresholds ?? defaults.thresholds,
+            alerts: own.alerts ?? [],
           },
         ];
       }),

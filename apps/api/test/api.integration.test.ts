@@ -70,6 +70,8 @@ describe('GET /api/v1/summary/{metric}', () => {
     ['/api/v1/summary/cpu?points=100000', 400, 'bad_request'],
     ['/api/v1/summary/cpu?end=tomorrow', 400, 'bad_request'],
     ['/api/v1/summary/cpu?end=99999999999', 400, 'bad_request'],
+    ['/api/v1/summary/cpu?end=1795000000', 400, 'bad_request'],
+    ['/api/v1/summary/cpu?end=2026-11-22T10:00:00', 400, 'bad_request'],
     ['/api/v1/summary/disk', 404, 'not_found'],
     ['/api/v1/summary/%22%3E%3Cscript%3E', 404, 'not_found'],
   ])('refuses %s with %i %s, before asking Prometheus', async (path, status, code) => {
@@ -128,7 +130,7 @@ describe('caching and coalescing', () => {
       const responses = await Promise.all(Array.from({ length: 100 }, () => fresh.get('/api/v1/summary?job=demo')));
       expect(new Set(responses.map((response) => response.status))).toEqual(new Set([200]));
       expect(new Set(responses.map((response) => response.body.generatedAt)).size).toBe(1);
-      // One query per headline metric: the split by instance rides in the same query.
+      // One query per headline metric: the split by instance and the sources ride in the same query.
       expect(await upstreamRequests(fresh)).toBe(headlineKeys.length);
     } finally {
       await fresh.close();

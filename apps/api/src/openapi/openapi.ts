@@ -102,8 +102,9 @@ export function openApiDocument(version: string): object {
               maximum: 11000,
             }),
             param('by', '`instance` for one series per instance', { type: 'string', enum: ['total', 'instance'] }),
-            param('end', 'end of the range, RFC 3339 or Unix seconds (default: now)', {
+            param('end', 'end of the range, ISO 8601 with its zone (default: now)', {
               type: 'string',
+              format: 'date-time',
               example: '2026-11-21T12:00:00Z',
             }),
             ...filters,

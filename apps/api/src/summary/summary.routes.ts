@@ -9,6 +9,7 @@ import {
   PROMETHEUS_MAX_POINTS,
   pointCount,
 } from '@promwall/core/series';
+import { isoTime } from '@promwall/core/schemas';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
@@ -41,14 +42,17 @@ const seriesQuery = z.strictObject({
   /** The chart's width in pixels: the series gets at most this many points. */
   points: z.coerce.number().int().min(2).max(PROMETHEUS_MAX_POINTS).optional(),
   by: z.enum(['total', 'instance']).optional(),
-  /** The end of the range, RFC 3339 or Unix seconds; now when absent. */
+  /** The end of the range, ISO 8601 as every time in the API; now when absent. */
   end: z
     .string()
     .max(40)
     .transform((text, ctx) => {
-      const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text);
+      const ms = isoTime.safeParse(text).success ? Date.parse(text) : Number.NaN;
       if (!Number.isFinite(ms) || ms <= 0 || ms > Date.now() + MAX_FUTURE_MS) {
-        ctx.addIssue({ code: 'custom', message: 'must be a time (RFC 3339 or Unix seconds), not in the future' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an ISO 8601 time with its zone, such as 2026-11-22T10:00:00Z, not in the future',
+        });
         return z.NEVER;
       }
       return ms;
