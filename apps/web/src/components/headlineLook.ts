@@ -1,5 +1,6 @@
 import type { HeadlineValue, LinkedAlert, Sources } from '@promwall/core/schemas';
 import { isPartial } from '@promwall/core/tileState';
+import { countOf } from '../text/plural.ts';
 import type { StateTone } from './tone.ts';
 
 /** A state's mark beside its colour and word: the tone's own shape, or one for a source down. */
@@ -26,11 +27,6 @@ export interface HeadlineLook {
 }
 
 const THRESHOLD_WORDS = { ok: 'OK', warning: 'Warning', critical: 'Critical', unknown: 'Unknown' } as const;
-
-/** `n target(s)`, with the noun agreeing with the count. */
-export function countOf(count: number, noun: string, plural = `${noun}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : plural}`;
-}
 
 export function sourcesNote(sources: Sources): string | null {
   if (sources.down === 0) return null;
