@@ -1,4 +1,5 @@
 import {
+  acceptCompletion,
   autocompletion,
   closeBrackets,
   closeBracketsKeymap,
@@ -33,7 +34,8 @@ const COMPLETION_LOOKBACK_MS = 12 * 60 * 60 * 1000;
 
 /**
  * The PromQL editor: highlighting, linting, and completion of functions, metric names, label
- * names and values through Promwall's pass-through. Enter runs, Shift+Enter adds a line.
+ * names and values through Promwall's pass-through. Enter runs, Shift+Enter adds a line, Tab
+ * takes the completion offered.
  *
  * CodeMirror injects its styles at run time. Promwall's Content-Security-Policy
  * (`style-src 'self'`) blocks `<style>` elements, so the editor lives in a shadow root, where
@@ -74,7 +76,8 @@ export function PromQLEditor({ value, onRun }: PromQLEditorProps) {
           bracketMatching(),
           closeBrackets(),
           // Before the Enter keymap below, at the same precedence: Enter picks an open
-          // completion first, and runs the query only when none is open.
+          // completion first, and runs the query only when none is open. Tab picks one too;
+          // with none open it leaves the editor, as Tab does everywhere else on the page.
           autocompletion(),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'PromQL expression' }),
@@ -86,6 +89,7 @@ export function PromQLEditor({ value, onRun }: PromQLEditorProps) {
             keymap.of([
               { key: 'Enter', run },
               { key: 'Shift-Enter', run: insertNewlineAndIndent },
+              { key: 'Tab', run: acceptCompletion },
             ]),
           ),
         ],
