@@ -5,6 +5,7 @@ import {
   closeBracketsKeymap,
   closeCompletion,
   completionKeymap,
+  completionStatus,
 } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, insertNewlineAndIndent } from '@codemirror/commands';
 import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
@@ -27,6 +28,15 @@ export interface PromQLEditorProps {
 function runEditor(view: EditorView, onRun: (expr: string) => void) {
   closeCompletion(view);
   onRun(view.state.doc.toString());
+}
+
+/**
+ * Tab takes the completion on offer. CodeMirror takes no key for a list opened less than 75 ms
+ * ago (a key meant for the text); Tab then stays in the editor rather than leave it with the list
+ * open, and the next one takes it. With no list, Tab leaves the editor as anywhere on the page.
+ */
+function acceptOnTab(view: EditorView): boolean {
+  return acceptCompletion(view) || completionStatus(view.state) === 'active';
 }
 
 /** How far back metric and label names are looked up for completion. */
@@ -76,8 +86,7 @@ export function PromQLEditor({ value, onRun }: PromQLEditorProps) {
           bracketMatching(),
           closeBrackets(),
           // Before the Enter keymap below, at the same precedence: Enter picks an open
-          // completion first, and runs the query only when none is open. Tab picks one too;
-          // with none open it leaves the editor, as Tab does everywhere else on the page.
+          // completion first, and runs the query only when none is open.
           autocompletion(),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'PromQL expression' }),
@@ -89,7 +98,7 @@ export function PromQLEditor({ value, onRun }: PromQLEditorProps) {
             keymap.of([
               { key: 'Enter', run },
               { key: 'Shift-Enter', run: insertNewlineAndIndent },
-              { key: 'Tab', run: acceptCompletion },
+              { key: 'Tab', run: acceptOnTab },
             ]),
           ),
         ],
