@@ -10,6 +10,7 @@ import { assertPortsFree } from './ports.ts';
 import { connectionUrl, demoDatabase, ensureDatabase, postgresService, prepareCluster } from './postgres.ts';
 import { prometheusConfig, stackScrapeTargets } from './prometheusConfig.ts';
 import { httpReady } from './probe.ts';
+import { promwallConfigEnv } from './promwallConfig.ts';
 import { Supervisor, type RunningService, type ServiceSpec } from './supervisor.ts';
 import { findVictoriaMetrics, victoriaMetricsService } from './victoriaMetrics.ts';
 
@@ -153,6 +154,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     if (!start.withoutPromwall) {
       await run(
         promwallService({
+          ...promwallConfigEnv(process.env, process.cwd()),
           ...start.promwallEnv,
           PROMETHEUS_URL: urls.prometheus,
           ALERTMANAGER_URL: urls.alertmanager,

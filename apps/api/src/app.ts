@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, type Server, ServerResponse } from 'node
 import type { Socket } from 'node:net';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { AlertRulesService } from './alerts/alertRules.service.ts';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
 import type { Config } from './config.ts';
@@ -77,7 +78,8 @@ function redirectToApp(basePath: string): RequestHandler {
 function promwallRoutes({ config, metrics, now }: Required<Omit<AppDeps, 'logger'>>): Router {
   const prometheus = createUpstreamClient(config.prometheus, metrics);
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
-  const summary = new SummaryService(prometheus, config, metrics, now);
+  const rules = new AlertRulesService(prometheus, config.cache, metrics, now);
+  const summary = new SummaryService(prometheus, rules, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache, metrics, now);
   const displays = new DisplaysService(500, now);

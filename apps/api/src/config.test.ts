@@ -91,6 +91,7 @@ metrics:
   dbConnections:
     query: sum(pg_stat_activity_count)
     thresholds: { warning: 50, critical: 90 }
+    alerts: [DatabaseConnectionHigh, 'pg:TooManyBackends']
 `);
     const config = loadConfig({ PROMWALL_CONFIG: file, PORT: '9200' }, emptyDir);
 
@@ -108,7 +109,9 @@ metrics:
       query: 'sum(pg_stat_activity_count)',
       byInstanceQuery: '',
       thresholds: { warning: 50, critical: 90 },
+      alerts: ['DatabaseConnectionHigh', 'pg:TooManyBackends'],
     });
+    expect(config.metrics.cpu.alerts).toEqual([]);
   });
 
   it('names the file and the key of every bad setting in it', () => {
@@ -121,9 +124,11 @@ limits: { maxPoints: 20000 }
 metrics:
   cpu: { thresholds: { warning: 90, critical: 80 } }
   rps: { query: 'sum(rate(app_request_total[1m])' }
+  memory: { alerts: ['High memory'] }
 `);
     const problems = problemsOf({ PROMWALL_CONFIG: file });
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
+    expect(problems.join('\n')).toContain(`${file}: metrics.memory.alerts.0: must be an alert rule’s name`);
     expect(problems.join('\n')).toContain(
       `${file}: metrics.rps.query: not valid PromQL at 1:32 (unexpected end of query)`,
     );

@@ -7,7 +7,17 @@ import { UNITS } from '@promwall/core/units';
 import { z } from 'zod';
 import { keysOf, type ConfigKey } from './config/config.keys.ts';
 import { readConfigFile } from './config/config.file.ts';
-import { duration, folder, headers, httpUrl, port, promql, thresholds, urlPath } from './config/config.fields.ts';
+import {
+  alertNames,
+  duration,
+  folder,
+  headers,
+  httpUrl,
+  port,
+  promql,
+  thresholds,
+  urlPath,
+} from './config/config.fields.ts';
 import { ConfigError, configErrorMap } from './config/config.problems.ts';
 
 export { ConfigError } from './config/config.problems.ts';
@@ -74,6 +84,8 @@ const metric = (key: HeadlineKey) => {
       byInstanceQuery: promql.optional(),
       unit: z.enum(UNITS).default(catalogue.unit),
       thresholds: thresholds.default(catalogue.thresholds),
+      /** The alert rules that watch it: its tile shows them while they fire. */
+      alerts: alertNames.default([]),
     })
     .prefault({})
     .transform(({ byInstanceQuery, ...own }) => ({

@@ -86,12 +86,12 @@ export const routes: RouteObject[] = [
     ErrorBoundary: RouteError,
     HydrateFallback: Nothing,
   },
-  {
-    path: 'embed/:panel',
+  ...['embed/:panel', 'embed/:panel/:view'].map((path): RouteObject => ({
+    path,
     lazy: page(() => import('./pages/tv/embed/EmbedPage.tsx').then((m) => m.EmbedPage)),
     ErrorBoundary: RouteError,
     HydrateFallback: Nothing,
-  },
+  })),
 ];
 
 export interface NavEntry extends PageHandle {

@@ -1,10 +1,12 @@
-import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
+import { NO_SEVERITY, SEVERITY_ORDER, severityRank } from '@promwall/core/alerts';
 import type { Alert, Alerts } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config } from '../config.ts';
 import { JsonBytes } from '../http/jsonBytes.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
+
+type Severity = (typeof SEVERITY_ORDER)[number];
 
 interface PrometheusAlert {
   labels?: Record<string, string>;
@@ -66,7 +68,10 @@ export class AlertsService {
       alertmanager: alertmanager === 'not_configured' || alertmanager === 'unreachable' ? alertmanager : 'merged',
       counts: {
         byState: { firing: 0, pending: 0, ...tally((alert) => alert.state) },
-        bySeverity: tally((alert) => alert.severity ?? NO_SEVERITY),
+        bySeverity: {
+          ...(Object.fromEntries(SEVERITY_ORDER.map((severity) => [severity, 0])) as Record<Severity, number>),
+          ...tally((alert) => alert.severity ?? NO_SEVERITY),
+        },
         total: alerts.length,
       },
       alerts,

@@ -62,6 +62,11 @@ export const thresholds = z
   .strictObject({ warning: level, critical: level })
   .refine((t) => t.warning <= t.critical, { message: 'warning must not be above critical' });
 
+/** Alert rules by name, as Prometheus names them (as it names metrics). */
+export const alertNames = z
+  .array(z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be an alert rule’s name, e.g. HighCPUUsage'))
+  .max(10);
+
 const headerName = /^[A-Za-z0-9-]{1,64}$/;
 // Headers Promwall sets itself; a configured value would be overwritten or break the request.
 const reservedHeaders = ['host', 'content-length', 'transfer-encoding', 'connection', 'authorization', 'cookie'];

@@ -459,28 +459,72 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    /** @description at or above warning is a warning, at or above critical critical */
+    Thresholds: {
+      warning: number;
+      critical: number;
+    };
+    /** @description the scrape targets whose series feed the value (by their job and instance labels), by health; both 0 when none is known, e.g. for series no target scrapes */
+    Sources: {
+      up: number;
+      down: number;
+    };
+    /** @description an alert rule that watches a value, and its state */
+    LinkedAlert: {
+      name: string;
+      /**
+       * @description missing: Prometheus has no alert rule of this name; unknown: its rules could not be read
+       * @enum {string}
+       */
+      state: 'firing' | 'pending' | 'inactive' | 'missing' | 'unknown';
+      severity: string | null;
+      activeAt: string | null;
+      summary: string | null;
+    };
     HeadlineValue: {
       /** @description null when the query returned no data; never a made-up 0 */
       value: number | null;
+      /** @description the time of the sample; null without one */
+      sampledAt: string | null;
       /** @enum {string} */
       unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
       /** @enum {string} */
       status: 'ok' | 'warning' | 'critical' | 'unknown';
+      /**
+       * @description why the status: thresholds (the value against them), alert (a linked alert rule fires or is pending), source_down (every target feeding the value is down), no_data, failed
+       * @enum {string}
+       */
+      reason: 'thresholds' | 'alert' | 'source_down' | 'no_data' | 'failed';
+      thresholds: components['schemas']['Thresholds'];
+      sources: components['schemas']['Sources'];
+      /** @description the alert rules configured to watch this metric */
+      alerts: components['schemas']['LinkedAlert'][];
       /** @description the PromQL that produced the value, filters applied */
       query: string;
       byInstance: {
         instance: string;
         value: number | null;
+        /** @enum {string} */
+        status: 'ok' | 'warning' | 'critical' | 'unknown';
+        /**
+         * @description why the status: thresholds (the value against them), alert (a linked alert rule fires or is pending), source_down (every target feeding the value is down), no_data, failed
+         * @enum {string}
+         */
+        reason: 'thresholds' | 'alert' | 'source_down' | 'no_data' | 'failed';
+        sources: components['schemas']['Sources'];
       }[];
-      /** @description present when this metric’s query failed */
-      error?: {
+      /** @description this metric’s query failed; null when it did not */
+      error: {
         /** @description stable machine-readable code, e.g. bad_request, upstream_timeout */
         code: string;
         message: string;
-      };
+      } | null;
     };
     Summary: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       generatedAt: string;
       /** @description the upstream’s name from the configuration */
       source: string;
@@ -488,8 +532,8 @@ export interface components {
       stale: boolean;
       lastSuccessAt: string | null;
       filters: {
-        job?: string;
-        instance?: string;
+        job: string | null;
+        instance: string | null;
       };
       metrics: {
         cpu: components['schemas']['HeadlineValue'];
@@ -500,13 +544,19 @@ export interface components {
       };
     };
     StandardRecord: {
+      /** @description the headline metric (`cpu`) for its figure, `<metric>_by_instance` for one instance’s */
       metric_name: string;
       metric_value: number | null;
-      /** Format: date-time */
-      timestamp: string;
+      /** @description the time of the sample; null without one */
+      timestamp: string | null;
+      /** @description the filters, and `instance` on per-instance rows */
       labels: {
         [key: string]: string;
       };
+      /** @enum {string} */
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
+      /** @enum {string} */
+      status: 'ok' | 'warning' | 'critical' | 'unknown';
       source: string;
       /** @constant */
       data_type: 'metric';
@@ -517,16 +567,22 @@ export interface components {
       /** @enum {string} */
       unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
       query: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       start: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       end: string;
       stepSeconds: number;
       series: {
         labels: {
           [key: string]: string;
         };
-        points: [number, number | null][];
+        points: [string, number | null][];
       }[];
     };
     Target: {
@@ -536,14 +592,20 @@ export interface components {
       health: 'up' | 'down' | 'unknown';
       lastScrape: string | null;
       lastScrapeDurationSeconds: number | null;
-      lastError: string;
-      scrapeUrl: string;
+      /** @description the last scrape’s error; null when it succeeded */
+      lastError: string | null;
+      /** @description when a down target’s outage began: to the second within the last 15 minutes, to the minute before; null when it is not down, or was not up in the last day */
+      downSince: string | null;
+      scrapeUrl: string | null;
       labels: {
         [key: string]: string;
       };
     };
     Targets: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       generatedAt: string;
       counts: {
         up: number;
@@ -572,15 +634,25 @@ export interface components {
       inhibitedBy: string[];
     };
     Alerts: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       generatedAt: string;
       /** @enum {string} */
       alertmanager: 'merged' | 'not_configured' | 'unreachable';
       counts: {
         byState: {
-          [key: string]: number;
+          firing: number;
+          pending: number;
         };
+        /** @description critical, error, warning, info always, 0 when none; other severities and none when present */
         bySeverity: {
+          critical: number;
+          error: number;
+          warning: number;
+          info: number;
+        } & {
           [key: string]: number;
         };
         total: number;
@@ -600,9 +672,15 @@ export interface components {
       page: string;
       refreshMs: number;
       lastRefreshAt: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       firstSeenAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       lastSeenAt: string;
       address: string;
       userAgent: string;
@@ -622,8 +700,8 @@ export interface components {
       rotateMs: number;
       dailyReloadMs: number;
       filters: {
-        job?: string;
-        instance?: string;
+        job: string | null;
+        instance: string | null;
       };
       version: string;
     };
@@ -802,7 +880,7 @@ export interface operations {
         points?: number;
         /** @description `instance` for one series per instance */
         by?: 'total' | 'instance';
-        /** @description the end of the range, RFC 3339 or Unix seconds (default: now) */
+        /** @description the end of the range, ISO 8601 with its zone as every time in the API (default: now) */
         end?: string;
       };
       header?: never;

@@ -1,6 +1,5 @@
 import { parseDuration } from '@promwall/core/duration';
 import { headlineKeys } from '@promwall/core/headline';
-import { headlineKey } from '@promwall/core/schemas';
 import type { LabelFilters } from '@promwall/core/promql';
 import {
   chooseStep,
@@ -10,6 +9,7 @@ import {
   PROMETHEUS_MAX_POINTS,
   pointCount,
 } from '@promwall/core/series';
+import { headlineKey, isoTime } from '@promwall/core/schemas';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
@@ -71,15 +71,18 @@ export const seriesQuery = z.strictObject({
     .string()
     .max(40)
     .transform((text, ctx) => {
-      const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text);
+      const ms = isoTime.safeParse(text).success ? Date.parse(text) : Number.NaN;
       if (!Number.isFinite(ms) || ms <= 0 || ms > Date.now() + MAX_FUTURE_MS) {
-        ctx.addIssue({ code: 'custom', message: 'must be a time (RFC 3339 or Unix seconds), not in the future' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an ISO 8601 time with its zone, such as 2026-11-22T10:00:00Z, not in the future',
+        });
         return z.NEVER;
       }
       return ms;
     })
     .optional()
-    .meta({ description: 'the end of the range, RFC 3339 or Unix seconds (default: now)' }),
+    .meta({ description: 'the end of the range, ISO 8601 with its zone as every time in the API (default: now)' }),
 });
 
 const MAX_FUTURE_MS = 5 * 60_000;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { headlineKeys } from '@promwall/core/headline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AlertRulesService } from '../alerts/alertRules.service.ts';
 import { loadConfig } from '../config.ts';
 import { createMetrics } from '../metrics/metrics.ts';
 import { createUpstreamClient, UpstreamError } from '../upstream/upstream.client.ts';
@@ -62,7 +63,15 @@ function serviceWith(cacheFile: string) {
   writeFileSync(file, `prometheus: { url: ${url}, timeout: 300ms }\n${cacheFile}`);
   const config = loadConfig({ PROMWALL_CONFIG: file }, '/nonexistent');
   const metrics = createMetrics();
-  const service = new SummaryService(createUpstreamClient(config.prometheus, metrics), config, metrics, () => clock);
+  const client = createUpstreamClient(config.prometheus, metrics);
+  const now = () => clock;
+  const service = new SummaryService(
+    client,
+    new AlertRulesService(client, config.cache, metrics, now),
+    config,
+    metrics,
+    now,
+  );
   return { service, advance: (ms: number) => (clock += ms) };
 }
 

@@ -1,17 +1,14 @@
 import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
 import { withLabelFilters, type LabelFilters } from '@promwall/core/promql';
-import type { HeadlineSeries, HeadlineValue, Status } from '@promwall/core/schemas';
+import type { HeadlineSeries, HeadlineValue, LinkedAlert } from '@promwall/core/schemas';
+import { linkedRuleStates, type AlertRule, type AlertRulesService } from '../alerts/alertRules.service.ts';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config, MetricConfig } from '../config.ts';
 import { JsonBytes } from '../http/jsonBytes.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
+import { failedHeadline, headlineQuery, readHeadline, sampleValue, type VectorSample } from './headlineReading.ts';
 import { SummaryAnswer } from './summaryAnswer.ts';
-
-interface VectorSample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
 
 interface MatrixSeries {
   metric: Record<string, string>;
@@ -22,9 +19,6 @@ interface QueryData<R> {
   resultType: string;
   result: R[];
 }
-
-/** Marks the headline row when one upstream query carries both the headline and its split. */
-const HEADLINE_LABEL = 'promwall_headline';
 
 export interface SeriesRequest {
   metric: HeadlineKey;
@@ -49,6 +43,7 @@ export class SummaryService {
 
   constructor(
     private readonly client: UpstreamClient,
+    private readonly alertRules: Pick<AlertRulesService, 'rules'>,
     private readonly config: Pick<Config, 'metrics' | 'cache'>,
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
@@ -91,17 +86,30 @@ export class SummaryService {
 
   private async runRound(filters: LabelFilters): Promise<Round> {
     const generatedAt = new Date(this.now()).toISOString();
-    const results = await Promise.all(headlineKeys.map((key) => this.headline(this.config.metrics[key], filters)));
-    const failures = results.filter((result): result is UpstreamError => result instanceof UpstreamError);
+    const [results, rules] = await Promise.all([
+      Promise.all(headlineKeys.map((key) => this.headline(this.config.metrics[key], filters))),
+      this.linkedRules(),
+    ]);
+    const alerts = headlineKeys.map((key) => linkedAlerts(rules, this.config.metrics[key].alerts, filters));
+    const values = headlineKeys.map((key, i) => {
+      const result = results[i]!;
+      return result instanceof UpstreamError
+        ? result
+        : readHeadline(this.config.metrics[key], result.query, result.rows, alerts[i]!);
+    });
+    const failures = values.filter((value): value is UpstreamError => value instanceof UpstreamError);
     // Every metric failed, whatever the kind (unreachable, a 503, an answer of the wrong shape): a
     // round of nothing but nulls is no summary, and must never replace the last good one.
-    if (failures.length === results.length) {
+    if (failures.length === values.length) {
       return { ok: false, error: failures.find((failure) => failure.isOutage) ?? failures[0]! };
     }
     const metrics = Object.fromEntries(
       headlineKeys.map((key, i) => {
-        const result = results[i]!;
-        return [key, result instanceof UpstreamError ? failed(this.config.metrics[key], filters, result) : result];
+        const value = values[i]!;
+        return [
+          key,
+          value instanceof UpstreamError ? failedHeadline(this.config.metrics[key], filters, value, alerts[i]!) : value,
+        ];
       }),
     ) as Record<HeadlineKey, HeadlineValue>;
     return {
@@ -111,42 +119,33 @@ export class SummaryService {
         source: this.client.name,
         stale: false,
         lastSuccessAt: generatedAt,
-        filters: { ...filters },
+        filters: { job: filters.job ?? null, instance: filters.instance ?? null },
         metrics,
       }),
     };
   }
 
-  /** One upstream query per metric: the headline row, marked, `or` the per-instance rows. */
-  private async headline(metric: MetricConfig, filters: LabelFilters): Promise<HeadlineValue | UpstreamError> {
-    const query = withLabelFilters(metric.query, filters);
-    const split = metric.byInstanceQuery ? withLabelFilters(metric.byInstanceQuery, filters) : '';
-    const combined = split ? `label_replace(${query}, "${HEADLINE_LABEL}", "1", "", "") or (${split})` : query;
+  /** The alert rules, when a metric links any; undefined when they could not be read. */
+  private async linkedRules(): Promise<AlertRule[] | undefined> {
+    if (headlineKeys.every((key) => this.config.metrics[key].alerts.length === 0)) return [];
+    try {
+      return await this.alertRules.rules();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** One upstream query per metric: the headline row, its split and its sources, marked apart. */
+  private async headline(
+    metric: MetricConfig,
+    filters: LabelFilters,
+  ): Promise<{ query: string; rows: VectorSample[] } | UpstreamError> {
+    const { query, combined } = headlineQuery(metric, filters);
     try {
       const data = (await this.client.getJson('/api/v1/query', new URLSearchParams({ query: combined }), 'query')) as {
         data: QueryData<VectorSample>;
       };
-      const rows = data.data.resultType === 'vector' ? data.data.result : [];
-      const headlineRows = split ? rows.filter((row) => row.metric[HEADLINE_LABEL] === '1') : rows;
-      const instanceRows = split ? rows.filter((row) => row.metric[HEADLINE_LABEL] !== '1') : [];
-      if (headlineRows.length > 1) {
-        return new UpstreamError(
-          'query',
-          502,
-          'ambiguous_query',
-          `the ${metric.key} query returned ${headlineRows.length} series; a headline query must return one (wrap it in sum() or avg())`,
-        );
-      }
-      const value = headlineRows[0] ? sampleValue(headlineRows[0].value[1]) : null;
-      return {
-        value,
-        unit: metric.unit,
-        status: statusOf(value, metric.thresholds),
-        query,
-        byInstance: instanceRows
-          .map((row) => ({ instance: row.metric.instance ?? '', value: sampleValue(row.value[1]) }))
-          .sort((a, b) => a.instance.localeCompare(b.instance)),
-      };
+      return { query, rows: data.data.resultType === 'vector' ? data.data.result : [] };
     } catch (error) {
       return asUpstreamError(error, this.client.name);
     }
@@ -177,32 +176,16 @@ export class SummaryService {
       stepSeconds: request.stepMs / 1000,
       series: (data.data.resultType === 'matrix' ? data.data.result : []).map((series) => ({
         labels: series.metric,
-        points: series.values.map(([t, v]) => [Math.round(t * 1000), sampleValue(v)] as [number, number | null]),
+        points: series.values.map(
+          ([t, v]) => [new Date(t * 1000).toISOString(), sampleValue(v)] as [string, number | null],
+        ),
       })),
     };
   }
 }
 
-/** NaN and ±Inf have no JSON form and no honest reading as a figure: they are "no value". */
-function sampleValue(text: string): number | null {
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
-}
-
-export function statusOf(value: number | null, thresholds: { warning: number; critical: number }): Status {
-  if (value === null) return 'unknown';
-  if (value >= thresholds.critical) return 'critical';
-  if (value >= thresholds.warning) return 'warning';
-  return 'ok';
-}
-
-function failed(metric: MetricConfig, filters: LabelFilters, error: UpstreamError): HeadlineValue {
-  return {
-    value: null,
-    unit: metric.unit,
-    status: 'unknown',
-    query: withLabelFilters(metric.query, filters),
-    byInstance: [],
-    error: { code: error.code, message: error.message },
-  };
+/** The linked rules' states; unknown, each of them, when the rules could not be read. */
+function linkedAlerts(rules: AlertRule[] | undefined, names: readonly string[], filters: LabelFilters): LinkedAlert[] {
+  if (rules) return linkedRuleStates(rules, names, filters);
+  return names.map((name) => ({ name, state: 'unknown', severity: null, activeAt: null, summary: null }));
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Outlet, ScrollRestoration, useNavigation } from 'react-router';
 import { documentTitle, usePageHandle } from '../pageHandle.ts';
 import { useTheme } from '../theme.ts';
+import { StaleBoundary } from './StaleBoundary.tsx';
 import { TopBar } from './TopBar.tsx';
 
 /** Shown in a page's place while its chunk loads. */
@@ -28,7 +29,9 @@ export function AppShell() {
     <div className="app-shell" data-testid="app-shell">
       <TopBar />
       <main className="app-shell__main" aria-busy={navigating || undefined}>
-        <Outlet />
+        <StaleBoundary>
+          <Outlet />
+        </StaleBoundary>
       </main>
       {/* Back and Forward return to where a page was scrolled; a new page starts at its top. */}
       <ScrollRestoration getKey={(location) => location.pathname} />

@@ -57,6 +57,30 @@ describe('<TimeSeriesChart>', () => {
     expect(values.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('makes the value axis as wide as its longest label, and the plot starts after it', () => {
+    const rates = source(1, 60).map((series) => ({
+      ...series,
+      points: series.points.map(([t, value]) => [t, (value ?? 0) * 3] as [number, number]),
+    }));
+    const { container } = render(
+      <TimeSeriesChart
+        data={toChartData(rates)}
+        unit="requestsPerSecond"
+        startMs={T0}
+        endMs={T0 + 59 * STEP}
+        width={1000}
+        height={200}
+      />,
+    );
+    const labels = [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
+      (tick) => tick.textContent ?? '',
+    );
+    expect(labels).toContain('150 req/s');
+    const plotLeft = Number.parseFloat(container.querySelector<HTMLElement>('.chart-hover')!.style.left);
+    // Wider than the fixed 64 px that wrapped `150 req/s` onto two lines.
+    expect(plotLeft).toBeGreaterThanOrEqual('150 req/s'.length * 7 + 10);
+  });
+
   it('hides a series when its legend entry is pressed, and shows it again', () => {
     const { container } = renderChart(toChartData(source(3, 60)), 60);
     const entry = screen.getByRole('button', { name: 'node-01:9100' });

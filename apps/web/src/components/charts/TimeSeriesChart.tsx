@@ -6,9 +6,10 @@ import type { ChartData } from './chartData.ts';
 import { ChartHover, type PlotArea } from './ChartHover.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 import { formatTimeTick, timeTicks } from './timeAxis.ts';
-import { valueAxis, valueRange } from './valueAxis.ts';
+import { valueAxis, valueAxisWidth, valueRange } from './valueAxis.ts';
 import './charts.css';
 
+/** The value axis's usual width, for the point count before its labels are known. */
 const Y_AXIS_WIDTH = 64;
 const X_AXIS_HEIGHT = 24;
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
@@ -73,16 +74,17 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     );
     return valueAxis(min, max);
   }, [data, hidden]);
+  const yAxisWidth = useMemo(() => valueAxisWidth(yAxis.ticks.map(formatAxisValue)), [yAxis, formatAxisValue]);
   const xDomain = useMemo((): [number, number] => [startMs, endMs], [startMs, endMs]);
   const plot = useMemo((): PlotArea => {
-    const left = MARGIN.left + Y_AXIS_WIDTH;
+    const left = MARGIN.left + yAxisWidth;
     return {
       left,
       top: MARGIN.top,
       width: width - left - MARGIN.right,
       height: height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT,
     };
-  }, [width, height]);
+  }, [width, height, yAxisWidth]);
 
   const toggle = useCallback((label: string) => {
     setHidden((current) => {
@@ -131,7 +133,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
             height={X_AXIS_HEIGHT}
           />
           <YAxis
-            width={Y_AXIS_WIDTH}
+            width={yAxisWidth}
             domain={yAxis.domain}
             ticks={yAxis.ticks}
             allowDataOverflow

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { valueAxis, valueRange } from './valueAxis.ts';
+import { valueAxis, valueAxisWidth, valueRange } from './valueAxis.ts';
+
+describe('valueAxisWidth', () => {
+  it('is wide enough for the longest label, so that `150 req/s` neither wraps nor is cut', () => {
+    expect(valueAxisWidth(['0 req/s', '50 req/s', '100 req/s', '150 req/s'])).toBeGreaterThanOrEqual(70);
+    expect(valueAxisWidth(['0 req/s', '50 req/s', '100 req/s', '150 req/s'])).toBeGreaterThan(
+      valueAxisWidth(['0', '50', '100', '150']),
+    );
+  });
+
+  it('keeps a minimum for short labels and for none', () => {
+    expect(valueAxisWidth(['0', '5'])).toBe(40);
+    expect(valueAxisWidth([])).toBe(40);
+  });
+});
 
 describe('valueAxis', () => {
   it('starts at 0 and ends on a round number above the highest value', () => {

@@ -32,6 +32,21 @@ export function valueAxis(min: number, max: number, maxTicks = 5): ValueAxis {
   return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks };
 }
 
+/** An axis tick's width per character at the axes' 11 px, a little over a digit's. */
+const TICK_CHAR_PX = 7;
+/** The gap between a tick label and the plot. */
+const TICK_GAP_PX = 10;
+const MIN_AXIS_PX = 40;
+
+/**
+ * The width the value axis needs for its longest label (`150 req/s`, `1.5 ms`), so that no label
+ * wraps or is cut off at the chart's edge; a little generous, since fonts differ.
+ */
+export function valueAxisWidth(labels: readonly string[]): number {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return Math.max(MIN_AXIS_PX, Math.ceil(longest * TICK_CHAR_PX + TICK_GAP_PX));
+}
+
 /** The lowest and highest values of the visible series; ±Infinity when there are none. */
 export function valueRange(rows: readonly ChartRow[], series: readonly ChartSeries[]): [number, number] {
   let min = Infinity;

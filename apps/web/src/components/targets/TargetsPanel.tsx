@@ -46,7 +46,7 @@ function TargetsSummary({ data }: { data: Targets }) {
       <TargetCounts counts={counts} compact />
       {down.length === 0 ? (
         counts.unknown === 0 ? (
-          <ListNote tone="ok" title={`All ${counts.total} targets up`} />
+          <ListNote tone="ok" title={counts.total === 1 ? 'The one target is up' : `All ${counts.total} targets up`} />
         ) : (
           <ListNote tone="ok" title="No target down">
             {counts.up} up, {counts.unknown} not scraped yet.

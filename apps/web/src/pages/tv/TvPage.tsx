@@ -37,6 +37,8 @@ declare global {
 
 /** Alert rows under the tiles, and on the full-screen alerts page. */
 const BAND_ROWS = 3;
+/** Tiles side by side on a portrait screen. */
+const PORTRAIT_COLUMNS = 2;
 const BOARD_ROWS = 10;
 
 function localStorageOrUndefined(): Storage | undefined {
@@ -204,7 +206,10 @@ function WallPage({ page, settings, data, fresh, now }: WallPageProps) {
   if (page === 'alerts')
     return <AlertsBand alerts={alerts} now={now} stale={fresh.alerts.stale} rows={BOARD_ROWS} board />;
   if (page === 'targets') return <TargetsBoard targets={targets} stale={fresh.targets.stale} />;
-  const tiles = { '--tiles': settings.tiles.length } as CSSProperties;
+  const tiles = {
+    '--tiles': settings.tiles.length,
+    '--portrait-columns': Math.min(settings.tiles.length, PORTRAIT_COLUMNS),
+  } as CSSProperties;
   return (
     <div className="tv-overview">
       <div className="tv-tiles tv-panel" style={tiles} data-stale={fresh.summary.stale}>

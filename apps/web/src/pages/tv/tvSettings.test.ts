@@ -21,7 +21,7 @@ const config: TvConfig = {
   pages: ['overview'],
   rotateMs: 0,
   dailyReloadMs: 86_400_000,
-  filters: {},
+  filters: { job: null, instance: null },
   version: '0.1.0',
 };
 
@@ -185,7 +185,7 @@ describe('encodeTvSettings', () => {
   });
 
   it('survives encode and parse over a configuration that sets filters', () => {
-    const filtered = { ...config, filters: { job: 'node' } };
+    const filtered = { ...config, filters: { job: 'node', instance: null } };
     const settings = { ...parseTvSettings('', filtered).settings, filters: {} };
     expect(roundTrip(settings, filtered)).toEqual(settings);
   });

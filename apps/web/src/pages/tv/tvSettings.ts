@@ -81,6 +81,14 @@ function parseBoundedDuration(
 
 const shown = (value: string) => (value.length > SHOWN_VALUE_LENGTH ? `${value.slice(0, SHOWN_VALUE_LENGTH)}…` : value);
 
+/** The configuration's filters, unset ones left out. */
+function configFilters({ filters }: TvConfig): Filters {
+  return {
+    ...(filters.job !== null ? { job: filters.job } : {}),
+    ...(filters.instance !== null ? { instance: filters.instance } : {}),
+  };
+}
+
 /**
  * Reads a wall's URL over its configuration. Each parameter replaces the configured value;
  * `refresh` never goes below the server's floor. An unknown parameter or a value that does not
@@ -102,7 +110,7 @@ export function parseTvSettings(
     pages: [...config.pages],
     rotateMs: config.rotateMs,
     dailyReloadMs: config.dailyReloadMs,
-    filters: { ...config.filters },
+    filters: configFilters(config),
     theme: 'dark',
     displayId: undefined,
   };
@@ -217,7 +225,7 @@ export function encodeTvSettings(settings: TvSettings, config: TvConfig): Record
     params.refresh = durationText(settings.refreshMs);
   if (settings.dailyReloadMs !== config.dailyReloadMs) params.reload = durationParam(settings.dailyReloadMs);
   for (const name of ['job', 'instance'] as const) {
-    if (settings.filters[name] !== config.filters[name]) params[name] = settings.filters[name] ?? '';
+    if (settings.filters[name] !== (config.filters[name] ?? undefined)) params[name] = settings.filters[name] ?? '';
   }
   if (settings.theme !== 'dark') params.theme = settings.theme;
   if (settings.displayId !== undefined) params.id = settings.displayId;
