@@ -1,9 +1,13 @@
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
+import { AlertRulesService } from './alerts/alertRules.service.ts';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
 import type { Config } from './config.ts';
+import { dashboardsRoutes } from './dashboards/dashboards.routes.ts';
+import { DashboardsService } from './dashboards/dashboards.service.ts';
+import { DashboardStore } from './dashboards/dashboards.store.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.ts';
 import { requestLogger } from './http/requestLogger.ts';
@@ -29,19 +33,30 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** The clock, for tests of caching and staleness. */
   now?: () => number;
+  /** The dashboards folder, loaded and watched; one over config.dashboards.dir when absent. */
+  dashboards?: DashboardStore;
 }
 
 /** Paths the API owns; the web app's fallback must never answer them with index.html. */
 const API_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
 
 /** Builds Promwall's HTTP app; the caller decides where it listens. */
-export function createApp({ config, logger, metrics = createMetrics(), now = Date.now }: AppDeps): Express {
+export function createApp({
+  config,
+  logger,
+  metrics = createMetrics(),
+  now = Date.now,
+  dashboards = new DashboardStore(config.dashboards.dir, logger, now),
+}: AppDeps): Express {
   const prometheus = createUpstreamClient(config.prometheus, metrics);
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
   const summary = new SummaryService(prometheus, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
   const displays = new DisplaysService(500, now);
+  const rules = new AlertRulesService(prometheus, config.cache.ttlMs, metrics, now);
+  const boards = new DashboardsService({ store: dashboards, prometheus, targets, alerts, rules }, config, metrics, now);
+  void dashboards.start();
   const openApi = openApiDocument(version);
 
   const app = express();
@@ -88,6 +103,7 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   app.use(alertsRoutes(alerts));
   app.use(tvRoutes(config.tv, version));
   app.use(displaysRoutes(displays));
+  app.use(dashboardsRoutes(boards, config.limits));
   app.use(API_PATHS, notFoundHandler);
 
   app.use(webAppRoutes(config.webDir));

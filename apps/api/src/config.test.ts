@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { headlineMetrics } from '@promwall/core/headline';
 import { ConfigError, loadConfig } from './config.ts';
@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       limits: { maxPoints: 11_000, maxRangeMs: 31 * 86_400_000 },
     });
     expect(config.webDir.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
+    expect(existsSync(path.join(config.dashboards.dir, 'overview.yml'))).toBe(true);
     expect(config.metrics.cpu.query).toBe(headlineMetrics.cpu.query);
     expect(config.metrics.latencyP95.thresholds).toEqual(headlineMetrics.latencyP95.thresholds);
   });
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
         PORT: '9000',
         PROMWALL_WEB_DIR: '/srv/promwall/web',
         PROMWALL_CACHE_TTL: '5s',
+        PROMWALL_DASHBOARDS_DIR: '/srv/promwall/dashboards',
         LOG_LEVEL: 'debug',
       },
       emptyDir,
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
       port: 9000,
       webDir: '/srv/promwall/web',
       cache: { ttlMs: 5_000 },
+      dashboards: { dir: '/srv/promwall/dashboards' },
       logLevel: 'debug',
     });
   });
@@ -149,6 +152,14 @@ metrics:
     const config = loadConfig({ ...minimalEnv, PROMWALL_WEB_DIR: 'web-build' });
 
     expect(config.webDir).toBe(path.resolve('web-build'));
+  });
+
+  it('resolves a relative dashboards folder against the working directory', () => {
+    expect(loadConfig({ ...minimalEnv, PROMWALL_DASHBOARDS_DIR: 'boards' }).dashboards.dir).toBe(
+      path.resolve('boards'),
+    );
+    const file = writeConfig('dashboards:\n  dir: /etc/promwall/boards\n');
+    expect(loadConfig({ ...minimalEnv, PROMWALL_CONFIG: file }).dashboards.dir).toBe('/etc/promwall/boards');
   });
 
   it('treats empty values as unset', () => {

@@ -17,6 +17,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 // The source (src/config.ts) and the bundle (dist/main.js) sit at the same depth in apps/api,
 // so one relative path finds apps/web/dist from either.
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+// The repository's dashboards/ folder, found the same way: it ships the overview and demo boards.
+const DEFAULT_DASHBOARDS_DIR = fileURLToPath(new URL('../../../dashboards', import.meta.url));
 
 /** Read when PROMWALL_CONFIG is unset and the file exists in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'promwall.yml';
@@ -138,6 +140,12 @@ const fileSchema = z.strictObject({
       message: 'refresh must not be below minRefresh',
     })
     .optional(),
+  dashboards: z
+    .strictObject({
+      /** The folder of dashboard files (`<id>.yml`), watched for changes. */
+      dir: z.string().min(1).optional(),
+    })
+    .optional(),
   embed: z
     .strictObject({
       /** CSP frame-ancestors sources allowed to frame /embed pages, e.g. https://intranet.example.com. */
@@ -202,6 +210,8 @@ export interface Config {
     filters: { job?: string; instance?: string };
   };
   embed: { frameAncestors: string[] };
+  /** Absolute path of the folder of dashboard files. */
+  dashboards: { dir: string };
 }
 
 export class ConfigError extends Error {
@@ -276,6 +286,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       },
     },
     embed: { frameAncestors: config.embed?.frameAncestors ?? ["'self'"] },
+    dashboards: { dir: path.resolve(cwd, config.dashboards?.dir ?? DEFAULT_DASHBOARDS_DIR) },
     metrics: Object.fromEntries(
       headlineKeys.map((key) => {
         const defaults = headlineMetrics[key];
@@ -324,6 +335,7 @@ const ENV_KEYS: Record<string, (string | number)[]> = {
   PROMETHEUS_BEARER_TOKEN: ['prometheus', 'bearerToken'],
   ALERTMANAGER_URL: ['alertmanager', 'url'],
   PROMWALL_CACHE_TTL: ['cache', 'ttl'],
+  PROMWALL_DASHBOARDS_DIR: ['dashboards', 'dir'],
 };
 
 function envNameOf(issuePath: PropertyKey[]): string | undefined {

@@ -78,6 +78,7 @@ describe('dashboardFile', () => {
     ],
     [board({ variables: [{ name: 'job' }, { name: 'job' }] }), 'variables.1.name: is used twice'],
     [board({ variables: [{ name: 'job"}' }] }), 'variables.0.name: must be a label name'],
+    [board({ variables: [{ name: 'job' }, { name: 'j', label: 'job' }] }), 'variables.1: a second variable over job'],
     [board({ variables: [{ name: 'job', match: 'rate(up[5m])' }] }), 'variables.0.match: must be a series selector'],
     [
       board({ rows: [{ panels: [{ ...stat, variables: ['job'] }] }] }),

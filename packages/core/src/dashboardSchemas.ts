@@ -160,9 +160,17 @@ export const dashboardFile = z
   })
   .superRefine((board, ctx) => {
     const names = new Set<string>();
+    const labels = new Set<string>();
     board.variables.forEach((v, i) => {
       if (names.has(v.name)) ctx.addIssue({ code: 'custom', path: ['variables', i, 'name'], message: 'is used twice' });
+      if (labels.has(v.label ?? v.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variables', i],
+          message: `a second variable over ${v.label ?? v.name}`,
+        });
       names.add(v.name);
+      labels.add(v.label ?? v.name);
     });
     const ids = new Set<string>();
     let count = 0;
@@ -252,9 +260,9 @@ const rangeAnswer = { start: isoTime, end: isoTime, stepSeconds: z.number().posi
 export const alertRuleState = z
   .object({
     name: z.string(),
-    state: z
-      .enum(['firing', 'pending', 'inactive', 'missing'])
-      .meta({ description: 'missing: Prometheus has no alert rule of this name' }),
+    state: z.enum(['firing', 'pending', 'inactive', 'missing', 'unknown']).meta({
+      description: 'missing: Prometheus has no alert rule of this name; unknown: its rules could not be read',
+    }),
     severity: z.string().nullable(),
     activeAt: isoTime.nullable(),
     summary: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlineKeys, headlineMetrics } from './headline.ts';
+import { headlineKeys, headlineMetrics, thresholdStatus } from './headline.ts';
 
 describe('headline metrics', () => {
   it('defines every headline key once, under its own key', () => {
@@ -11,5 +11,15 @@ describe('headline metrics', () => {
     for (const metric of Object.values(headlineMetrics)) {
       expect(metric.thresholds.warning).toBeLessThan(metric.thresholds.critical);
     }
+  });
+});
+
+describe('thresholdStatus', () => {
+  it('is critical at or above critical, a warning at or above warning, unknown without a value', () => {
+    const thresholds = { warning: 70, critical: 80 };
+    expect(thresholdStatus(69.9, thresholds)).toBe('ok');
+    expect(thresholdStatus(70, thresholds)).toBe('warning');
+    expect(thresholdStatus(80, thresholds)).toBe('critical');
+    expect(thresholdStatus(null, thresholds)).toBe('unknown');
   });
 });

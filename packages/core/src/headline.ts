@@ -1,3 +1,4 @@
+import type { Status } from './schemas.ts';
 import type { Unit } from './units.ts';
 
 /** The five headline metrics every Promwall view leads with, and their default PromQL: the
@@ -5,6 +6,20 @@ import type { Unit } from './units.ts';
  * averages rather than the first series of a vector). */
 export const headlineKeys = ['cpu', 'memory', 'dbConnections', 'rps', 'latencyP95'] as const;
 export type HeadlineKey = (typeof headlineKeys)[number];
+
+export interface Thresholds {
+  warning: number;
+  critical: number;
+}
+
+/** A value against thresholds: at or above `critical` is critical, at or above `warning` a
+ * warning; no value is unknown. Headline metrics and dashboard stat panels read them alike. */
+export function thresholdStatus(value: number | null, thresholds: Thresholds): Status {
+  if (value === null) return 'unknown';
+  if (value >= thresholds.critical) return 'critical';
+  if (value >= thresholds.warning) return 'warning';
+  return 'ok';
+}
 
 export interface HeadlineMetric {
   key: HeadlineKey;
@@ -14,7 +29,7 @@ export interface HeadlineMetric {
   query: string;
   /** The same figure split by instance. */
   byInstanceQuery: string;
-  thresholds: { warning: number; critical: number };
+  thresholds: Thresholds;
 }
 
 const cpuByInstance = '100 - (avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])) * 100)';

@@ -10,6 +10,7 @@ import {
   targets,
   tvConfig,
 } from '@promwall/core/schemas';
+import { dashboard, dashboards, panelData } from '@promwall/core/dashboardSchemas';
 import { z } from 'zod';
 
 type Schema = z.ZodType;
@@ -44,6 +45,39 @@ const filters = [
   }),
   param('instance', 'only series whose instance label is exactly this value', { type: 'string', maxLength: 1024 }),
 ];
+
+const seriesWindow = [
+  param('range', 'how far back, as a Prometheus duration (default 1h, or the board’s range)', {
+    type: 'string',
+    example: '6h',
+  }),
+  param('step', 'resolution, as a duration; chosen from range and points when absent', {
+    type: 'string',
+    example: '30s',
+  }),
+  param('points', 'the most points a series may have (the chart’s width in pixels; default 300)', {
+    type: 'integer',
+    minimum: 2,
+    maximum: 11000,
+  }),
+  param('end', 'end of the range, RFC 3339 or Unix seconds (default: now)', {
+    type: 'string',
+    example: '2026-11-21T12:00:00Z',
+  }),
+];
+
+const dashboardId = param('id', 'the board’s id: its file name without .yml', { type: 'string' }, true, 'path');
+
+/** `var-<name>=<value>` for each of the board's variables, as one free-form object. */
+const variables = {
+  name: 'variables',
+  in: 'query',
+  style: 'form',
+  explode: true,
+  description:
+    '`var-<name>=<value>` selects a value of the board’s variable <name>, added to every selector of the panel’s query as the matcher label="value" (escaped, never spliced); an empty value selects every value',
+  schema: { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 } },
+};
 
 const upstreamErrors = {
   '400': error('bad input: unknown, repeated or malformed parameter'),
@@ -91,21 +125,8 @@ export function openApiDocument(version: string): object {
           summary: 'One headline metric as a time series for charts',
           parameters: [
             param('metric', 'the headline metric', { type: 'string', enum: [...headlineKeys] }, true, 'path'),
-            param('range', 'how far back, as a Prometheus duration (default 1h)', { type: 'string', example: '6h' }),
-            param('step', 'resolution, as a duration; chosen from range and points when absent', {
-              type: 'string',
-              example: '30s',
-            }),
-            param('points', 'the most points a series may have (the chart’s width in pixels; default 300)', {
-              type: 'integer',
-              minimum: 2,
-              maximum: 11000,
-            }),
+            ...seriesWindow,
             param('by', '`instance` for one series per instance', { type: 'string', enum: ['total', 'instance'] }),
-            param('end', 'end of the range, RFC 3339 or Unix seconds (default: now)', {
-              type: 'string',
-              example: '2026-11-21T12:00:00Z',
-            }),
             ...filters,
           ],
           responses: {
@@ -125,6 +146,39 @@ export function openApiDocument(version: string): object {
         get: {
           summary: 'Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured',
           responses: { '200': json(alerts, 'the alerts'), ...upstreamErrors },
+        },
+      },
+      '/api/v1/dashboards': {
+        get: {
+          summary: 'The boards of the dashboards folder: id, title, panels, variables and load errors',
+          responses: { '200': json(dashboards, 'the boards'), '400': error('any parameter') },
+        },
+      },
+      '/api/v1/dashboards/{id}': {
+        get: {
+          summary: 'One board as written, with its variables’ values from Prometheus',
+          parameters: [dashboardId, variables],
+          responses: {
+            '200': json(dashboard, 'the board; `definition` is null when the file never loaded'),
+            '400': error('an unknown parameter or variable, or a malformed value'),
+            '404': error('no such board'),
+          },
+        },
+      },
+      '/api/v1/dashboards/{id}/panels/{panel}': {
+        get: {
+          summary: 'One panel’s data, through the same cache and limits as the summary',
+          parameters: [
+            dashboardId,
+            param('panel', 'the panel’s id in the file', { type: 'string' }, true, 'path'),
+            ...seriesWindow,
+            variables,
+          ],
+          responses: {
+            '200': json(panelData, 'the panel’s data, by panel type'),
+            '404': error('no such board or panel'),
+            ...upstreamErrors,
+          },
         },
       },
       '/api/prom/api/v1/{endpoint}': {

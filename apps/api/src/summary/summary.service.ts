@@ -1,37 +1,20 @@
-import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
+import { headlineKeys, thresholdStatus, type HeadlineKey } from '@promwall/core/headline';
 import { withLabelFilters, type LabelFilters } from '@promwall/core/promql';
-import type { HeadlineSeries, HeadlineValue, Status, Summary } from '@promwall/core/schemas';
+import type { HeadlineSeries, HeadlineValue, Summary } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config, MetricConfig } from '../config.ts';
+import { alignedRange, type SeriesWindow } from '../http/seriesWindow.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
+import { sampleValue, type MatrixSeries, type QueryData, type VectorSample } from '../upstream/queryResult.ts';
 import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
-
-interface VectorSample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-
-interface MatrixSeries {
-  metric: Record<string, string>;
-  values: [number, string][];
-}
-
-interface QueryData<R> {
-  resultType: string;
-  result: R[];
-}
 
 /** Marks the headline row when one upstream query carries both the headline and its split. */
 const HEADLINE_LABEL = 'promwall_headline';
 
-export interface SeriesRequest {
+export interface SeriesRequest extends SeriesWindow {
   metric: HeadlineKey;
-  rangeMs: number;
-  stepMs: number;
   byInstance: boolean;
   filters: LabelFilters;
-  /** A fixed end; a moving window (now) when absent, which keeps one cache entry per window. */
-  endMs?: number | undefined;
 }
 
 type Round = { ok: true; summary: Summary } | { ok: false; error: UpstreamError };
@@ -126,7 +109,7 @@ export class SummaryService {
       return {
         value,
         unit: metric.unit,
-        status: statusOf(value, metric.thresholds),
+        status: thresholdStatus(value, metric.thresholds),
         query,
         byInstance: instanceRows
           .map((row) => ({ instance: row.metric.instance ?? '', value: sampleValue(row.value[1]) }))
@@ -141,9 +124,7 @@ export class SummaryService {
     const metric = this.config.metrics[request.metric];
     const source = request.byInstance && metric.byInstanceQuery ? metric.byInstanceQuery : metric.query;
     const query = withLabelFilters(source, request.filters);
-    // End on a step boundary: consecutive refreshes then share their points, and charts don't jitter.
-    const end = Math.floor((request.endMs ?? this.now()) / request.stepMs) * request.stepMs;
-    const start = end - request.rangeMs;
+    const { start, end } = alignedRange(request, this.now());
     const params = new URLSearchParams({
       query,
       start: String(start / 1000),
@@ -166,19 +147,6 @@ export class SummaryService {
       })),
     };
   }
-}
-
-/** NaN and ±Inf have no JSON form and no honest reading as a figure: they are "no value". */
-function sampleValue(text: string): number | null {
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
-}
-
-export function statusOf(value: number | null, thresholds: { warning: number; critical: number }): Status {
-  if (value === null) return 'unknown';
-  if (value >= thresholds.critical) return 'critical';
-  if (value >= thresholds.warning) return 'warning';
-  return 'ok';
 }
 
 function failed(metric: MetricConfig, filters: LabelFilters, error: UpstreamError): HeadlineValue {
