@@ -78,7 +78,10 @@ describe('dashboardFile', () => {
     ],
     [board({ variables: [{ name: 'job' }, { name: 'job' }] }), 'variables.1.name: is used twice'],
     [board({ variables: [{ name: 'job"}' }] }), 'variables.0.name: must be a label name'],
-    [board({ variables: [{ name: 'job' }, { name: 'j', label: 'job' }] }), 'variables.1: a second variable over job'],
+    [
+      board({ variables: [{ name: 'job' }, { name: 'j', label: 'job' }] }),
+      "rows.0.panels.0.variables: j and another variable both match job: list the panel's variables",
+    ],
     [board({ variables: [{ name: 'job', match: 'rate(up[5m])' }] }), 'variables.0.match: must be a series selector'],
     [
       board({ rows: [{ panels: [{ ...stat, variables: ['job'] }] }] }),
@@ -90,10 +93,28 @@ describe('dashboardFile', () => {
     expect(problems(input).join('\n')).toContain(message);
   });
 
+  it('takes two variables over one label when each panel names the one it uses', () => {
+    const input = board({
+      variables: [
+        { name: 'backend', label: 'proxy' },
+        { name: 'frontend', label: 'proxy' },
+      ],
+      rows: [
+        {
+          panels: [
+            { ...stat, variables: ['backend'] },
+            { ...stat, id: 'f', variables: ['frontend'] },
+          ],
+        },
+      ],
+    });
+    expect(problems(input)).toEqual([]);
+  });
+
   it('refuses more panels than a board may hold', () => {
-    const panels = Array.from({ length: 61 }, (_, i) => ({ ...stat, id: `p${i}` }));
-    expect(problems(board({ rows: [{ panels: panels.slice(0, 30) }, { panels: panels.slice(30) }] }))).toContain(
-      'rows: at most 60 panels',
+    const panels = Array.from({ length: 151 }, (_, i) => ({ ...stat, id: `p${i}` }));
+    expect(problems(board({ rows: [{ panels: panels.slice(0, 75) }, { panels: panels.slice(75) }] }))).toContain(
+      'rows: at most 150 panels',
     );
   });
 });

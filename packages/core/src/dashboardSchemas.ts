@@ -125,6 +125,7 @@ export const panel = z.discriminatedUnion('type', [statPanel, timeseriesPanel, t
   error: `must be one of ${PANEL_TYPES.join(', ')}`,
 });
 export type Panel = z.output<typeof panel>;
+export type PanelInput = z.input<typeof panel>;
 export type StatPanel = z.output<typeof statPanel>;
 export type TimeseriesPanel = z.output<typeof timeseriesPanel>;
 export type TablePanel = z.output<typeof tablePanel>;
@@ -160,17 +161,10 @@ export const dashboardFile = z
   })
   .superRefine((board, ctx) => {
     const names = new Set<string>();
-    const labels = new Set<string>();
+    const labelOf = new Map(board.variables.map((v) => [v.name, v.label ?? v.name]));
     board.variables.forEach((v, i) => {
       if (names.has(v.name)) ctx.addIssue({ code: 'custom', path: ['variables', i, 'name'], message: 'is used twice' });
-      if (labels.has(v.label ?? v.name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['variables', i],
-          message: `a second variable over ${v.label ?? v.name}`,
-        });
       names.add(v.name);
-      labels.add(v.label ?? v.name);
     });
     const ids = new Set<string>();
     let count = 0;
@@ -183,6 +177,18 @@ export const dashboardFile = z
           if (!names.has(name))
             ctx.addIssue({ code: 'custom', path: [...at, 'variables', i], message: `no variable named ${name}` });
         });
+        // Two variables over one label would be two matchers of which only one can hold.
+        const applied = (p.variables ?? [...names]).filter((name) => labelOf.has(name));
+        const clash = applied.find(
+          (name, i) => applied.findIndex((other) => labelOf.get(other) === labelOf.get(name)) !== i,
+        );
+        if (clash) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'variables'],
+            message: `${clash} and another variable both match ${labelOf.get(clash)}: list the panel's variables`,
+          });
+        }
         count++;
       }),
     );
@@ -191,6 +197,7 @@ export const dashboardFile = z
     }
   });
 export type DashboardFile = z.output<typeof dashboardFile>;
+export type DashboardFileInput = z.input<typeof dashboardFile>;
 
 // --- API answers ---
 

@@ -19,9 +19,9 @@ export const GRID_COLUMNS = 12;
 export const DASHBOARD_LIMITS = {
   maxFileBytes: 512 * 1024,
   maxFiles: 200,
-  maxPanels: 60,
+  maxPanels: 150,
   maxVariables: 8,
-  maxQueriesPerPanel: 8,
+  maxQueriesPerPanel: 20,
   maxLinkedAlerts: 8,
   maxTitleLength: 120,
   maxDescriptionLength: 2_000,
