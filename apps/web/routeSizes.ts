@@ -9,6 +9,7 @@ const ROUTES: Record<string, string> = {
   AlertsPage: '/alerts',
   TvPage: '/tv',
   EmbedPage: '/embed/…',
+  DashboardPage: '/d/…',
 };
 
 interface ChunkInfo {

@@ -25,6 +25,12 @@ const PAGE_COMPONENTS: Record<string, ComponentType<PageProps>> = {
 // Walls and embeds stand alone: no top bar, no navigation, nothing to click.
 const TvPage = lazy(() => import('./pages/tv/TvPage.tsx').then((m) => ({ default: m.TvPage })));
 const EmbedPage = lazy(() => import('./pages/tv/embed/EmbedPage.tsx').then((m) => ({ default: m.EmbedPage })));
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+
+/** `/d/{id}`: a board, by the id its file name gives it. */
+const BOARD_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 function PageLoading() {
   return (
@@ -58,19 +64,29 @@ function Shell({ pathname }: { pathname: string }) {
   const page = pageFor(pathname);
   useTheme();
 
+  const board = BOARD_PATH.exec(pathname)?.[1];
+
   useEffect(() => {
+    // A board names the document itself, once it knows its title.
+    if (board) return;
     document.title = page && page.path !== '/' ? `${page.title} · Promwall` : 'Promwall';
-  }, [page]);
+  }, [page, board]);
 
   const Page = page ? (PAGE_COMPONENTS[page.path] ?? SectionPage) : undefined;
   return (
     <div className="app-shell" data-testid="app-shell">
-      <TopBar currentPath={page?.path} />
+      <TopBar currentPath={board ? `/d/${board}` : page?.path} />
       <main className="app-shell__main">
         {/* Keyed by path so that leaving a failed page clears its error. */}
         <ErrorBoundary key={pathname}>
           <Suspense fallback={<PageLoading />}>
-            {Page && page ? <Page page={page} /> : <NotFoundPage pathname={pathname} />}
+            {board ? (
+              <DashboardPage id={board} />
+            ) : Page && page ? (
+              <Page page={page} />
+            ) : (
+              <NotFoundPage pathname={pathname} />
+            )}
           </Suspense>
         </ErrorBoundary>
       </main>

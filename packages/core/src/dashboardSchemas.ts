@@ -3,7 +3,7 @@ import { DASHBOARD_LIMITS, GRID_COLUMNS, PANEL_ID_PATTERN, PANEL_TYPES } from '.
 import { parseDuration } from './duration.ts';
 import { MAX_LABEL_VALUE_LENGTH } from './labels.ts';
 import { isValidPromQL, labelPredicate, parseSelector } from './promql.ts';
-import { alert, errorBody, seriesPoint, status, target, unit } from './schemas.ts';
+import { alert, alerts as alertsAnswer, errorBody, seriesPoint, status, target, unit } from './schemas.ts';
 
 /**
  * Dashboards as code: the YAML file a team writes and reviews (`dashboardFile`), and the API's
@@ -334,7 +334,8 @@ export const targetsData = z.object({
 export const alertsData = z.object({
   type: z.literal('alerts'),
   ...panelAnswer,
-  counts: z.object({ firing: z.number().int(), pending: z.number().int(), total: z.number().int() }),
+  alertmanager: alertsAnswer.shape.alertmanager,
+  counts: alertsAnswer.shape.counts,
   alerts: z.array(alert),
 });
 

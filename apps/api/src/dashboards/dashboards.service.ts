@@ -25,7 +25,7 @@ import {
   type LabelFilters,
 } from '@promwall/core/promql';
 import { linkedRuleStates, type AlertRulesService } from '../alerts/alertRules.service.ts';
-import type { AlertsService } from '../alerts/alerts.service.ts';
+import { countAlerts, type AlertsService } from '../alerts/alerts.service.ts';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config } from '../config.ts';
 import { alignedRange, type SeriesWindow } from '../http/seriesWindow.ts';
@@ -270,13 +270,7 @@ export class DashboardsService {
     const all = await this.services.alerts.alerts();
     const matches = labelFilter(match, filters);
     const alerts = all.alerts.filter((alert) => matches(alert.labels));
-    const count = (state: string) => alerts.filter((alert) => alert.state === state).length;
-    return {
-      type: 'alerts',
-      ...this.answer(),
-      counts: { firing: count('firing'), pending: count('pending'), total: alerts.length },
-      alerts,
-    };
+    return { type: 'alerts', ...this.answer(), alertmanager: all.alertmanager, counts: countAlerts(alerts), alerts };
   }
 
   private async instant(

@@ -1,5 +1,6 @@
 import { PAGES } from '../siteMap.ts';
 import { Link } from '../router.tsx';
+import { BoardsMenu } from './BoardsMenu.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { Wordmark } from './Wordmark.tsx';
 
@@ -32,6 +33,7 @@ export function TopBar({ currentPath }: TopBarProps) {
           ),
         )}
       </nav>
+      <BoardsMenu currentPath={currentPath} />
       <div className="top-bar__end">
         <ThemeToggle />
       </div>
