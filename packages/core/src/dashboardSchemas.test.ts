@@ -78,6 +78,7 @@ describe('dashboardFile', () => {
     ],
     [board({ variables: [{ name: 'job' }, { name: 'job' }] }), 'variables.1.name: is used twice'],
     [board({ variables: [{ name: 'job"}' }] }), 'variables.0.name: must be a label name'],
+    [board({ variables: [{ name: '__proto__' }] }), 'variables.0.name: must not start with __'],
     [
       board({ variables: [{ name: 'job' }, { name: 'j', label: 'job' }] }),
       "rows.0.panels.0.variables: j and another variable both match job: list the panel's variables",

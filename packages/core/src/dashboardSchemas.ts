@@ -130,11 +130,17 @@ export type StatPanel = z.output<typeof statPanel>;
 export type TimeseriesPanel = z.output<typeof timeseriesPanel>;
 export type TablePanel = z.output<typeof tablePanel>;
 
+/** Prometheus keeps names starting with __ for itself (__name__, __address__). */
+const variableLabel = labelName.refine(
+  (name) => !name.startsWith('__'),
+  'must not start with __ (Prometheus reserves it)',
+);
+
 export const variable = z.strictObject({
   /** Its parameter is `var-<name>`. */
-  name: labelName,
+  name: variableLabel,
   /** The label whose values it offers and matches; the name when absent. */
-  label: labelName.optional(),
+  label: variableLabel.optional(),
   title: title.optional(),
   /** Offers only the values on series this selector matches, e.g. up{job="demo"}. */
   match: selector.optional(),

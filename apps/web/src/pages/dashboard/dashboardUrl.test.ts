@@ -27,6 +27,12 @@ describe('board state in the URL', () => {
     expect(params).toMatchObject({ 'var-job': undefined, 'var-instance': 'a' });
   });
 
+  it('takes any variable name as data, __proto__ included', () => {
+    const state = decodeBoardState('var-__proto__=x&var-job=a');
+    expect(Object.keys(state.variables)).toEqual(['__proto__', 'job']);
+    expect(Object.getPrototypeOf(state.variables)).toBe(Object.prototype);
+  });
+
   it('ignores what is not its own, and a bad zone', () => {
     expect(decodeBoardState('range=1h&var-=x&tz=mars&panel=')).toEqual({
       variables: {},

@@ -13,12 +13,12 @@ export interface BoardState {
 /** Reads `?var-job=node&tz=utc&panel=rps`. Anything else is left to the other decoders. */
 export function decodeBoardState(search: string): BoardState {
   const params = new URLSearchParams(search);
-  const variables: Record<string, string> = {};
-  for (const [name, value] of params) {
-    if (name.startsWith(VARIABLE_PARAM_PREFIX) && name.length > VARIABLE_PARAM_PREFIX.length) {
-      variables[name.slice(VARIABLE_PARAM_PREFIX.length)] = value;
-    }
-  }
+  // fromEntries, not assignment: `var-__proto__` is a name like any other.
+  const variables = Object.fromEntries(
+    [...params]
+      .filter(([name]) => name.startsWith(VARIABLE_PARAM_PREFIX) && name.length > VARIABLE_PARAM_PREFIX.length)
+      .map(([name, value]) => [name.slice(VARIABLE_PARAM_PREFIX.length), value]),
+  );
   return {
     variables,
     timeZone: params.get('tz') === 'utc' ? 'utc' : 'local',

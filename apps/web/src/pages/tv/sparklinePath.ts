@@ -6,6 +6,8 @@ export interface SparkBox {
   height: number;
   startMs: number;
   endMs: number;
+  /** A value scale shared by several series; from these points when absent. */
+  bounds?: { min: number; max: number } | undefined;
 }
 
 export interface SparkPaths {
@@ -37,8 +39,11 @@ const round = (n: number) => String(Math.round(n * 100) / 100);
  * constant series is a level line through the middle. A missing value breaks the line rather
  * than dropping it to zero; a lone value between gaps is a dot.
  */
-export function sparklinePaths(points: readonly SparkPoint[], { width, height, startMs, endMs }: SparkBox): SparkPaths {
-  const bounds = valueBounds(points);
+export function sparklinePaths(
+  points: readonly SparkPoint[],
+  { width, height, startMs, endMs, bounds: shared }: SparkBox,
+): SparkPaths {
+  const bounds = valueBounds(points) && (shared ?? valueBounds(points));
   if (!bounds) return { line: '', area: '' };
   const { min, max } = bounds;
 

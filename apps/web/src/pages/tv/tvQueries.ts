@@ -30,7 +30,7 @@ function search(params: Record<string, string | number | undefined>): string {
  * `failureReason` says why it is late. Polling goes on in the background and offline, since a
  * kiosk browser's idea of either is not to be trusted.
  */
-function wallPolling(refreshMs: number) {
+export function wallPolling(refreshMs: number) {
   const backoff = backoffFor(refreshMs);
   return {
     refetchInterval: refreshMs,
@@ -44,7 +44,7 @@ function wallPolling(refreshMs: number) {
 }
 
 /** Fetches `path` for the watchdog's record: an answer of the API, even an error, is a completed refresh. */
-async function tracked<T>(
+export async function tracked<T>(
   monitor: RefreshMonitor,
   resource: string,
   path: string,

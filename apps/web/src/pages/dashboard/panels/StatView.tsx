@@ -2,6 +2,7 @@ import type { AlertRuleState, StatData } from '@promwall/core/dashboardSchemas';
 import type { Status } from '@promwall/core/schemas';
 import { formatValueParts } from '@promwall/core/units';
 import { memo, useMemo } from 'react';
+import { statTone } from '../../../components/boards/statTone.ts';
 import { toChartData } from '../../../components/charts/chartData.ts';
 import { Sparkline } from '../../../components/charts/Sparkline.tsx';
 import { useElementWidth } from '../../../components/charts/useElementWidth.ts';
@@ -24,13 +25,6 @@ const RULE_LOOKS: Record<AlertRuleState['state'], { icon: string; word: string; 
 };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-
-/** The tone a stat panel is drawn in: its threshold state, or a firing linked rule's. */
-export function statTone(data: StatData): Status | 'none' {
-  if (data.alertRules.some((rule) => rule.state === 'firing')) return 'critical';
-  if (data.value === null) return 'unknown';
-  return data.status ?? 'none';
-}
 
 export interface StatViewProps {
   data: StatData;
