@@ -29,6 +29,10 @@ const DashboardPage = lazy(() =>
   import('./pages/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
 );
 
+const EmbedBoardPanel = lazy(() =>
+  import('./pages/tv/embed/EmbedBoardPanel.tsx').then((m) => ({ default: m.EmbedBoardPanel })),
+);
+
 /** `/d/{id}`: a board, by the id its file name gives it. */
 const BOARD_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/?$/;
 
@@ -46,6 +50,14 @@ export function App() {
     return (
       <Suspense fallback={null}>
         <TvPage />
+      </Suspense>
+    );
+  }
+  const boardPanel = /^\/embed\/d\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
+  if (boardPanel) {
+    return (
+      <Suspense fallback={null}>
+        <EmbedBoardPanel board={boardPanel[1]!} panel={boardPanel[2]!} />
       </Suspense>
     );
   }

@@ -4,26 +4,19 @@ import { useQueries, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { rowLayout } from '../../../components/boards/rowLayout.ts';
 import { useNow } from '../../../hooks/useNow.ts';
-import { AlertsBand } from '../AlertsBand.tsx';
 import { resolveDisplayId } from '../displayId.ts';
 import type { RefreshMonitor } from '../refreshMonitor.ts';
 import { useHeartbeat, usePeriodicReload, useReloadOnNewVersion, useWatchdog } from '../selfHealing.ts';
 import { combineFreshness, freshness, type Freshness } from '../staleness.ts';
-import { TargetsStrip } from '../TargetsStrip.tsx';
 import { parseTvSettings, rotationMs, settingsNotice } from '../tvSettings.ts';
 import { useKioskScreen } from '../useKioskScreen.ts';
 import { useRotation } from '../useRotation.ts';
-import { wallAlerts, wallTargets } from '../wallLists.ts';
 import { WallFrame } from '../WallFrame.tsx';
 import { tvDashboardQuery, tvPanelQuery } from './boardWallQueries.ts';
-import { WallChart } from './WallChart.tsx';
-import { WallTable } from './WallTable.tsx';
-import { WallTile } from './WallTile.tsx';
+import { WallPanel } from './WallPanel.tsx';
 import './boardWall.css';
 
 const DEFAULT_BOARD_RANGE = '1h';
-/** A band shares its row with other panels: two alerts and a count of the rest. */
-const ALERT_ROWS = 2;
 
 /** The API's own word that a panel's values are its last good ones: their time. */
 const servedAt = (data: PanelData) => (data.stale ? Date.parse(data.generatedAt) : undefined);
@@ -203,45 +196,4 @@ function WallBoard({ board, panel: queryOf, fresh, now }: WallBoardProps) {
       })}
     </div>
   );
-}
-
-interface WallPanelProps {
-  panel: Panel;
-  query: UseQueryResult<PanelData> | undefined;
-  stale: boolean;
-  now: number;
-}
-
-function WallPanel({ panel, query, stale, now }: WallPanelProps) {
-  const data = query?.data;
-  switch (panel.type) {
-    case 'stat':
-      return <WallTile title={panel.title} data={data?.type === 'stat' ? data : undefined} stale={stale} />;
-    case 'timeseries':
-      return (
-        <WallChart
-          title={panel.title}
-          data={data?.type === 'timeseries' ? data : undefined}
-          min={panel.min}
-          max={panel.max}
-          stacked={panel.stacked}
-          stale={stale}
-        />
-      );
-    case 'table':
-      return <WallTable title={panel.title} data={data?.type === 'table' ? data : undefined} stale={stale} />;
-    case 'targets':
-      return (
-        <TargetsStrip targets={data?.type === 'targets' ? wallTargets(data.targets, {}) : undefined} stale={stale} />
-      );
-    case 'alerts':
-      return (
-        <AlertsBand
-          alerts={data?.type === 'alerts' ? wallAlerts(data.alerts, {}) : undefined}
-          now={now}
-          stale={stale}
-          rows={ALERT_ROWS}
-        />
-      );
-  }
 }
