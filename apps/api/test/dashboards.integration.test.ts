@@ -7,12 +7,17 @@ import {
   dashboard as dashboardSchema,
   dashboards as dashboardsSchema,
   panelData,
+  type Dashboard,
+  type Dashboards,
+  type PanelData,
 } from '@promwall/core/dashboardSchemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { eventually, startTestStack } from '@promwall/stack/testing';
 import type { Stack } from '@promwall/stack';
 import { startApi, type RunningApi } from './support/api.ts';
+import { documentedAnswers } from './support/documentedAnswers.ts';
 import { Forwarder } from './support/forwarder.ts';
+import type { components } from '../src/openapi/openapi.types.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../../dashboards/', import.meta.url));
 
@@ -135,6 +140,30 @@ describe('the boards shipped in dashboards/', () => {
   });
 });
 
+describe('the documented contract', () => {
+  // Checked by `npm run typecheck`: the generated types and the code's wire types are the same types.
+  it('has generated types equal to the wire types the code answers with', () => {
+    expectTypeOf<components['schemas']['Dashboards']>().toEqualTypeOf<Dashboards>();
+    expectTypeOf<components['schemas']['Dashboard']>().toEqualTypeOf<Dashboard>();
+    expectTypeOf<components['schemas']['PanelData']>().toEqualTypeOf<PanelData>();
+  });
+
+  it('answers boards and every kind of panel as the OpenAPI document says', async () => {
+    const check = documentedAnswers((await api.get('/api/v1/openapi.json')).body);
+    const list = await api.get('/api/v1/dashboards');
+    const board = await api.get('/api/v1/dashboards/twelve?var-job=demo');
+    const missing = await api.get('/api/v1/dashboards/nope');
+
+    expect(check('/api/v1/dashboards', 'get', 200, list.body)).toEqual([]);
+    expect(check('/api/v1/dashboards/{id}', 'get', 200, board.body)).toEqual([]);
+    expect(check('/api/v1/dashboards/{id}', 'get', 404, missing.body)).toEqual([]);
+    for (const panel of ['rps', 'by-route', 'up-table', 'targets', 'alerts']) {
+      const { status, body } = await api.get(`/api/v1/dashboards/twelve/panels/${panel}?range=5m`);
+      expect(check('/api/v1/dashboards/{id}/panels/{panel}', 'get', status, body), panel).toEqual([]);
+    }
+  });
+});
+
 describe('variables', () => {
   it('offer the label’s values, narrowed by the other selections', async () => {
     expect(jobs).toEqual(['alertmanager', 'demo', 'node', 'postgres', 'prometheus']);
@@ -214,7 +243,9 @@ describe('hot reload', () => {
       10_000,
       'the error to show',
     );
-    expect(broken.error.message).toBe('twelve.yml: panel "users" (rows[0].panels[1]): query: is not valid PromQL');
+    expect(broken.error.message).toBe(
+      'twelve.yml: panel "users" (rows[0].panels[1]): query: not valid PromQL at 1:21 (unexpected end of query)',
+    );
     const served = (await api.get('/api/v1/dashboards/twelve')).body;
     expect(served.version).toBe(before.version);
     expect(served.error.message).toBe(broken.error.message);

@@ -50,7 +50,10 @@ describe('dashboardFile', () => {
     [board({ colour: 'red' }), ': Unrecognized key: "colour"'],
     [board({ rows: [] }), 'rows: a dashboard needs at least one row'],
     [board({ rows: [{ panels: [{ ...stat, type: 'gauge' }] }] }), 'rows.0.panels.0.type: must be one of stat,'],
-    [board({ rows: [{ panels: [{ ...stat, query: 'sum(up' }] }] }), 'rows.0.panels.0.query: is not valid PromQL'],
+    [
+      board({ rows: [{ panels: [{ ...stat, query: 'sum(up' }] }] }),
+      'rows.0.panels.0.query: not valid PromQL at 1:7 (unexpected end of query)',
+    ],
     [board({ rows: [{ panels: [{ ...stat, unit: 'furlongs' }] }] }), 'rows.0.panels.0.unit: '],
     [board({ rows: [{ panels: [{ ...stat, id: 'a b' }] }] }), 'rows.0.panels.0.id: must be 1–64 letters'],
     [board({ rows: [{ panels: [stat, stat] }] }), 'rows.0.panels.1.id: is used twice'],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DASHBOARD_LIMITS, GRID_COLUMNS, PANEL_ID_PATTERN, PANEL_TYPES } from './dashboards.ts';
 import { parseDuration } from './duration.ts';
 import { MAX_LABEL_VALUE_LENGTH } from './labels.ts';
-import { isValidPromQL, labelPredicate, parseSelector } from './promql.ts';
+import { findPromQLSyntaxError, labelPredicate, parseSelector } from './promql.ts';
 import { alert, alerts as alertsAnswer, errorBody, seriesPoint, status, target, unit } from './schemas.ts';
 
 /**
@@ -23,7 +23,15 @@ const description = z.string().max(DASHBOARD_LIMITS.maxDescriptionLength);
 const promql = z
   .string()
   .max(DASHBOARD_LIMITS.maxQueryLength)
-  .refine(isValidPromQL, 'is not valid PromQL')
+  .superRefine((query, ctx) => {
+    const problem = findPromQLSyntaxError(query);
+    if (problem) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not valid PromQL at ${problem.line}:${problem.column} (${problem.reason})`,
+      });
+    }
+  })
   .meta({ description: 'PromQL; the board’s variables are added to every selector as label matchers' });
 
 const selector = z

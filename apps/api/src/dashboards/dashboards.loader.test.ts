@@ -53,7 +53,7 @@ describe('parseDashboard', () => {
 
   it('names the file, the panel by its id and the key', () => {
     expect(messageOf('demo.yml', valid.replace('sum(rate(app_request_total[1m]))', 'sum(rate('))).toBe(
-      'demo.yml: panel "rps" (rows[0].panels[0]): query: is not valid PromQL',
+      'demo.yml: panel "rps" (rows[0].panels[0]): query: not valid PromQL at 1:10 (unexpected end of query)',
     );
     expect(messageOf('demo.yml', `${valid}        colour: red\n`)).toBe(
       'demo.yml: panel "rps" (rows[0].panels[0]): Unrecognized key: "colour"',

@@ -55,7 +55,7 @@ export function parseDashboard(file: string, text: string): ParsedDashboard {
   return { ok: true, definition: result.data, version };
 }
 
-/** `demo.yml: panel "latency" (rows[1].panels[0]): queries[0].query: is not valid PromQL`. */
+/** `demo.yml: panel "latency" (rows[1].panels[0]): queries[0].query: not valid PromQL at 1:12 (unexpected end of query)`. */
 function describeIssue(file: string, data: unknown, issue: z.core.$ZodIssue): string {
   const keyPath = (keys: readonly PropertyKey[]) =>
     keys.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i > 0 ? '.' : ''}${String(key)}`)).join('');

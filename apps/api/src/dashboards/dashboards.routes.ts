@@ -10,8 +10,19 @@ import { seriesWindow, seriesWindowParams } from '../http/seriesWindow.ts';
 import type { DashboardEntry } from './dashboards.store.ts';
 import type { DashboardsService, Selections } from './dashboards.service.ts';
 
-// Loose: the var-<name> parameters depend on the board, and are checked by selectionsOf.
-const panelQuery = z.looseObject(seriesWindowParams);
+/** `GET /api/v1/dashboards/{id}`'s path. */
+export const dashboardPath = z.strictObject({
+  id: z.string().meta({ description: 'the board’s id: its file name without .yml' }),
+});
+
+/** `GET /api/v1/dashboards/{id}/panels/{panel}`'s path. */
+export const panelPath = dashboardPath.extend({
+  panel: z.string().meta({ description: 'the panel’s id in the file' }),
+});
+
+/** The panel data's query string. Loose: the var-<name> parameters depend on the board, and
+ * selectionsOf checks them. */
+export const panelQuery = z.looseObject(seriesWindowParams);
 const WINDOW_PARAMS = Object.keys(seriesWindowParams);
 
 const quoted = (text: string) => JSON.stringify(text).slice(0, 80);

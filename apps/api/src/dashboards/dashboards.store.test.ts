@@ -84,10 +84,12 @@ describe('DashboardStore', () => {
 
     const broken = store.get('a')!;
     expect(broken.good).toBe(good);
-    expect(broken.error?.message).toBe('a.yml: panel "up" (rows[0].panels[0]): query: is not valid PromQL');
+    expect(broken.error?.message).toBe(
+      'a.yml: panel "up" (rows[0].panels[0]): query: not valid PromQL at 1:10 (unexpected end of query)',
+    );
     expect(store.get('b')).toBe(other);
     expect(logged).toContain(
-      'dashboards: a.yml: panel "up" (rows[0].panels[0]): query: is not valid PromQL (the last good version stays in use)',
+      'dashboards: a.yml: panel "up" (rows[0].panels[0]): query: not valid PromQL at 1:10 (unexpected end of query) (the last good version stays in use)',
     );
 
     write('a.yml', board('A, fixed'));

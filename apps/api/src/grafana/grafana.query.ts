@@ -1,5 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import { isValidPromQL, unquotePromQLString } from '@promwall/core/promql';
+import { findPromQLSyntaxError, unquotePromQLString } from '@promwall/core/promql';
 
 export type QueryRewrite = { ok: true; query: string; variables: string[] } | { ok: false; reason: string };
 
@@ -25,7 +25,7 @@ export function rewriteQuery(expr: string, variables: ReadonlyMap<string, { labe
   let query = expr.trim();
   for (const [macro, value] of MACROS) query = query.replace(macro, value);
   if (query === '') return { ok: false, reason: 'the query is empty' };
-  if (!isValidPromQL(query)) {
+  if (findPromQLSyntaxError(query)) {
     const reference = ANY_REFERENCE.exec(query);
     return {
       ok: false,

@@ -28,11 +28,19 @@ const durationParam = (name: string) =>
 
 /** The query parameters of every time-series endpoint: spread them into its strict schema. */
 export const seriesWindowParams = {
-  range: durationParam('range').optional(),
-  step: durationParam('step').optional(),
-  /** The chart's width in pixels: the series gets at most this many points. */
-  points: z.coerce.number().int().min(2).max(PROMETHEUS_MAX_POINTS).optional(),
-  /** The end of the range, RFC 3339 or Unix seconds; now when absent. */
+  range: durationParam('range').optional().meta({
+    description: 'how far back, as a Prometheus duration such as 6h (default 1h; for a board panel, the board’s range)',
+  }),
+  step: durationParam('step')
+    .optional()
+    .meta({ description: 'resolution, as a duration such as 30s; chosen from range and points when absent' }),
+  points: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(PROMETHEUS_MAX_POINTS)
+    .optional()
+    .meta({ description: 'the most points a series may have: the chart’s width in pixels (default 300)' }),
   end: z
     .string()
     .max(40)
@@ -44,7 +52,8 @@ export const seriesWindowParams = {
       }
       return ms;
     })
-    .optional(),
+    .optional()
+    .meta({ description: 'the end of the range, RFC 3339 or Unix seconds (default: now)' }),
 };
 
 export interface SeriesWindow {

@@ -1,10 +1,13 @@
-import { headlineKeys } from '@promwall/core/headline';
 import {
   alerts,
   displays,
   errorBody,
   headlineSeries,
+  health,
   heartbeat,
+  prometheusError,
+  prometheusSuccess,
+  readiness,
   standardRecord,
   summary,
   targets,
@@ -12,123 +15,171 @@ import {
 } from '@promwall/core/schemas';
 import { dashboard, dashboards, panelData } from '@promwall/core/dashboardSchemas';
 import { z } from 'zod';
+import { dashboardPath, panelPath, panelQuery } from '../dashboards/dashboards.routes.ts';
+import { noParams } from '../http/query.ts';
+import { LABEL_NAME, PROXIED_PATHS } from '../proxy/allowlist.ts';
+import { seriesPath, seriesQuery, summaryQuery } from '../summary/summary.routes.ts';
 
-type Schema = z.ZodType;
+/**
+ * Promwall's OpenAPI 3.1 document, generated from the zod schemas the code uses: the answers'
+ * in @promwall/core/schemas (each with an id, so a component) and the routes' query schemas.
+ */
 
-const json = (schema: Schema, description: string) => ({
+const COMPONENTS = '#/components/schemas/';
+
+const summaryAnswer = z
+  .union([summary, z.array(standardRecord)])
+  .meta({ id: 'SummaryAnswer', description: 'the summary, or with format=standard a list of StandardRecord' });
+
+/** Every schema with an id, converted together so that they refer to each other as components. */
+function componentSchemas(): Record<string, object> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { uri: (id) => `${COMPONENTS}${id}` });
+  // Each comes out as a document of its own; as a component it is part of this one.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
+}
+
+function ref(schema: z.ZodType): { $ref: string } {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (!id) throw new Error('an answer in the OpenAPI document needs a schema with an id');
+  return { $ref: `${COMPONENTS}${id}` };
+}
+
+interface JsonSchemaObject {
+  properties?: Record<string, { description?: string }>;
+  required?: string[];
+}
+
+/** The parameters of a route's query-string or path schema, with their checks as JSON Schema. */
+function parameters(where: 'query' | 'path', schema: z.ZodObject) {
+  // The input side: what a client sends, before the route's transforms.
+  const { properties = {}, required = [] } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchemaObject;
+  return Object.entries(properties).map(([name, { description, ...property }]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.includes(name),
+    ...(description ? { description } : {}),
+    schema: property,
+  }));
+}
+
+const json = (schema: z.ZodType, description: string) => ({
   description,
-  content: {
-    'application/json': { schema: z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' }) },
-  },
+  content: { 'application/json': { schema: ref(schema) } },
 });
 
 const error = (description: string) => json(errorBody, description);
 
-const param = (
-  name: string,
-  description: string,
-  schema: object,
-  required = false,
-  where: 'query' | 'path' = 'query',
-) => ({
-  name,
-  in: where,
-  required,
-  description,
-  schema,
-});
+/** Answers several operations give, stated once as components. */
+const sharedResponses = {
+  BadRequest: error('bad input: an unknown, repeated or malformed parameter'),
+  RateLimited: error('rate limit reached'),
+  UpstreamFailed: error('the upstream failed or could not be reached'),
+  UpstreamTimeout: error('the upstream did not answer in time'),
+  PrometheusAnswer: json(prometheusSuccess, 'Prometheus’s answer, passed through unchanged'),
+  PrometheusBadRequest: {
+    description:
+      'Prometheus refused the query (its bad_data error), or Promwall refused the request before forwarding it',
+    content: { 'application/json': { schema: { oneOf: [ref(prometheusError), ref(errorBody)] } } },
+  },
+  PrometheusExecution: json(prometheusError, 'Prometheus could not execute the query (execution)'),
+  PrometheusUnavailable: json(prometheusError, 'Prometheus timed out or was unavailable (timeout, unavailable)'),
+  NotProxied: error('not a read-only Prometheus API path'),
+  MethodNotAllowed: error('a method this path does not allow'),
+};
 
-const filters = [
-  param('job', 'only series whose job label is exactly this value (escaped, never spliced into PromQL)', {
-    type: 'string',
-    maxLength: 1024,
-  }),
-  param('instance', 'only series whose instance label is exactly this value', { type: 'string', maxLength: 1024 }),
-];
+const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
 
-const seriesWindow = [
-  param('range', 'how far back, as a Prometheus duration (default 1h, or the board’s range)', {
-    type: 'string',
-    example: '6h',
-  }),
-  param('step', 'resolution, as a duration; chosen from range and points when absent', {
-    type: 'string',
-    example: '30s',
-  }),
-  param('points', 'the most points a series may have (the chart’s width in pixels; default 300)', {
-    type: 'integer',
-    minimum: 2,
-    maximum: 11000,
-  }),
-  param('end', 'end of the range, RFC 3339 or Unix seconds (default: now)', {
-    type: 'string',
-    example: '2026-11-21T12:00:00Z',
-  }),
-];
+const upstreamErrors = {
+  '400': shared('BadRequest'),
+  '429': shared('RateLimited'),
+  '502': shared('UpstreamFailed'),
+  '504': shared('UpstreamTimeout'),
+};
 
-const dashboardId = param('id', 'the board’s id: its file name without .yml', { type: 'string' }, true, 'path');
+const PROMETHEUS_API = 'https://prometheus.io/docs/prometheus/latest/querying/api/';
 
-/** `var-<name>=<value>` for each of the board's variables, as one free-form object. */
-const variables = {
+/** `var-<name>=<value>` for each of a board's variables: one parameter of the form style. */
+const variablesParameter = {
   name: 'variables',
   in: 'query',
   style: 'form',
   explode: true,
   description:
-    '`var-<name>=<value>` selects a value of the board’s variable <name>, added to every selector of the panel’s query as the matcher label="value" (escaped, never spliced); an empty value selects every value',
+    '`var-<name>=<value>` selects a value of the board’s variable <name>: the matcher label="value" is added to every selector of the panel’s parsed query (escaped, never spliced); an empty value selects every value',
   schema: { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 } },
 };
 
-const upstreamErrors = {
-  '400': error('bad input: unknown, repeated or malformed parameter'),
-  '429': error('rate limit reached'),
-  '502': error('the upstream failed or refused the query'),
-  '504': error('the upstream did not answer in time'),
-};
+const labelValuesPath = z.strictObject({ name: z.string().regex(LABEL_NAME).meta({ description: 'a label name' }) });
 
-/** Promwall's OpenAPI document, built from the same zod schemas the code answers with. */
-export function openApiDocument(version: string): object {
+/** One pass-through operation: Prometheus answers in its envelope, Promwall's own refusals in its. */
+function passThrough(path: string, method: string) {
+  const operation = {
+    operationId: `prom_${method.toLowerCase()}_${path.replace(/^\/api\/v1\//, '').replace(/\W+/g, '_')}`,
+    summary: `Prometheus’s ${path}, read-only`,
+    externalDocs: { url: PROMETHEUS_API },
+    tags: ['Prometheus pass-through'],
+    parameters: path.includes('{name}') ? parameters('path', labelValuesPath) : [],
+    responses: {
+      '200': shared('PrometheusAnswer'),
+      '400': shared('PrometheusBadRequest'),
+      '404': shared('NotProxied'),
+      '405': shared('MethodNotAllowed'),
+      '422': shared('PrometheusExecution'),
+      '429': shared('RateLimited'),
+      '502': shared('UpstreamFailed'),
+      '503': shared('PrometheusUnavailable'),
+      '504': shared('UpstreamTimeout'),
+    },
+  };
+  if (method !== 'POST') return operation;
   return {
-    openapi: '3.0.3',
+    ...operation,
+    requestBody: {
+      required: true,
+      description: 'the parameters as a URL-encoded form, for queries too long for a URL',
+      content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
+    },
+    responses: {
+      ...operation.responses,
+      '413': error('the form body is too large'),
+      '415': error('not a URL-encoded form in UTF-8'),
+    },
+  };
+}
+
+function passThroughPaths() {
+  return Object.fromEntries(
+    PROXIED_PATHS.map(([path, methods]) => [
+      `/api/prom${path}`,
+      Object.fromEntries(methods.map((method) => [method.toLowerCase(), passThrough(path, method)])),
+    ]),
+  );
+}
+
+/** The document served at /api/v1/openapi.json. */
+export function openApiDocument(version: string) {
+  return {
+    openapi: '3.1.0',
     info: {
       title: 'Promwall API',
       version,
       description:
-        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL proxy.',
+        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL pass-through. Every error Promwall answers itself is an Error; the pass-through answers Prometheus’s own errors in Prometheus’s envelope.',
     },
     paths: {
       '/api/v1/summary': {
         get: {
+          operationId: 'getSummary',
           summary: 'The five headline metrics',
-          parameters: [
-            ...filters,
-            param('format', '`standard` for the flat standard-format records', {
-              type: 'string',
-              enum: ['json', 'standard'],
-            }),
-          ],
-          responses: {
-            '200': {
-              description: 'the summary (or, with format=standard, a list of StandardRecord)',
-              content: {
-                'application/json': {
-                  schema: z.toJSONSchema(z.union([summary, z.array(standardRecord)]), { target: 'openapi-3.0' }),
-                },
-              },
-            },
-            ...upstreamErrors,
-          },
+          parameters: parameters('query', summaryQuery),
+          responses: { '200': json(summaryAnswer, 'the summary'), ...upstreamErrors },
         },
       },
       '/api/v1/summary/{metric}': {
         get: {
+          operationId: 'getHeadlineSeries',
           summary: 'One headline metric as a time series for charts',
-          parameters: [
-            param('metric', 'the headline metric', { type: 'string', enum: [...headlineKeys] }, true, 'path'),
-            ...seriesWindow,
-            param('by', '`instance` for one series per instance', { type: 'string', enum: ['total', 'instance'] }),
-            ...filters,
-          ],
+          parameters: [...parameters('path', seriesPath), ...parameters('query', seriesQuery)],
           responses: {
             '200': json(headlineSeries, 'the series'),
             '404': error('no such headline metric'),
@@ -138,42 +189,50 @@ export function openApiDocument(version: string): object {
       },
       '/api/v1/targets': {
         get: {
+          operationId: 'getTargets',
           summary: 'Every active scrape target, with counts by health',
+          parameters: parameters('query', noParams),
           responses: { '200': json(targets, 'the targets'), ...upstreamErrors },
         },
       },
       '/api/v1/alerts': {
         get: {
+          operationId: 'getAlerts',
           summary: 'Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured',
+          parameters: parameters('query', noParams),
           responses: { '200': json(alerts, 'the alerts'), ...upstreamErrors },
         },
       },
       '/api/v1/dashboards': {
         get: {
+          operationId: 'getDashboards',
           summary: 'The boards of the dashboards folder: id, title, panels, variables and load errors',
-          responses: { '200': json(dashboards, 'the boards'), '400': error('any parameter') },
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(dashboards, 'the boards'),
+            '400': shared('BadRequest'),
+            '429': shared('RateLimited'),
+          },
         },
       },
       '/api/v1/dashboards/{id}': {
         get: {
+          operationId: 'getDashboard',
           summary: 'One board as written, with its variables’ values from Prometheus',
-          parameters: [dashboardId, variables],
+          parameters: [...parameters('path', dashboardPath), variablesParameter],
           responses: {
-            '200': json(dashboard, 'the board; `definition` is null when the file never loaded'),
+            '200': json(dashboard, 'the board; `definition` is null when its file never loaded'),
             '400': error('an unknown parameter or variable, or a malformed value'),
             '404': error('no such board'),
+            '429': shared('RateLimited'),
           },
         },
       },
       '/api/v1/dashboards/{id}/panels/{panel}': {
         get: {
-          summary: 'One panel’s data, through the same cache and limits as the summary',
-          parameters: [
-            dashboardId,
-            param('panel', 'the panel’s id in the file', { type: 'string' }, true, 'path'),
-            ...seriesWindow,
-            variables,
-          ],
+          operationId: 'getPanelData',
+          summary: 'One panel’s data, through the same coalescing cache and limits as the summary',
+          parameters: [...parameters('path', panelPath), ...parameters('query', panelQuery), variablesParameter],
           responses: {
             '200': json(panelData, 'the panel’s data, by panel type'),
             '404': error('no such board or panel'),
@@ -181,60 +240,74 @@ export function openApiDocument(version: string): object {
           },
         },
       },
-      '/api/prom/api/v1/{endpoint}': {
-        get: {
-          summary: 'Read-only pass-through of the Prometheus HTTP API',
-          description:
-            'Allowed: query, query_range, series, labels, label/{name}/values, metadata, targets, rules, alerts, status/buildinfo, query_exemplars, format_query, parse_query (POST form bodies where Prometheus accepts them). Everything else is refused.',
-          parameters: [param('endpoint', 'an allowed Prometheus API path', { type: 'string' }, true, 'path')],
-          responses: {
-            '200': { description: 'Prometheus’s own answer' },
-            '404': error('not an allowed path'),
-            '502': error('upstream unreachable'),
-            '504': error('upstream timeout'),
-          },
-        },
-      },
       '/api/v1/tv/config': {
         get: {
-          summary:
-            'The TV wall settings from the configuration: title, refresh and its server floor, tiles, panels, rotation, daily reload',
-          responses: { '200': json(tvConfig, 'the settings') },
+          operationId: 'getTvConfig',
+          summary: 'The TV wall settings of the configuration, with the refresh floor',
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(tvConfig, 'the settings'),
+            '400': shared('BadRequest'),
+            '429': shared('RateLimited'),
+          },
         },
       },
       '/api/v1/displays/heartbeat': {
         post: {
+          operationId: 'postHeartbeat',
           summary: 'A TV wall reports that it is alive',
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: z.toJSONSchema(heartbeat, { target: 'openapi-3.0' }) } },
-          },
+          requestBody: { required: true, content: { 'application/json': { schema: ref(heartbeat) } } },
           responses: {
             '204': { description: 'recorded' },
-            '400': error('malformed heartbeat'),
+            '400': error('a malformed heartbeat'),
+            '413': error('a body too large'),
             '415': error('not JSON'),
+            '429': shared('RateLimited'),
           },
         },
       },
       '/api/v1/displays': {
         get: {
+          operationId: 'getDisplays',
           summary: 'The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive',
-          responses: { '200': json(displays, 'the displays') },
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(displays, 'the displays'),
+            '400': shared('BadRequest'),
+            '429': shared('RateLimited'),
+          },
         },
       },
-      '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'the process serves HTTP' } } } },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'getOpenApiDocument',
+          summary: 'This document',
+          responses: { '200': { description: 'the OpenAPI 3.1 document', content: { 'application/json': {} } } },
+        },
+      },
+      ...passThroughPaths(),
+      '/healthz': {
+        get: {
+          operationId: 'getHealth',
+          summary: 'Liveness: the process serves HTTP',
+          responses: { '200': json(health, 'alive') },
+        },
+      },
       '/readyz': {
         get: {
-          summary: 'Readiness: the upstream answers',
-          responses: { '200': { description: 'ready' }, '503': error('the upstream does not answer') },
+          operationId: 'getReadiness',
+          summary: 'Readiness: the upstream evaluates a query',
+          responses: { '200': json(readiness, 'ready'), '503': error('the upstream does not answer') },
         },
       },
       '/metrics': {
         get: {
-          summary: 'Promwall’s own metrics, Prometheus text format',
-          responses: { '200': { description: 'metrics' } },
+          operationId: 'getMetrics',
+          summary: 'Promwall’s own metrics, in Prometheus’s text format',
+          responses: { '200': { description: 'metrics', content: { 'text/plain': { schema: { type: 'string' } } } } },
         },
       },
     },
+    components: { schemas: componentSchemas(), responses: sharedResponses },
   };
 }

@@ -1,4 +1,5 @@
-import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
+import { headlineKeys } from '@promwall/core/headline';
+import { headlineKey } from '@promwall/core/schemas';
 import type { LabelFilters } from '@promwall/core/promql';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -9,14 +10,30 @@ import { seriesWindow, seriesWindowParams } from '../http/seriesWindow.ts';
 import { toStandardRecords } from './standardFormat.ts';
 import type { SummaryService } from './summary.service.ts';
 
-const filterParams = { job: filterValue.optional(), instance: filterValue.optional() };
+const filterParams = {
+  job: filterValue
+    .optional()
+    .meta({ description: 'only series whose job label is exactly this value (escaped, never spliced into PromQL)' }),
+  instance: filterValue.optional().meta({ description: 'only series whose instance label is exactly this value' }),
+};
 
-const summaryQuery = z.strictObject({ ...filterParams, format: z.enum(['json', 'standard']).optional() });
+/** `GET /api/v1/summary`'s query string; the OpenAPI document's parameters come from it. */
+export const summaryQuery = z.strictObject({
+  ...filterParams,
+  format: z
+    .enum(['json', 'standard'])
+    .optional()
+    .meta({ description: '`standard` for the flat standard-format records' }),
+});
 
-const seriesQuery = z.strictObject({
+/** `GET /api/v1/summary/{metric}`'s path. */
+export const seriesPath = z.strictObject({ metric: headlineKey.meta({ description: 'the headline metric' }) });
+
+/** `GET /api/v1/summary/{metric}`'s query string. */
+export const seriesQuery = z.strictObject({
   ...filterParams,
   ...seriesWindowParams,
-  by: z.enum(['total', 'instance']).optional(),
+  by: z.enum(['total', 'instance']).optional().meta({ description: '`instance` for one series per instance' }),
 });
 
 function filtersOf(query: { job?: string; instance?: string }): LabelFilters {
@@ -37,14 +54,15 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
   });
 
   router.get('/api/v1/summary/:metric', async (req, res) => {
-    const metric = req.params.metric as HeadlineKey;
-    if (!headlineKeys.includes(metric)) {
+    const path = seriesPath.safeParse(req.params);
+    if (!path.success) {
       throw new ApiError(
         404,
         'not_found',
         `no headline metric named ${JSON.stringify(req.params.metric).slice(0, 80)}; one of ${headlineKeys.join(', ')}`,
       );
     }
+    const { metric } = path.data;
     const query = parseQuery(seriesQuery, req);
     const series = await service.headlineSeries({
       metric,

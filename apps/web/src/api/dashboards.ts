@@ -3,20 +3,24 @@ import type { Dashboard, Dashboards, PanelData } from '@promwall/core/dashboardS
 import { formatDuration } from '@promwall/core/duration';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { rangeLength, type TimeRange } from '../url/timeRange.ts';
-import { fetchJson } from './fetchJson.ts';
+import { fetchJson } from './client.ts';
+import { fetchPolled, policyKey, pollingOptions, type Polling } from './polling.ts';
 
 /** A board's variable selections: '' selects every value. Part of every key that depends on them. */
 export type Variables = Readonly<Record<string, string>>;
 
-const polling = (refreshMs: number) => (refreshMs > 0 ? refreshMs : false);
-
-function variableSearch(variables: Variables): [string, string][] {
-  return Object.entries(variables).map(([name, value]) => [variableParam(name), value]);
+/** `?var-job=node&…`, with its `?`; '' without variables or other parameters. */
+function searchOf(params: [string, string][], variables: Variables): string {
+  const all = new URLSearchParams([
+    ...params,
+    ...Object.entries(variables).map(([name, value]): [string, string] => [variableParam(name), value]),
+  ]).toString();
+  return all ? `?${all}` : '';
 }
 
-const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
+const segment = encodeURIComponent;
 
-/** Every board, for the top bar and the TV's rotation: `GET /api/v1/dashboards`. */
+/** Every board, for the top bar: `GET /api/v1/dashboards`. */
 export function dashboardsQuery() {
   return queryOptions({
     queryKey: ['dashboards'],
@@ -26,16 +30,15 @@ export function dashboardsQuery() {
   });
 }
 
-/** One board with its variables' values: `GET /api/v1/dashboards/{id}`. */
-export function dashboardQuery(id: string, variables: Variables, refreshMs: number) {
-  const search = new URLSearchParams(variableSearch(variables)).toString();
+/** One board with its variables' values: `GET /api/v1/dashboards/{id}`, polled to follow its file. */
+export function dashboardQuery(id: string, variables: Variables, polling: Polling) {
+  const path = `/api/v1/dashboards/${segment(id)}${searchOf([], variables)}`;
   return queryOptions({
-    queryKey: ['dashboard', id, variables],
-    queryFn: ({ signal }) =>
-      fetchJson<Dashboard>(`/api/v1/dashboards/${path(id)}${search ? `?${search}` : ''}`, { signal }),
+    queryKey: ['dashboard', id, variables, policyKey(polling)],
+    queryFn: ({ signal }) => fetchPolled<Dashboard>(polling, `dashboard:${id}`, path, signal),
+    ...pollingOptions(polling),
     // Picking a variable keeps the board on screen while the narrowed values come.
-    placeholderData: keepPreviousData,
-    refetchInterval: polling(refreshMs),
+    ...(polling.wall ? {} : { placeholderData: keepPreviousData }),
   });
 }
 
@@ -54,18 +57,19 @@ export interface PanelParams {
  * One panel's data: `GET /api/v1/dashboards/{id}/panels/{panel}`. A moving window's key holds
  * its length, not timestamps, so each refresh replaces one cache entry; the API ends it at now.
  */
-export function panelQuery({ board, version, panel, range, points, variables }: PanelParams, refreshMs: number) {
-  const search = new URLSearchParams([
+export function panelQuery({ board, version, panel, range, points, variables }: PanelParams, polling: Polling) {
+  const params: [string, string][] = [
     ['range', formatDuration(rangeLength(range))],
     ['points', String(points)],
     ...(range.kind === 'absolute' ? [['end', new Date(range.endMs).toISOString()] as [string, string]] : []),
-    ...variableSearch(variables),
-  ]);
+  ];
+  const path = `/api/v1/dashboards/${segment(board)}/panels/${segment(panel)}${searchOf(params, variables)}`;
   return queryOptions({
-    queryKey: ['panel', board, version, panel, { range, points, variables }],
-    queryFn: ({ signal }) =>
-      fetchJson<PanelData>(`/api/v1/dashboards/${path(board, 'panels', panel)}?${search}`, { signal }),
-    refetchInterval: range.kind === 'relative' ? polling(refreshMs) : false,
-    placeholderData: keepPreviousData,
+    queryKey: ['panel', board, version, panel, { range, points, variables }, policyKey(polling)],
+    queryFn: ({ signal }) => fetchPolled<PanelData>(polling, `panel:${board}/${panel}`, path, signal),
+    ...pollingOptions(polling),
+    // A fixed range never changes: no polling.
+    ...(range.kind === 'absolute' ? { refetchInterval: false as const } : {}),
+    ...(polling.wall ? {} : { placeholderData: keepPreviousData }),
   });
 }

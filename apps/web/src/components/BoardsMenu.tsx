@@ -1,27 +1,27 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { Link, useLocation } from 'react-router';
 import { dashboardsQuery } from '../api/dashboards.ts';
-import { Link } from '../router.tsx';
-
-export interface BoardsMenuProps {
-  /** The board shown now, as `/d/{id}`. */
-  currentPath: string | undefined;
-}
 
 /** The top bar's list of boards from the dashboards folder; a broken file is marked as such. */
-export function BoardsMenu({ currentPath }: BoardsMenuProps) {
+export function BoardsMenu() {
   const list = useQuery(dashboardsQuery());
   const menu = useRef<HTMLDetailsElement>(null);
-  const current = currentPath?.startsWith('/d/');
+  const { pathname } = useLocation();
+  const current = /^\/d\/([^/]+)/.exec(pathname)?.[1];
 
   // Moving to a board closes the menu.
   useEffect(() => {
     if (menu.current) menu.current.open = false;
-  }, [currentPath]);
+  }, [pathname]);
 
   return (
     <details ref={menu} className="boards-menu">
-      <summary className="top-bar__link" aria-current={current ? 'page' : undefined} data-testid="boards-menu">
+      <summary
+        className="top-bar__link"
+        aria-current={current !== undefined ? 'page' : undefined}
+        data-testid="boards-menu"
+      >
         Boards
       </summary>
       <div className="boards-menu__list" role="menu">
@@ -33,7 +33,7 @@ export function BoardsMenu({ currentPath }: BoardsMenuProps) {
             to={`/d/${board.id}`}
             role="menuitem"
             className="boards-menu__item"
-            aria-current={currentPath === `/d/${board.id}` ? 'page' : undefined}
+            aria-current={current === board.id ? 'page' : undefined}
             title={board.error?.message}
           >
             {board.title}

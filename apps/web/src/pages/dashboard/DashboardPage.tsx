@@ -1,21 +1,17 @@
 import type { Dashboard } from '@promwall/core/dashboardSchemas';
 import { formatDuration, parseDuration } from '@promwall/core/duration';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
+import { useParams, useSearchParams } from 'react-router';
 import { dashboardQuery } from '../../api/dashboards.ts';
 import { PanelState } from '../../components/PanelState.tsx';
 import { TimeControls } from '../../components/TimeControls.tsx';
-import { updateSearch, useSearch } from '../../router.tsx';
 import { decodeTimeState, encodeTimeState, type TimeState } from '../../url/timeRange.ts';
 import { BoardGrid } from './BoardGrid.tsx';
 import { DashboardPanel } from './DashboardPanel.tsx';
 import { chartZone, decodeBoardState, encodeBoardState, type BoardState } from './dashboardUrl.ts';
 import { VariablePickers } from './VariablePickers.tsx';
 import './dashboard.css';
-
-export interface DashboardPageProps {
-  id: string;
-}
 
 /** The board's own range and refresh, when its file sets them and the URL does not. */
 function boardTimeState(search: string, dashboard: Dashboard | undefined): TimeState {
@@ -30,12 +26,34 @@ function boardTimeState(search: string, dashboard: Dashboard | undefined): TimeS
   };
 }
 
+/**
+ * Sets or (with undefined) removes query parameters and keeps the others. Each change is a
+ * history entry, so Back undoes a zoom or a variable; the scroll position stays.
+ */
+function useUpdateSearch(): (changes: Record<string, string | undefined>) => void {
+  const [params, setParams] = useSearchParams();
+  return useCallback(
+    (changes) => {
+      const next = new URLSearchParams(params);
+      for (const [name, value] of Object.entries(changes)) {
+        if (value === undefined) next.delete(name);
+        else next.set(name, value);
+      }
+      if (next.toString() !== params.toString()) setParams(next, { preventScrollReset: true });
+    },
+    [params, setParams],
+  );
+}
+
 /** `/d/{id}`: a team's own board, its variables, range and zone in the URL. */
-export function DashboardPage({ id }: DashboardPageProps) {
-  const search = useSearch();
+export function DashboardPage() {
+  const id = useParams().id ?? '';
+  const [params] = useSearchParams();
+  const search = params.toString();
+  const updateSearch = useUpdateSearch();
   const boardState = useMemo(() => decodeBoardState(search), [search]);
   const timeState = useMemo(() => decodeTimeState(search), [search]);
-  const board = useQuery(dashboardQuery(id, boardState.variables, timeState.refreshMs));
+  const board = useQuery(dashboardQuery(id, boardState.variables, { refreshMs: timeState.refreshMs }));
   const { range, refreshMs } = boardTimeState(search, board.data);
   const setBoardState = (next: BoardState) => updateSearch(encodeBoardState(next, boardState));
   // Spelled out even when it is the app's default: the board's own range would win otherwise.
@@ -57,7 +75,7 @@ export function DashboardPage({ id }: DashboardPageProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [boardState.panel]);
+  }, [boardState.panel, updateSearch]);
 
   const selectVariable = (name: string, value: string) => {
     const declared = board.data?.definition?.variables.find((variable) => variable.name === name);

@@ -55,7 +55,10 @@ export function DashboardPanel({
   const [ref, { width, seen }] = usePanelBox<HTMLDivElement>();
   const points = panel.type === 'timeseries' ? chartPoints(width) : FIXED_POINTS;
   const query = useQuery({
-    ...panelQuery({ board: board.id, version: board.version, panel: panel.id, range, points, variables }, refreshMs),
+    ...panelQuery(
+      { board: board.id, version: board.version, panel: panel.id, range, points, variables },
+      { refreshMs },
+    ),
     // A chart's resolution follows its width, unknown until it is laid out.
     enabled: seen && (panel.type !== 'timeseries' || width > 0),
   });

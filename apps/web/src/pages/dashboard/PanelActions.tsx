@@ -1,5 +1,5 @@
 import type { Panel, PanelData } from '@promwall/core/dashboardSchemas';
-import { Link } from '../../router.tsx';
+import { Link } from 'react-router';
 import { encodeTimeState, DEFAULT_REFRESH_MS, type TimeRange } from '../../url/timeRange.ts';
 import { encodeExploreState } from '../explore/exploreUrl.ts';
 import { csvFileName, panelCsv } from './panelCsv.ts';

@@ -4,7 +4,7 @@ import type { TvConfig } from '@promwall/core/schemas';
 import { MAX_LABEL_VALUE_LENGTH } from '@promwall/core/labels';
 import { DASHBOARD_ID_PATTERN, VARIABLE_PARAM_PREFIX } from '@promwall/core/dashboards';
 import { DISPLAY_ID_PATTERN, TV_LIMITS, TV_PAGES, TV_PANELS, type TvPageName, type TvPanel } from '@promwall/core/tv';
-import type { Filters } from '../../api/queries.ts';
+import type { Filters } from '../../api/summary.ts';
 
 export type TvTheme = 'dark' | 'light';
 

@@ -12,7 +12,9 @@ import { parseTvSettings, rotationMs, settingsNotice } from '../tvSettings.ts';
 import { useKioskScreen } from '../useKioskScreen.ts';
 import { useRotation } from '../useRotation.ts';
 import { WallFrame } from '../WallFrame.tsx';
-import { tvDashboardQuery, tvPanelQuery } from './boardWallQueries.ts';
+import { parseDuration } from '@promwall/core/duration';
+import { dashboardQuery, panelQuery } from '../../../api/dashboards.ts';
+import { WALL_POINTS } from './WallChart.tsx';
 import { WallPanel } from './WallPanel.tsx';
 import './boardWall.css';
 
@@ -47,8 +49,9 @@ export function BoardWall({ config, search, monitor }: BoardWallProps) {
     () => resolveDisplayId(settings.displayId, localStorageOrUndefined()),
     [settings.displayId],
   );
+  const polling = { refreshMs: settings.refreshMs, wall: monitor };
   const boards = useQueries({
-    queries: settings.dashboards.map((id) => tvDashboardQuery(id, settings.variables, settings.refreshMs, monitor)),
+    queries: settings.dashboards.map((id) => dashboardQuery(id, settings.variables, polling)),
   });
   const panels = useMemo(
     () =>
@@ -63,10 +66,16 @@ export function BoardWall({ config, search, monitor }: BoardWallProps) {
   );
   const panelQueries = useQueries({
     queries: panels.map(({ data, panel, range }) =>
-      tvPanelQuery(
-        { board: data.id, version: data.version, panel: panel.id, range, variables: settings.variables },
-        settings.refreshMs,
-        monitor,
+      panelQuery(
+        {
+          board: data.id,
+          version: data.version,
+          panel: panel.id,
+          range: { kind: 'relative', ms: parseDuration(range)! },
+          points: WALL_POINTS,
+          variables: settings.variables,
+        },
+        polling,
       ),
     ),
   });

@@ -1,9 +1,12 @@
 import type { TimeseriesData } from '@promwall/core/dashboardSchemas';
 import { formatValue } from '@promwall/core/units';
 import { useMemo } from 'react';
-import { clockMinutes } from '../clockFormat.ts';
+import { clockMinutes } from '../../../time/clock.ts';
 import { sparklinePaths } from '../sparklinePath.ts';
 import { wallBounds, wallSeries } from './wallSeries.ts';
+
+/** A wall's charts are read from across a room: this many points are more than an eye tells apart. */
+export const WALL_POINTS = 300;
 
 // Drawn in a fixed box and stretched by the SVG, like the wall's sparklines: nothing measures the DOM.
 const WIDTH = 1000;

@@ -3,13 +3,14 @@ import { formatValueParts } from '@promwall/core/units';
 import { useMemo, type CSSProperties } from 'react';
 import { statTone } from '../../../components/boards/statTone.ts';
 import { sparklinePaths } from '../sparklinePath.ts';
-import { StateWord, type Tone } from '../StateIcon.tsx';
+import type { StateTone } from '../../../components/tone.ts';
+import { StateWord } from '../StateIcon.tsx';
 
 const WIDTH = 100;
 const HEIGHT = 30;
 const MIN_FIGURE_DIGITS = 4;
 
-function tileState(data: StatData | undefined): { tone: Tone; word: string } {
+function tileState(data: StatData | undefined): { tone: StateTone; word: string } {
   if (!data) return { tone: 'unknown', word: 'WAITING' };
   const firing = data.alertRules.find((rule) => rule.state === 'firing');
   if (firing) return { tone: 'critical', word: `${firing.name} FIRING` };

@@ -1,15 +1,17 @@
+import { parseDuration } from '@promwall/core/duration';
 import type { TvConfig } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type CSSProperties } from 'react';
-import { ApiError } from '../../../api/fetchJson.ts';
+import { useLocation, useParams } from 'react-router';
+import { HttpError } from '../../../api/client.ts';
+import { dashboardQuery, panelQuery } from '../../../api/dashboards.ts';
+import { tvConfigQuery } from '../../../api/tv.ts';
 import { useNow } from '../../../hooks/useNow.ts';
-import { useSearch } from '../../../router.tsx';
-import { tvDashboardQuery, tvPanelQuery } from '../board/boardWallQueries.ts';
+import { WALL_POINTS } from '../board/WallChart.tsx';
 import { WallPanel } from '../board/WallPanel.tsx';
 import { RefreshMonitor } from '../refreshMonitor.ts';
 import { usePerformanceCleanup, usePeriodicReload, useWatchdog } from '../selfHealing.ts';
 import { combineFreshness, freshness, staleReason } from '../staleness.ts';
-import { tvConfigQuery } from '../tvQueries.ts';
 import { parseTvSettings, settingsNotice, type TvParam } from '../tvSettings.ts';
 import { EmbedFrame } from './EmbedPage.tsx';
 import { parseChartRange } from './embedPanel.ts';
@@ -22,14 +24,15 @@ import './embed.css';
 const EMBED_PARAMS: readonly TvParam[] = ['refresh', 'theme', 'reload', 'dashboard'];
 const EMBED_ALERT_ROWS = 8;
 
-export interface EmbedBoardPanelProps {
+interface EmbedBoardPanelProps {
   board: string;
   panel: string;
 }
 
 /** `/embed/d/{board}/{panel}`: one panel of a board, full-frame, for other pages' iframes. */
-export function EmbedBoardPanel({ board, panel }: EmbedBoardPanelProps) {
-  const search = useSearch();
+export function EmbedBoardPanel() {
+  const { board = '', panel = '' } = useParams();
+  const { search } = useLocation();
   const [monitor] = useState(() => new RefreshMonitor(Date.now()));
   const config = useQuery(tvConfigQuery(monitor));
   usePerformanceCleanup();
@@ -69,20 +72,22 @@ function BoardPanelEmbed({ board, panel: panelId, search, config, monitor }: Boa
       range: chartRange?.range,
     };
   }, [search, config]);
-  const dashboard = useQuery(tvDashboardQuery(board, settings.variables, settings.refreshMs, monitor));
+  const polling = { refreshMs: settings.refreshMs, wall: monitor };
+  const dashboard = useQuery(dashboardQuery(board, settings.variables, polling));
   const definition = dashboard.data?.definition;
   const panel = definition?.rows.flatMap((row) => row.panels).find((candidate) => candidate.id === panelId);
+  const rangeMs = parseDuration(range ?? definition?.range ?? '1h')!;
   const query = useQuery({
-    ...tvPanelQuery(
+    ...panelQuery(
       {
         board,
         version: dashboard.data?.version ?? '',
         panel: panelId,
-        range: range ?? definition?.range ?? '1h',
+        range: { kind: 'relative', ms: rangeMs },
+        points: WALL_POINTS,
         variables: settings.variables,
       },
-      settings.refreshMs,
-      monitor,
+      polling,
     ),
     enabled: panel !== undefined,
   });
@@ -96,7 +101,7 @@ function BoardPanelEmbed({ board, panel: panelId, search, config, monitor }: Boa
       : []),
   ]);
   const failure = dashboard.error ?? dashboard.failureReason;
-  const missing = (dashboard.data && !panel) || (failure instanceof ApiError && failure.status === 404);
+  const missing = (dashboard.data && !panel) || (failure instanceof HttpError && failure.status === 404);
   return (
     <EmbedFrame name={`${board}/${panelId}`} theme={settings.theme} fresh={fresh} notice={notice}>
       {panel ? (
