@@ -15,9 +15,9 @@ import {
   type Stack,
 } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
-import autocannon from 'autocannon';
-import type { LoadResult } from './load.ts';
+import { cpuSeconds } from './cpuTime.ts';
 import { formatRate, markdownTable, resultsDocument } from './report.ts';
+import { runLoad } from './wrk.ts';
 
 const benchDir = join(repoRoot, 'bench');
 const viewers = 64;
@@ -102,34 +102,23 @@ async function panelRounds(promwallUrl: string): Promise<number> {
   return line ? Number(line[1]) : 0;
 }
 
-/** `viewers` connections, each loading the board's panels one after another, over and over. */
-function viewBoard(promwallUrl: string, runSeconds: number, signal: AbortSignal): Promise<LoadResult> {
-  const paths = PANELS.map(
-    (panel) => `/api/v1/dashboards/bench/panels/${/id: ([\w-]+)/.exec(panel.yaml)![1]}?range=1h&points=600`,
-  );
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url: promwallUrl, connections: viewers, duration: runSeconds, requests: paths.map((path) => ({ path })) },
-      (error: unknown, result) => {
-        signal.removeEventListener('abort', stop);
-        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-        resolve({
-          seconds: result.duration,
-          requestsPerSecond: result.requests.total / result.duration,
-          p50Ms: result.latency.p50,
-          p99Ms: result.latency.p99,
-          failed: result.non2xx + result.errors,
-        });
-      },
-    );
-    const stop = () => instance.stop();
-    signal.addEventListener('abort', stop, { once: true });
+const PANEL_PATHS = PANELS.map(
+  (panel) => `/api/v1/dashboards/bench/panels/${/id: ([\w-]+)/.exec(panel.yaml)![1]}?range=1h&points=600`,
+);
+
+/** `viewers` connections asking for the board's panels in turn, over and over, as browsers showing it do. */
+function viewBoard(promwallUrl: string, runSeconds: number, signal: AbortSignal) {
+  return runLoad(`${promwallUrl}${PANEL_PATHS[0]}`, {
+    connections: viewers,
+    seconds: runSeconds,
+    paths: PANEL_PATHS,
+    signal,
   });
 }
 
 async function main(signal: AbortSignal): Promise<void> {
   const [loadAverage = 0] = loadavg();
-  ensurePackages(stackPackages);
+  ensurePackages([...stackPackages, 'wrk']);
   ensureBuild();
   const ttl = process.env.PROMWALL_CACHE_TTL || '2s';
   const ttlMs = parseDuration(ttl);
@@ -147,6 +136,8 @@ async function main(signal: AbortSignal): Promise<void> {
       promwallEnv: { PROMWALL_CONFIG: configFile, PROMWALL_CACHE_TTL: ttl, PROMWALL_DASHBOARDS_DIR: dir },
     }));
     const { prometheus, promwall } = stack.urls;
+    const promwallPid = stack.services().find((service) => service.name === 'promwall')?.pid;
+    if (promwallPid === undefined) throw new Error('the stack has no Promwall process');
     step('waiting for the board to have data');
     for (;;) {
       const body = (await (await fetch(`${promwall}/api/v1/dashboards/bench/panels/rps`)).json()) as {
@@ -162,7 +153,9 @@ async function main(signal: AbortSignal): Promise<void> {
     await sleep(quietMs, undefined, { signal });
     const before = { upstream: await upstreamRequestsServed(prometheus), rounds: await panelRounds(promwall) };
     step(`${viewers} viewers of a board of ${PANELS.length} panels, ${seconds} s`);
+    const cpuBefore = cpuSeconds(promwallPid);
     const load = await viewBoard(promwall, seconds, signal);
+    const cpuPerRequest = (cpuSeconds(promwallPid) - cpuBefore) / load.requests;
     await sleep(quietMs, undefined, { signal });
     // Less one: the reading before the run is a query itself.
     const upstream = (await upstreamRequestsServed(prometheus)) - before.upstream - 1;
@@ -175,12 +168,14 @@ async function main(signal: AbortSignal): Promise<void> {
     const maxRounds = PANELS.length * windows;
     const table = markdownTable([
       {
-        run: `dashboard: ${viewers} viewers of ${PANELS.length} panels (\`GET /api/v1/dashboards/{id}/panels/{panel}\`)`,
+        run: `dashboard: ${PANELS.length} panels (\`GET /api/v1/dashboards/{id}/panels/{panel}\`)`,
+        connections: viewers,
         load,
         upstream:
           `${formatRate(upstream / load.seconds)}: ${upstream} requests, ${rounds} panel rounds in ${load.seconds.toFixed(1)} s ` +
           `(bound ${PANELS.length} panels ÷ ${ttlMs / 1000} s, at most ${maxRounds} rounds and ${perRound * windows} requests: ` +
           `${rounds <= maxRounds && upstream <= perRound * windows ? 'within' : '**exceeded**'})`,
+        cpuPerRequest: `${Math.round(cpuPerRequest * 1e6)} µs`,
         comparison: '—',
       },
     ]);
@@ -192,12 +187,12 @@ async function main(signal: AbortSignal): Promise<void> {
         cpuModel: cpus()[0]?.model.trim() ?? 'unknown model',
         command: 'npm run bench:dashboards',
         loadAverage,
-        settings: `${viewers} connections, each requesting the ${PANELS.length} panels in turn (range 1h, 600 points), ${seconds} s, cache TTL ${ttl}, loopback only.`,
+        settings: `wrk (one thread), ${viewers} connections asking for the ${PANELS.length} panels in turn (range 1h, 600 points), ${seconds} s, cache TTL ${ttl}, loopback only; Promwall's rate limit raised out of the way.`,
       },
       table,
       [
         `Upstream requests are those Prometheus counted on query, query_range, rules, targets and alerts, read before and after the run; Alertmanager's are not counted.`,
-        `The load generator (autocannon, one thread), Prometheus and Promwall share the machine's ${availableParallelism()} CPUs.`,
+        `wrk, Prometheus and Promwall share the machine's ${availableParallelism()} CPUs; Promwall CPU/req is the CPU time its process used during the run, per answer.`,
       ],
     );
     writeFileSync(join(benchDir, 'dashboards-results.md'), document);

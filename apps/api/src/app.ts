@@ -1,5 +1,6 @@
+import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import express, { Router, type Express, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { AlertRulesService } from './alerts/alertRules.service.ts';
 import { AlertsService } from './alerts/alerts.service.ts';
@@ -9,7 +10,8 @@ import { dashboardsRoutes } from './dashboards/dashboards.routes.ts';
 import { DashboardsService } from './dashboards/dashboards.service.ts';
 import { DashboardStore } from './dashboards/dashboards.store.ts';
 import { healthRoutes } from './health/health.routes.ts';
-import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.ts';
+import { errorHandler, notFoundHandler, PROMETHEUS_API_MOUNT, prometheusErrorShape } from './http/errors.ts';
+import { rateLimit } from './http/rateLimit.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { DisplaysService } from './displays/displays.service.ts';
@@ -60,7 +62,7 @@ export function createApp({
   app.set('case sensitive routing', true);
 
   app.use(securityHeaders(config.embed.frameAncestors, basePath));
-  app.use(requestLogger(logger, basePath));
+  app.use(requestLogger(logger));
   app.use(requestMetrics(metrics, basePath));
   if (basePath) app.use(redirectToApp(basePath));
   app.use(basePath || '/', promwallRoutes({ config, metrics, now, dashboards }));
@@ -88,10 +90,10 @@ function promwallRoutes({ config, metrics, now, dashboards }: Required<Omit<AppD
   const prometheus = createUpstreamClient(config.prometheus, metrics);
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
   const summary = new SummaryService(prometheus, config, metrics, now);
-  const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
-  const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
+  const targets = new TargetsService(prometheus, config.cache, metrics, now);
+  const alerts = new AlertsService(prometheus, alertmanager, config.cache, metrics, now);
   const displays = new DisplaysService(500, now);
-  const rules = new AlertRulesService(prometheus, config.cache.ttlMs, metrics, now);
+  const rules = new AlertRulesService(prometheus, config.cache, metrics, now);
   const boards = new DashboardsService({ store: dashboards, prometheus, targets, alerts, rules }, config, metrics, now);
   void dashboards.start();
   // Its paths are relative to the server, which is the base path.
@@ -99,27 +101,26 @@ function promwallRoutes({ config, metrics, now, dashboards }: Required<Omit<AppD
 
   const routes = Router();
   routes.use(healthRoutes(version, prometheus, metrics));
+  // Before the rate limiter, so that its 429 there takes Prometheus's error shape too.
+  routes.use(PROMETHEUS_API_MOUNT, prometheusErrorShape);
 
   routes.use(
     '/api',
     rateLimit({
+      requests: config.limits.rateLimit.requests,
       windowMs: config.limits.rateLimit.perMs,
-      limit: config.limits.rateLimit.requests,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        metrics.rejected.inc({ reason: 'rate_limit' });
-        res.status(429).json(toErrorBody('too_many_requests', 'rate limit reached; slow down'));
-      },
+      onLimited: () => metrics.rejected.inc({ reason: 'rate_limit' }),
     }),
   );
   // Before any body parser: the proxy reads and checks form bodies itself.
   routes.use(
-    '/api/prom',
+    PROMETHEUS_API_MOUNT,
     promProxy({
       upstream: config.prometheus,
       maxBodyBytes: config.limits.maxBodyBytes,
+      collapse: config.proxy.collapse,
       onReject: (reason) => metrics.rejected.inc({ reason }),
+      onCollapse: () => metrics.proxyCollapsed.inc(),
     }),
   );
   // JSON bodies only (the displays' heartbeats); a large one is refused before it is read.
@@ -138,4 +139,29 @@ function promwallRoutes({ config, metrics, now, dashboards }: Required<Omit<AppD
 
   routes.use(webAppRoutes(config.web));
   return routes;
+}
+
+/**
+ * An HTTP server for the app whose requests and responses are born with Express's prototypes.
+ * Express otherwise swaps the prototype of every request and response (Object.setPrototypeOf),
+ * which de-optimises both objects and every code path that touches them: on a 2-CPU machine a
+ * constant answer cost 123 µs of CPU that way and 35 µs this way. Express's own swap then finds
+ * the prototype already in place and changes nothing.
+ */
+export function createAppServer(app: Express): Server {
+  function AppRequest(this: IncomingMessage, socket: Socket) {
+    Reflect.apply(IncomingMessage, this, [socket]);
+  }
+  AppRequest.prototype = app.request;
+  function AppResponse(this: ServerResponse, req: IncomingMessage, options?: object) {
+    Reflect.apply(ServerResponse, this, [req, options]);
+  }
+  AppResponse.prototype = app.response;
+  return createServer(
+    {
+      IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
+      ServerResponse: AppResponse as unknown as typeof ServerResponse,
+    },
+    app,
+  );
 }

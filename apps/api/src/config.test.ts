@@ -35,7 +35,8 @@ describe('loadConfig', () => {
       listen: { host: '127.0.0.1', port: 8470 },
       logLevel: 'info',
       web: { basePath: '' },
-      cache: { ttlMs: 2_000, serveStaleForMs: 300_000 },
+      cache: { ttlMs: 2_000, serveStaleForMs: 300_000, staleWhileRevalidateMs: 6_000 },
+      proxy: { collapse: true },
       limits: { maxPoints: 11_000, maxRangeMs: 31 * 86_400_000 },
     });
     expect(config.alertmanager).toBeUndefined();
@@ -72,7 +73,7 @@ describe('loadConfig', () => {
       alertmanager: { url: 'http://127.0.0.1:9093' },
       listen: { host: '0.0.0.0', port: 9000 },
       web: { dir: '/srv/promwall/web', basePath: '/promwall' },
-      cache: { ttlMs: 5_000 },
+      cache: { ttlMs: 5_000, staleWhileRevalidateMs: 15_000 },
       dashboards: { dir: '/srv/promwall/dashboards' },
       logLevel: 'debug',
     });
@@ -87,6 +88,8 @@ prometheus:
   headers: { X-Scope-OrgID: team-a }
   basicAuth: { username: promwall, password: pa55 }
 listen: { port: 9100 }
+cache: { staleWhileRevalidate: 0s }
+proxy: { collapse: false }
 metrics:
   dbConnections:
     query: sum(pg_stat_activity_count)
@@ -102,6 +105,8 @@ metrics:
       headers: { 'X-Scope-OrgID': 'team-a', Authorization: `Basic ${Buffer.from('promwall:pa55').toString('base64')}` },
     });
     expect(config.listen.port).toBe(9200);
+    expect(config.cache.staleWhileRevalidateMs).toBe(0);
+    expect(config.proxy.collapse).toBe(false);
     expect(config.metrics.dbConnections).toMatchObject({
       query: 'sum(pg_stat_activity_count)',
       byInstanceQuery: '',

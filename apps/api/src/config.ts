@@ -128,9 +128,21 @@ export const configSchema = z.strictObject({
         .default(2 * SECOND)
         .meta({ env: 'PROMWALL_CACHE_TTL' }),
       serveStaleFor: duration({ max: DAY, off: true }).default(5 * MINUTE),
+      /** Past the TTL, answer the cached one at once while one refresh runs, this long; 3× the TTL unless set. */
+      staleWhileRevalidate: duration({ max: DAY, off: true }).optional(),
     })
     .prefault({})
-    .transform(({ ttl, serveStaleFor }) => ({ ttlMs: ttl, serveStaleForMs: serveStaleFor })),
+    .transform(({ ttl, serveStaleFor, staleWhileRevalidate }) => ({
+      ttlMs: ttl,
+      serveStaleForMs: serveStaleFor,
+      staleWhileRevalidateMs: staleWhileRevalidate ?? 3 * ttl,
+    })),
+  proxy: z
+    .strictObject({
+      /** Identical concurrent /api/prom requests share one upstream request. */
+      collapse: z.boolean().default(true),
+    })
+    .prefault({}),
   limits: z
     .strictObject({
       maxRange: duration({ max: 10 * 365 * DAY }).default(31 * DAY),

@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.ts';
+import { createApp, createAppServer } from './app.ts';
 import { ConfigError, DEFAULT_CONFIG_FILE, findConfigFile, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 
@@ -35,7 +34,7 @@ logger.info(
     ? `configuration: ${configFile} and the environment`
     : `configuration: defaults and the environment (PROMWALL_CONFIG is unset and there is no ${DEFAULT_CONFIG_FILE} in ${process.cwd()})`,
 );
-const server = createServer(createApp({ config, logger }));
+const server = createAppServer(createApp({ config, logger }));
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   const address = httpUrl(config.listen.host, config.listen.port);

@@ -1,8 +1,9 @@
 import type { AlertRuleState } from '@promwall/core/dashboardSchemas';
 import type { LabelFilters } from '@promwall/core/promql';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
+import type { Config } from '../config.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
-import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
+import { loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
 
 /** Prometheus's /api/v1/rules?type=alert, as far as Promwall reads it. */
 interface PrometheusRule {
@@ -36,11 +37,19 @@ export class AlertRulesService {
 
   constructor(
     private readonly client: UpstreamClient,
-    ttlMs: number,
+    cache: Config['cache'],
     metrics: ApiMetrics,
     now: () => number = Date.now,
   ) {
-    this.cache = new CoalescingCache('alert-rules', ttlMs, metrics, 10, now);
+    this.cache = new CoalescingCache({
+      name: 'alert-rules',
+      ttlMs: cache.ttlMs,
+      staleWhileRevalidateMs: cache.staleWhileRevalidateMs,
+      maxEntries: 1,
+      metrics,
+      now,
+      isUsable: (rules) => !(rules instanceof UpstreamError),
+    });
   }
 
   rules(): Promise<AlertRule[]> {

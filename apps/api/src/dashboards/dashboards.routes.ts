@@ -1,10 +1,11 @@
 import { VARIABLE_PARAM_PREFIX } from '@promwall/core/dashboards';
 import { parseDuration } from '@promwall/core/duration';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
+import { sendJsonBytes } from '../http/jsonBytes.ts';
 import { filterValue, noParams, parseQuery } from '../http/query.ts';
 import { seriesWindow, seriesWindowParams } from '../http/seriesWindow.ts';
 import type { DashboardEntry } from './dashboards.store.ts';
@@ -60,25 +61,7 @@ function selectionsOf(req: Request, entry: DashboardEntry, allowed: readonly str
   return selections;
 }
 
-/**
- * Answers a panel's data as JSON, written once per answer: every viewer of a board within a TTL
- * gets the same cached object, and a chart's points are the larger part of the work otherwise.
- */
-function jsonSender() {
-  const written = new WeakMap<object, string>();
-  return (res: Response, data: object) => {
-    let body = written.get(data);
-    if (body === undefined) {
-      body = JSON.stringify(data);
-      written.set(data, body);
-    }
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('json').send(body);
-  };
-}
-
 export function dashboardsRoutes(service: DashboardsService, limits: Config['limits']): Router {
-  const sendJson = jsonSender();
   const router = Router();
 
   router.get('/api/v1/dashboards', async (req, res) => {
@@ -116,7 +99,9 @@ export function dashboardsRoutes(service: DashboardsService, limits: Config['lim
       limits,
       good.definition.range === undefined ? undefined : parseDuration(good.definition.range),
     );
-    sendJson(res, await service.panelData({ board: { id: entry.id, ...good }, panel, window, selections }));
+    const data = await service.panelData({ board: { id: entry.id, ...good }, panel, window, selections });
+    res.setHeader('Cache-Control', 'no-store');
+    sendJsonBytes(res, data.json);
   });
 
   return router;

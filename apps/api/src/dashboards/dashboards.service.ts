@@ -28,6 +28,7 @@ import { linkedRuleStates, type AlertRulesService } from '../alerts/alertRules.s
 import { countAlerts, type AlertsService } from '../alerts/alerts.service.ts';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config } from '../config.ts';
+import { JsonBytes } from '../http/jsonBytes.ts';
 import { alignedRange, type SeriesWindow } from '../http/seriesWindow.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
@@ -47,8 +48,9 @@ export interface PanelRequest {
 
 /** Variable values are those of series seen this recently. */
 const VARIABLE_VALUES_WINDOW_MS = 86_400_000;
-/** Last good panel answers kept for outages; the oldest go first. */
-const MAX_LAST_GOOD = 1_000;
+/** Distinct panel requests kept at once (each with its last good answer); the least recently loaded go first. */
+const MAX_CACHED_PANELS = 2_000;
+const MAX_CACHED_VARIABLES = 500;
 
 interface Services {
   store: DashboardStore;
@@ -61,12 +63,12 @@ interface Services {
 /**
  * The boards of the dashboards folder and their panels' data. Each panel's data comes from one
  * upstream round per distinct request and TTL, shared by every viewer (the coalescing cache),
- * and through an outage the last good answer is served, marked stale, as the summary does.
+ * serialized once per round; through an outage the last good answer is served, marked stale,
+ * as the summary does.
  */
 export class DashboardsService {
-  private readonly panels: CoalescingCache<PanelData | UpstreamError>;
+  private readonly panels: CoalescingCache<JsonBytes<PanelData> | UpstreamError>;
   private readonly values: CoalescingCache<string[] | UpstreamError>;
-  private readonly lastGood = new Map<string, PanelData>();
 
   constructor(
     private readonly services: Services,
@@ -74,8 +76,24 @@ export class DashboardsService {
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
-    this.panels = new CoalescingCache('dashboard-panels', config.cache.ttlMs, metrics, 2_000, now);
-    this.values = new CoalescingCache('dashboard-variables', config.cache.ttlMs, metrics, 500, now);
+    const common = {
+      ttlMs: config.cache.ttlMs,
+      staleWhileRevalidateMs: config.cache.staleWhileRevalidateMs,
+      metrics,
+      now,
+    };
+    this.panels = new CoalescingCache<JsonBytes<PanelData> | UpstreamError>({
+      ...common,
+      name: 'dashboard-panels',
+      maxEntries: MAX_CACHED_PANELS,
+      isUsable: (data) => !(data instanceof UpstreamError),
+    });
+    this.values = new CoalescingCache<string[] | UpstreamError>({
+      ...common,
+      name: 'dashboard-variables',
+      maxEntries: MAX_CACHED_VARIABLES,
+      isUsable: (values) => !(values instanceof UpstreamError),
+    });
   }
 
   /** Boards are read once the folder's first load is done. */
@@ -106,7 +124,7 @@ export class DashboardsService {
     };
   }
 
-  async panelData({ board, panel, window, selections }: PanelRequest): Promise<PanelData> {
+  async panelData({ board, panel, window, selections }: PanelRequest): Promise<JsonBytes<PanelData>> {
     const filters = panelFilters(board.definition, panel, selections);
     const usesRange = panel.type === 'timeseries' || (panel.type === 'stat' && panel.sparkline);
     const usesTime = usesRange || panel.type === 'stat' || panel.type === 'table';
@@ -119,25 +137,22 @@ export class DashboardsService {
       filters,
     ]);
     const result = await this.panels.get(key, () =>
-      this.load(panel, window, filters).catch((error: unknown) =>
-        asUpstreamError(error, this.services.prometheus.name),
+      this.load(panel, window, filters).then(
+        (data) => new JsonBytes(data),
+        (error: unknown) => asUpstreamError(error, this.services.prometheus.name),
       ),
     );
-    if (!(result instanceof UpstreamError)) {
-      this.remember(key, result);
-      return result;
-    }
-    const last = this.lastGood.get(key);
-    if (result.isOutage && last && this.now() - Date.parse(last.generatedAt) <= this.config.cache.serveStaleForMs) {
-      return { ...last, stale: true };
+    if (!(result instanceof UpstreamError)) return result;
+    const last = this.panels.lastUsable(key);
+    if (
+      result.isOutage &&
+      last &&
+      !(last.value instanceof UpstreamError) &&
+      this.now() - last.storedAt <= this.config.cache.serveStaleForMs
+    ) {
+      return new JsonBytes({ ...last.value.value, stale: true });
     }
     throw result;
-  }
-
-  private remember(key: string, data: PanelData): void {
-    this.lastGood.delete(key);
-    this.lastGood.set(key, data);
-    if (this.lastGood.size > MAX_LAST_GOOD) this.lastGood.delete(this.lastGood.keys().next().value!);
   }
 
   private load(panel: Panel, window: SeriesWindow, filters: LabelFilters): Promise<PanelData> {
@@ -254,7 +269,7 @@ export class DashboardsService {
   }
 
   private async targets(match: string | undefined, filters: LabelFilters): Promise<TargetsData> {
-    const all = await this.services.targets.targets();
+    const all = (await this.services.targets.targets()).value;
     const matches = labelFilter(match, filters);
     const targets = all.targets.filter((target) => matches(target.labels));
     const count = (health: string) => targets.filter((target) => target.health === health).length;
@@ -267,7 +282,7 @@ export class DashboardsService {
   }
 
   private async alerts(match: string | undefined, filters: LabelFilters): Promise<AlertsData> {
-    const all = await this.services.alerts.alerts();
+    const all = (await this.services.alerts.alerts()).value;
     const matches = labelFilter(match, filters);
     const alerts = all.alerts.filter((alert) => matches(alert.labels));
     return { type: 'alerts', ...this.answer(), alertmanager: all.alertmanager, counts: countAlerts(alerts), alerts };

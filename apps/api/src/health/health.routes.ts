@@ -10,7 +10,12 @@ const READINESS_TTL_MS = 1_000;
 
 export function healthRoutes(version: string, upstream: UpstreamClient, metrics: ApiMetrics): Router {
   const router = Router();
-  const readiness = new CoalescingCache<UpstreamError | null>('readiness', READINESS_TTL_MS, metrics, 1);
+  const readiness = new CoalescingCache<UpstreamError | null>({
+    name: 'readiness',
+    ttlMs: READINESS_TTL_MS,
+    maxEntries: 1,
+    metrics,
+  });
 
   router.get('/healthz', (_req, res) => {
     const body: Health = { status: 'ok', version };

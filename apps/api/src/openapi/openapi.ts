@@ -76,15 +76,17 @@ const sharedResponses = {
   UpstreamFailed: error('the upstream failed or could not be reached'),
   UpstreamTimeout: error('the upstream did not answer in time'),
   PrometheusAnswer: json(prometheusSuccess, 'Prometheus’s answer, passed through unchanged'),
-  PrometheusBadRequest: {
-    description:
-      'Prometheus refused the query (its bad_data error), or Promwall refused the request before forwarding it',
-    content: { 'application/json': { schema: { oneOf: [ref(prometheusError), ref(errorBody)] } } },
-  },
+  PrometheusBadRequest: json(
+    prometheusError,
+    'Prometheus refused the query, or Promwall refused the request before forwarding it: a repeated or malformed parameter, a GET with a body (bad_data)',
+  ),
   PrometheusExecution: json(prometheusError, 'Prometheus could not execute the query (execution)'),
   PrometheusUnavailable: json(prometheusError, 'Prometheus timed out or was unavailable (timeout, unavailable)'),
-  NotProxied: error('not a read-only Prometheus API path'),
-  MethodNotAllowed: error('a method this path does not allow'),
+  NotProxied: json(prometheusError, 'not a read-only Prometheus API path (not_found)'),
+  MethodNotAllowed: json(prometheusError, 'a method this path does not allow (bad_data)'),
+  PassThroughRateLimited: json(prometheusError, 'rate limit reached (unavailable)'),
+  PassThroughUnreachable: json(prometheusError, 'the upstream could not be reached (unavailable)'),
+  PassThroughTimeout: json(prometheusError, 'the upstream did not answer in time (timeout)'),
 };
 
 const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
@@ -111,7 +113,7 @@ const variablesParameter = {
 
 const labelValuesPath = z.strictObject({ name: z.string().regex(LABEL_NAME).meta({ description: 'a label name' }) });
 
-/** One pass-through operation: Prometheus answers in its envelope, Promwall's own refusals in its. */
+/** One pass-through operation: every answer in Prometheus's envelope, Promwall's own refusals and failures too. */
 function passThrough(path: string, method: string) {
   const operation = {
     operationId: `prom_${method.toLowerCase()}_${path.replace(/^\/api\/v1\//, '').replace(/\W+/g, '_')}`,
@@ -125,10 +127,10 @@ function passThrough(path: string, method: string) {
       '404': shared('NotProxied'),
       '405': shared('MethodNotAllowed'),
       '422': shared('PrometheusExecution'),
-      '429': shared('RateLimited'),
-      '502': shared('UpstreamFailed'),
+      '429': shared('PassThroughRateLimited'),
+      '502': shared('PassThroughUnreachable'),
       '503': shared('PrometheusUnavailable'),
-      '504': shared('UpstreamTimeout'),
+      '504': shared('PassThroughTimeout'),
     },
   };
   if (method !== 'POST') return operation;
@@ -141,8 +143,8 @@ function passThrough(path: string, method: string) {
     },
     responses: {
       ...operation.responses,
-      '413': error('the form body is too large'),
-      '415': error('not a URL-encoded form in UTF-8'),
+      '413': json(prometheusError, 'the form body is too large (bad_data)'),
+      '415': json(prometheusError, 'not a URL-encoded form in UTF-8 (bad_data)'),
     },
   };
 }
@@ -164,7 +166,7 @@ export function openApiDocument(version: string) {
       title: 'Promwall API',
       version,
       description:
-        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL pass-through. Every error Promwall answers itself is an Error; the pass-through answers Prometheus’s own errors in Prometheus’s envelope.',
+        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL pass-through. Every error Promwall answers itself is an Error, but under /api/prom, where every error, Prometheus’s or Promwall’s, is in Prometheus’s envelope so that its clients show the message.',
     },
     paths: {
       '/api/v1/summary': {

@@ -1026,13 +1026,13 @@ export interface components {
         'application/json': components['schemas']['PrometheusSuccess'];
       };
     };
-    /** @description Prometheus refused the query (its bad_data error), or Promwall refused the request before forwarding it */
+    /** @description Prometheus refused the query, or Promwall refused the request before forwarding it: a repeated or malformed parameter, a GET with a body (bad_data) */
     PrometheusBadRequest: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['PrometheusError'] | components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
     /** @description Prometheus could not execute the query (execution) */
@@ -1053,22 +1053,49 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description not a read-only Prometheus API path */
+    /** @description not a read-only Prometheus API path (not_found) */
     NotProxied: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description a method this path does not allow */
+    /** @description a method this path does not allow (bad_data) */
     MethodNotAllowed: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description rate limit reached (unavailable) */
+    PassThroughRateLimited: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the upstream could not be reached (unavailable) */
+    PassThroughUnreachable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the upstream did not answer in time (timeout) */
+    PassThroughTimeout: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
       };
     };
   };
@@ -1457,10 +1484,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query: {
@@ -1481,29 +1508,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_query_range: {
@@ -1520,10 +1547,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query_range: {
@@ -1544,29 +1571,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_series: {
@@ -1583,10 +1610,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_series: {
@@ -1607,29 +1634,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_labels: {
@@ -1646,10 +1673,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_labels: {
@@ -1670,29 +1697,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_query_exemplars: {
@@ -1709,10 +1736,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_query_exemplars: {
@@ -1733,29 +1760,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_format_query: {
@@ -1772,10 +1799,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_format_query: {
@@ -1796,29 +1823,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_parse_query: {
@@ -1835,10 +1862,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_post_parse_query: {
@@ -1859,29 +1886,29 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
-      /** @description the form body is too large */
+      /** @description the form body is too large (bad_data) */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
-      /** @description not a URL-encoded form in UTF-8 */
+      /** @description not a URL-encoded form in UTF-8 (bad_data) */
       415: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Error'];
+          'application/json': components['schemas']['PrometheusError'];
         };
       };
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_metadata: {
@@ -1898,10 +1925,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_targets: {
@@ -1918,10 +1945,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_rules: {
@@ -1938,10 +1965,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_alerts: {
@@ -1958,10 +1985,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_status_buildinfo: {
@@ -1978,10 +2005,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   prom_get_label_name_values: {
@@ -2001,10 +2028,10 @@ export interface operations {
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       422: components['responses']['PrometheusExecution'];
-      429: components['responses']['RateLimited'];
-      502: components['responses']['UpstreamFailed'];
+      429: components['responses']['PassThroughRateLimited'];
+      502: components['responses']['PassThroughUnreachable'];
       503: components['responses']['PrometheusUnavailable'];
-      504: components['responses']['UpstreamTimeout'];
+      504: components['responses']['PassThroughTimeout'];
     };
   };
   getHealth: {

@@ -5,9 +5,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
+import { sendJsonBytes } from '../http/jsonBytes.ts';
 import { filterValue, parseQuery } from '../http/query.ts';
 import { seriesWindow, seriesWindowParams } from '../http/seriesWindow.ts';
-import { toStandardRecords } from './standardFormat.ts';
 import type { SummaryService } from './summary.service.ts';
 
 const filterParams = {
@@ -48,9 +48,9 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
 
   router.get('/api/v1/summary', async (req, res) => {
     const query = parseQuery(summaryQuery, req);
-    const summary = await service.summary(filtersOf(query));
+    const answer = await service.summary(filtersOf(query));
     res.setHeader('Cache-Control', 'no-store');
-    res.json(query.format === 'standard' ? toStandardRecords(summary) : summary);
+    sendJsonBytes(res, answer.body(query.format ?? 'json'));
   });
 
   router.get('/api/v1/summary/:metric', async (req, res) => {
@@ -71,7 +71,7 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
       filters: filtersOf(query),
     });
     res.setHeader('Cache-Control', 'no-store');
-    res.json(series);
+    sendJsonBytes(res, series.json);
   });
 
   return router;

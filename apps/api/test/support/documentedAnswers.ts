@@ -14,7 +14,7 @@ export function documentedAnswers(document: unknown): AnswerCheck {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   // The document's own keys; its schemas sit below them and are checked in full.
-  ajv.addVocabulary(['openapi', 'info', 'paths', 'components']);
+  ajv.addVocabulary(['openapi', 'info', 'servers', 'paths', 'components']);
   ajv.addSchema(document as object, DOCUMENT_ID);
 
   return (path, method, status, body) => {
