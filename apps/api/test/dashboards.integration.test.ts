@@ -202,11 +202,11 @@ describe('caching', () => {
   it('shares one upstream round per panel and TTL among 64 viewers of a board', async () => {
     const panels = (await api.get('/api/v1/dashboards/twelve')).body.panels.map((panel: { id: string }) => panel.id);
     expect(panels).toHaveLength(12);
-    const rounds = async () =>
-      (await api.metrics.cacheEvents.get()).values
-        .filter((value) => value.labels.cache === 'dashboard-panels' && value.labels.result === 'miss')
-        .reduce((sum, value) => sum + value.value, 0);
-    const before = await rounds();
+    // Upstream requests of one round of every panel: the stats' values and sparklines (a stat
+    // without a sparkline asks once), the charts' queries, the tables'; and once each the
+    // alert rules, targets and alerts (with Alertmanager's) that the panels share.
+    const perRound = 2 + 1 + 2 + 2 + (1 + 2 + 1 + 1) + (1 + 1) + (1 + 1 + 2);
+    const before = await upstreamRequests(api);
     const started = Date.now();
     let answered = 0;
     const viewer = async () => {
@@ -223,11 +223,24 @@ describe('caching', () => {
     const ttlSeconds = 1;
 
     // A window of T seconds holds at most ⌊T ÷ TTL⌋ + 1 rounds per panel, whatever the viewers.
-    expect(await rounds()).toBeGreaterThan(before);
-    expect((await rounds()) - before).toBeLessThanOrEqual(panels.length * (Math.floor(seconds / ttlSeconds) + 1));
+    const sent = (await upstreamRequests(api)) - before;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThanOrEqual(perRound * (Math.floor(seconds / ttlSeconds) + 1));
     expect(answered).toBeGreaterThan(64 * panels.length);
   });
 });
+
+/** Requests Promwall sent to its upstreams so far, from its own metrics, readiness probes aside. */
+async function upstreamRequests(target: RunningApi): Promise<number> {
+  const metric = await target.metrics.upstreamRequests.get();
+  return metric.values
+    .filter(
+      (value) =>
+        value.metricName === 'promwall_upstream_request_duration_seconds_count' &&
+        value.labels.endpoint !== 'readiness',
+    )
+    .reduce((sum, value) => sum + value.value, 0);
+}
 
 describe('hot reload', () => {
   it('serves the last good version of a broken file with its error, leaving the other boards alone', async () => {
@@ -264,7 +277,7 @@ describe('hot reload', () => {
 });
 
 describe('Prometheus unreachable', () => {
-  it('serves the last good panel data marked stale, then 502 once it is too old, and recovers', async () => {
+  it('serves the last good panel data marked stale, answers 502 for a panel it never had, and recovers', async () => {
     const prometheus = new URL(stack.urls.prometheus);
     const forwarder = new Forwarder({ host: prometheus.hostname, port: Number(prometheus.port) });
     await forwarder.up();
@@ -280,7 +293,15 @@ describe('Prometheus unreachable', () => {
       await forwarder.down();
       await sleep(1_100);
 
-      const stale = await viaForwarder.get(url);
+      // The first request past the TTL may be answered from the cache while its refresh meets the outage.
+      const stale = await eventually(
+        async () => {
+          const answer = await viaForwarder.get(url);
+          return answer.body.stale ? answer : undefined;
+        },
+        10_000,
+        'the last good data, marked stale',
+      );
       expect(stale.status).toBe(200);
       expect(stale.body).toMatchObject({ stale: true, value: good.value, generatedAt: good.generatedAt });
       const fresh = await viaForwarder.get('/api/v1/dashboards/twelve/panels/users?range=2h');
