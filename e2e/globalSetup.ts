@@ -1,6 +1,8 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePorts, promwallService, Supervisor } from '@promwall/stack';
+import { freePorts, promwallService, repoRoot, Supervisor } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
 
 /** The base path of the second Promwall, which proves the app works under a reverse proxy's prefix. */
@@ -10,7 +12,11 @@ const BASE_PATH = '/promwall';
  * second Promwall under a base path beside the first. Tests start once every headline metric has
  * a value, so none of them waits on the first scrapes. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const { stack, options } = await startTestStack('e2e');
+  // A copy of the shipped boards, so that the dashboards tests can add and break files in it.
+  const dashboards = mkdtempSync(join(tmpdir(), 'promwall-e2e-dashboards-'));
+  cpSync(join(repoRoot, 'dashboards'), dashboards, { recursive: true });
+  process.env.PROMWALL_E2E_DASHBOARDS_DIR = dashboards;
+  const { stack, options } = await startTestStack('e2e', { promwallEnv: { PROMWALL_DASHBOARDS_DIR: dashboards } });
   const prefixed = new Supervisor(join(options.dataDir, 'logs-prefixed'));
   const stop = async () => {
     await prefixed.stopAll();

@@ -6,6 +6,9 @@ import { AlertRulesService } from './alerts/alertRules.service.ts';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
 import type { Config } from './config.ts';
+import { dashboardsRoutes } from './dashboards/dashboards.routes.ts';
+import { DashboardsService } from './dashboards/dashboards.service.ts';
+import { DashboardStore } from './dashboards/dashboards.store.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorHandler, notFoundHandler, PROMETHEUS_API_MOUNT, prometheusErrorShape } from './http/errors.ts';
 import { rateLimit } from './http/rateLimit.ts';
@@ -32,6 +35,8 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** The clock, for tests of caching and staleness. */
   now?: () => number;
+  /** The dashboards folder, loaded and watched; one over config.dashboards.dir when absent. */
+  dashboards?: DashboardStore;
 }
 
 /** Paths the API owns; the web app's fallback must never answer them with index.html. */
@@ -41,7 +46,13 @@ const API_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
  * Builds Promwall's HTTP app; the caller decides where it listens. Every route lives under the
  * base path (`web.basePath`) and nowhere else, as behind a reverse proxy's `location /promwall/`.
  */
-export function createApp({ config, logger, metrics = createMetrics(), now = Date.now }: AppDeps): Express {
+export function createApp({
+  config,
+  logger,
+  metrics = createMetrics(),
+  now = Date.now,
+  dashboards = new DashboardStore(config.dashboards.dir, logger, now),
+}: AppDeps): Express {
   const { basePath } = config.web;
   const app = express();
   app.disable('x-powered-by');
@@ -54,7 +65,7 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   app.use(requestLogger(logger));
   app.use(requestMetrics(metrics, basePath));
   if (basePath) app.use(redirectToApp(basePath));
-  app.use(basePath || '/', promwallRoutes({ config, metrics, now }));
+  app.use(basePath || '/', promwallRoutes({ config, metrics, now, dashboards }));
   app.use(notFoundHandler);
   app.use(errorHandler);
 
@@ -75,7 +86,7 @@ function redirectToApp(basePath: string): RequestHandler {
 }
 
 /** Everything Promwall answers, relative to the base path. */
-function promwallRoutes({ config, metrics, now }: Required<Omit<AppDeps, 'logger'>>): Router {
+function promwallRoutes({ config, metrics, now, dashboards }: Required<Omit<AppDeps, 'logger'>>): Router {
   const prometheus = createUpstreamClient(config.prometheus, metrics);
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
   const rules = new AlertRulesService(prometheus, config.cache, metrics, now);
@@ -83,6 +94,8 @@ function promwallRoutes({ config, metrics, now }: Required<Omit<AppDeps, 'logger
   const targets = new TargetsService(prometheus, config.cache, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache, metrics, now);
   const displays = new DisplaysService(500, now);
+  const boards = new DashboardsService({ store: dashboards, prometheus, targets, alerts, rules }, config, metrics, now);
+  void dashboards.start();
   // Its paths are relative to the server, which is the base path.
   const openApi = { ...openApiDocument(version), servers: [{ url: config.web.basePath || '/' }] };
 
@@ -121,6 +134,7 @@ function promwallRoutes({ config, metrics, now }: Required<Omit<AppDeps, 'logger
   routes.use(alertsRoutes(alerts));
   routes.use(tvRoutes(config.tv, version));
   routes.use(displaysRoutes(displays));
+  routes.use(dashboardsRoutes(boards, config.limits));
   routes.use(API_PATHS, notFoundHandler);
 
   routes.use(webAppRoutes(config.web));

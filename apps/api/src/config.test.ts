@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { headlineMetrics } from '@promwall/core/headline';
 import { ConfigError, loadConfig } from './config.ts';
@@ -41,6 +41,7 @@ describe('loadConfig', () => {
     });
     expect(config.alertmanager).toBeUndefined();
     expect(config.web.dir.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
+    expect(existsSync(path.join(config.dashboards.dir, 'overview.yml'))).toBe(true);
     expect(config.metrics.cpu.query).toBe(headlineMetrics.cpu.query);
     expect(config.metrics.latencyP95.thresholds).toEqual(headlineMetrics.latencyP95.thresholds);
   });
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
         PROMWALL_WEB_DIR: '/srv/promwall/web',
         PROMWALL_BASE_PATH: '/promwall/',
         PROMWALL_CACHE_TTL: '5s',
+        PROMWALL_DASHBOARDS_DIR: '/srv/promwall/dashboards',
         LOG_LEVEL: 'debug',
       },
       emptyDir,
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
       listen: { host: '0.0.0.0', port: 9000 },
       web: { dir: '/srv/promwall/web', basePath: '/promwall' },
       cache: { ttlMs: 5_000, staleWhileRevalidateMs: 15_000 },
+      dashboards: { dir: '/srv/promwall/dashboards' },
       logLevel: 'debug',
     });
   });
@@ -150,6 +153,14 @@ metrics:
     const config = loadConfig({ ...minimalEnv, PROMWALL_WEB_DIR: 'web-build' });
 
     expect(config.web.dir).toBe(path.resolve('web-build'));
+  });
+
+  it('resolves a relative dashboards folder against the working directory', () => {
+    expect(loadConfig({ ...minimalEnv, PROMWALL_DASHBOARDS_DIR: 'boards' }).dashboards.dir).toBe(
+      path.resolve('boards'),
+    );
+    const file = writeConfig('dashboards:\n  dir: /etc/promwall/boards\n');
+    expect(loadConfig({ ...minimalEnv, PROMWALL_CONFIG: file }).dashboards.dir).toBe('/etc/promwall/boards');
   });
 
   it('treats empty values as unset', () => {

@@ -33,6 +33,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 // The source (src/config.ts) and the bundle (dist/main.js) sit at the same depth in apps/api,
 // so one relative path finds apps/web/dist from either.
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+// The repository's dashboards/ folder, found the same way: it ships the overview and demo boards.
+const DEFAULT_DASHBOARDS_DIR = fileURLToPath(new URL('../../../dashboards', import.meta.url));
 
 interface UpstreamEnv {
   url: string;
@@ -208,6 +210,12 @@ export const configSchema = z.strictObject({
       dailyReloadMs: dailyReload,
       filters: { ...(job ? { job } : {}), ...(instance ? { instance } : {}) },
     })),
+  dashboards: z
+    .strictObject({
+      /** The folder of dashboard files (`<id>.yml`), watched for changes. */
+      dir: folder.default(DEFAULT_DASHBOARDS_DIR).meta({ env: 'PROMWALL_DASHBOARDS_DIR' }),
+    })
+    .prefault({}),
   embed: z
     .strictObject({
       /** CSP frame-ancestors sources allowed to frame /embed pages, e.g. https://intranet.example.com. */

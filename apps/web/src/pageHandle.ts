@@ -7,6 +7,8 @@ export interface PageHandle {
   description: string;
   /** The tab's title; `<title> · Promwall` when absent. */
   documentTitle?: string;
+  /** The page sets the tab's title itself, from what it loads (a board's title). */
+  namesItself?: boolean;
   /**
    * A link in the top bar, in table order: `app` moves within the app, `document` loads a new
    * page (the wall, which a kiosk browser opens on its own).

@@ -69,6 +69,18 @@ export const routes: RouteObject[] = [
         HydrateFallback: PageLoading,
       },
       {
+        // A board of the dashboards folder; listed in the top bar's boards menu, not as a page.
+        path: 'd/:id',
+        handle: {
+          title: 'Board',
+          description: 'A board from the dashboards folder: its panels, variables, range and refresh.',
+          namesItself: true,
+        } satisfies PageHandle,
+        lazy: page(() => import('./pages/dashboard/DashboardPage.tsx').then((m) => m.DashboardPage)),
+        ErrorBoundary: RouteError,
+        HydrateFallback: PageLoading,
+      },
+      {
         path: '*',
         handle: { title: 'Page not found', description: 'Promwall has no page here.' } satisfies PageHandle,
         Component: NotFoundPage,
@@ -83,6 +95,12 @@ export const routes: RouteObject[] = [
       nav: 'document',
     } satisfies PageHandle,
     lazy: page(() => import('./pages/tv/TvPage.tsx').then((m) => m.TvPage)),
+    ErrorBoundary: RouteError,
+    HydrateFallback: Nothing,
+  },
+  {
+    path: 'embed/d/:board/:panel',
+    lazy: page(() => import('./pages/tv/embed/EmbedBoardPanel.tsx').then((m) => m.EmbedBoardPanel)),
     ErrorBoundary: RouteError,
     HydrateFallback: Nothing,
   },

@@ -58,22 +58,10 @@ export class AlertsService {
       .filter((raw) => raw.state === 'firing' || raw.state === 'pending')
       .map((raw) => toAlert(raw, Array.isArray(alertmanager) ? alertmanager : []))
       .sort(byImportance);
-    const tally = (pick: (alert: Alert) => string) =>
-      alerts.reduce<Record<string, number>>((counts, alert) => {
-        counts[pick(alert)] = (counts[pick(alert)] ?? 0) + 1;
-        return counts;
-      }, {});
     return {
       generatedAt: new Date(this.now()).toISOString(),
       alertmanager: alertmanager === 'not_configured' || alertmanager === 'unreachable' ? alertmanager : 'merged',
-      counts: {
-        byState: { firing: 0, pending: 0, ...tally((alert) => alert.state) },
-        bySeverity: {
-          ...(Object.fromEntries(SEVERITY_ORDER.map((severity) => [severity, 0])) as Record<Severity, number>),
-          ...tally((alert) => alert.severity ?? NO_SEVERITY),
-        },
-        total: alerts.length,
-      },
+      counts: countAlerts(alerts),
       alerts,
     };
   }
@@ -88,6 +76,23 @@ export class AlertsService {
       return 'unreachable';
     }
   }
+}
+
+/** Alerts counted by state (firing and pending always present) and by severity (the known ones always present). */
+export function countAlerts(alerts: readonly Alert[]): Alerts['counts'] {
+  const tally = (pick: (alert: Alert) => string) =>
+    alerts.reduce<Record<string, number>>((counts, alert) => {
+      counts[pick(alert)] = (counts[pick(alert)] ?? 0) + 1;
+      return counts;
+    }, {});
+  return {
+    byState: { firing: 0, pending: 0, ...tally((alert) => alert.state) },
+    bySeverity: {
+      ...(Object.fromEntries(SEVERITY_ORDER.map((severity) => [severity, 0])) as Record<Severity, number>),
+      ...tally((alert) => alert.severity ?? NO_SEVERITY),
+    },
+    total: alerts.length,
+  };
 }
 
 function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerAlert[]): Alert {

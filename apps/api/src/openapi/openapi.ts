@@ -13,7 +13,9 @@ import {
   targets,
   tvConfig,
 } from '@promwall/core/schemas';
+import { dashboard, dashboards, panelData } from '@promwall/core/dashboardSchemas';
 import { z } from 'zod';
+import { dashboardPath, panelPath, panelQuery } from '../dashboards/dashboards.routes.ts';
 import { noParams } from '../http/query.ts';
 import { LABEL_NAME, PROXIED_PATHS } from '../proxy/allowlist.ts';
 import { seriesPath, seriesQuery, summaryQuery } from '../summary/summary.routes.ts';
@@ -97,6 +99,17 @@ const upstreamErrors = {
 };
 
 const PROMETHEUS_API = 'https://prometheus.io/docs/prometheus/latest/querying/api/';
+
+/** `var-<name>=<value>` for each of a board's variables: one parameter of the form style. */
+const variablesParameter = {
+  name: 'variables',
+  in: 'query',
+  style: 'form',
+  explode: true,
+  description:
+    '`var-<name>=<value>` selects a value of the board’s variable <name>: the matcher label="value" is added to every selector of the panel’s parsed query (escaped, never spliced); an empty value selects every value',
+  schema: { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 } },
+};
 
 const labelValuesPath = z.strictObject({ name: z.string().regex(LABEL_NAME).meta({ description: 'a label name' }) });
 
@@ -190,6 +203,43 @@ export function openApiDocument(version: string) {
           summary: 'Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured',
           parameters: parameters('query', noParams),
           responses: { '200': json(alerts, 'the alerts'), ...upstreamErrors },
+        },
+      },
+      '/api/v1/dashboards': {
+        get: {
+          operationId: 'getDashboards',
+          summary: 'The boards of the dashboards folder: id, title, panels, variables and load errors',
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(dashboards, 'the boards'),
+            '400': shared('BadRequest'),
+            '429': shared('RateLimited'),
+          },
+        },
+      },
+      '/api/v1/dashboards/{id}': {
+        get: {
+          operationId: 'getDashboard',
+          summary: 'One board as written, with its variables’ values from Prometheus',
+          parameters: [...parameters('path', dashboardPath), variablesParameter],
+          responses: {
+            '200': json(dashboard, 'the board; `definition` is null when its file never loaded'),
+            '400': error('an unknown parameter or variable, or a malformed value'),
+            '404': error('no such board'),
+            '429': shared('RateLimited'),
+          },
+        },
+      },
+      '/api/v1/dashboards/{id}/panels/{panel}': {
+        get: {
+          operationId: 'getPanelData',
+          summary: 'One panel’s data, through the same coalescing cache and limits as the summary',
+          parameters: [...parameters('path', panelPath), ...parameters('query', panelQuery), variablesParameter],
+          responses: {
+            '200': json(panelData, 'the panel’s data, by panel type'),
+            '404': error('no such board or panel'),
+            ...upstreamErrors,
+          },
         },
       },
       '/api/v1/tv/config': {

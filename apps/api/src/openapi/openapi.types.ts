@@ -69,6 +69,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/dashboards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The boards of the dashboards folder: id, title, panels, variables and load errors */
+    get: operations['getDashboards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dashboards/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One board as written, with its variables’ values from Prometheus */
+    get: operations['getDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dashboards/{id}/panels/{panel}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One panel’s data, through the same coalescing cache and limits as the summary */
+    get: operations['getPanelData'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tv/config': {
     parameters: {
       query?: never;
@@ -487,7 +538,7 @@ export interface components {
       /** @description the time of the sample; null without one */
       sampledAt: string | null;
       /** @enum {string} */
-      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
       /** @enum {string} */
       status: 'ok' | 'warning' | 'critical' | 'unknown';
       /**
@@ -554,7 +605,7 @@ export interface components {
         [key: string]: string;
       };
       /** @enum {string} */
-      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
       /** @enum {string} */
       status: 'ok' | 'warning' | 'critical' | 'unknown';
       source: string;
@@ -565,7 +616,7 @@ export interface components {
       /** @enum {string} */
       metric: 'cpu' | 'memory' | 'dbConnections' | 'rps' | 'latencyP95';
       /** @enum {string} */
-      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
       query: string;
       /**
        * Format: date-time
@@ -705,6 +756,301 @@ export interface components {
       };
       version: string;
     };
+    DashboardLoadError: {
+      /** @description what is wrong, with the file, panel and key */
+      message: string;
+      /** Format: date-time */
+      at: string;
+    };
+    DashboardOutline: {
+      id: string;
+      /** @description the file name in the dashboards folder */
+      file: string;
+      /** @description the id when the file never loaded */
+      title: string;
+      panels: {
+        id: string;
+        /** @enum {string} */
+        type: 'stat' | 'timeseries' | 'table' | 'targets' | 'alerts';
+        title: string;
+      }[];
+      variables: {
+        name: string;
+        label: string;
+        title: string;
+      }[];
+      /** @description when the version served was loaded; null when none ever was */
+      loadedAt: string | null;
+      /** @description the file as it is now is broken; the last good version (if any) is served */
+      error: components['schemas']['DashboardLoadError'] | null;
+    };
+    Dashboards: {
+      /** Format: date-time */
+      generatedAt: string;
+      dashboards: components['schemas']['DashboardOutline'][];
+      /** @description problems with the folder itself */
+      errors: string[];
+    };
+    VariableState: {
+      name: string;
+      label: string;
+      title: string;
+      /** @description the label’s values in Prometheus, the other selections applied */
+      values: string[];
+      /** @description null for every value (no matcher) */
+      selected: string | null;
+      error?: {
+        /** @description stable machine-readable code, e.g. bad_request, upstream_timeout */
+        code: string;
+        message: string;
+      };
+    };
+    Dashboard: {
+      id: string;
+      /** @description the file name in the dashboards folder */
+      file: string;
+      /** @description the id when the file never loaded */
+      title: string;
+      panels: {
+        id: string;
+        /** @enum {string} */
+        type: 'stat' | 'timeseries' | 'table' | 'targets' | 'alerts';
+        title: string;
+      }[];
+      variables: components['schemas']['VariableState'][];
+      /** @description when the version served was loaded; null when none ever was */
+      loadedAt: string | null;
+      /** @description the file as it is now is broken; the last good version (if any) is served */
+      error: components['schemas']['DashboardLoadError'] | null;
+      /** @description changes whenever the served definition does */
+      version: string;
+      /** @description the board as written, defaults applied */
+      definition: {
+        title: string;
+        description?: string;
+        range?: string;
+        refresh?: string;
+        /** @default [] */
+        variables: {
+          name: string;
+          label?: string;
+          title?: string;
+          match?: string;
+          default?: string;
+        }[];
+        rows: {
+          title?: string;
+          panels: (
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'stat';
+                /** @description must return one series (wrap it in sum() or avg()) */
+                query: string;
+                /**
+                 * @default count
+                 * @enum {string}
+                 */
+                unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+                thresholds?: {
+                  warning: number;
+                  critical: number;
+                };
+                /** @default true */
+                sparkline: boolean;
+                /** @default [] */
+                alerts: string[];
+              }
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'timeseries';
+                queries: {
+                  /** @description PromQL; the board’s variables are added to every selector as label matchers */
+                  query: string;
+                  legend?: string;
+                }[];
+                /**
+                 * @default count
+                 * @enum {string}
+                 */
+                unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+                min?: number;
+                max?: number;
+                /** @default false */
+                stacked: boolean;
+              }
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'table';
+                /** @description an instant vector: one row per series */
+                query: string;
+                /**
+                 * @default count
+                 * @enum {string}
+                 */
+                unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+                columns?: string[];
+              }
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'targets';
+                /** @description only targets whose labels match, e.g. {job="demo"} */
+                match?: string;
+              }
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'alerts';
+                /** @description only alerts whose labels match, e.g. {severity="critical"} */
+                match?: string;
+              }
+          )[];
+        }[];
+      } | null;
+    };
+    PanelData:
+      | {
+          /** @constant */
+          type: 'stat';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          /** @description the PromQL run, variables applied */
+          query: string;
+          /** @enum {string} */
+          unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+          value: number | null;
+          /** @description null when the panel has no thresholds */
+          status: ('ok' | 'warning' | 'critical' | 'unknown') | null;
+          thresholds: {
+            warning: number;
+            critical: number;
+          } | null;
+          /** @description the same query over the range */
+          sparkline: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            stepSeconds: number;
+            points: [string, number | null][];
+          } | null;
+          alertRules: components['schemas']['LinkedAlert'][];
+        }
+      | {
+          /** @constant */
+          type: 'timeseries';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+          stepSeconds: number;
+          /** @description the PromQL run, variables applied, in the file’s order */
+          queries: string[];
+          /** @enum {string} */
+          unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+          series: {
+            /** @description index into queries */
+            query: number;
+            /** @description the legend template applied, or the labels */
+            name: string;
+            labels: {
+              [key: string]: string;
+            };
+            points: [string, number | null][];
+          }[];
+          /** @description more series than a panel draws; the first ones are kept */
+          truncated: boolean;
+        }
+      | {
+          /** @constant */
+          type: 'table';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          query: string;
+          /** @enum {string} */
+          unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+          columns: string[];
+          rows: {
+            labels: {
+              [key: string]: string;
+            };
+            value: number | null;
+          }[];
+          truncated: boolean;
+        }
+      | {
+          /** @constant */
+          type: 'targets';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          counts: {
+            up: number;
+            down: number;
+            unknown: number;
+            total: number;
+          };
+          targets: components['schemas']['Target'][];
+        }
+      | {
+          /** @constant */
+          type: 'alerts';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          /** @enum {string} */
+          alertmanager: 'merged' | 'not_configured' | 'unreachable';
+          counts: {
+            byState: {
+              firing: number;
+              pending: number;
+            };
+            /** @description critical, error, warning, info always, 0 when none; other severities and none when present */
+            bySeverity: {
+              critical: number;
+              error: number;
+              warning: number;
+              info: number;
+            } & {
+              [key: string]: number;
+            };
+            total: number;
+          };
+          alerts: components['schemas']['Alert'][];
+        };
     /** @description the summary, or with format=standard a list of StandardRecord */
     SummaryAnswer: components['schemas']['Summary'] | components['schemas']['StandardRecord'][];
   };
@@ -872,16 +1218,16 @@ export interface operations {
         job?: string;
         /** @description only series whose instance label is exactly this value */
         instance?: string;
-        /** @description how far back, as a Prometheus duration such as 6h (default 1h) */
+        /** @description how far back, as a Prometheus duration such as 6h (default 1h; for a board panel, the board’s range) */
         range?: string;
         /** @description resolution, as a duration such as 30s; chosen from range and points when absent */
         step?: string;
         /** @description the most points a series may have: the chart’s width in pixels (default 300) */
         points?: number;
-        /** @description `instance` for one series per instance */
-        by?: 'total' | 'instance';
         /** @description the end of the range, ISO 8601 with its zone as every time in the API (default: now) */
         end?: string;
+        /** @description `instance` for one series per instance */
+        by?: 'total' | 'instance';
       };
       header?: never;
       path: {
@@ -959,6 +1305,126 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      429: components['responses']['RateLimited'];
+      502: components['responses']['UpstreamFailed'];
+      504: components['responses']['UpstreamTimeout'];
+    };
+  };
+  getDashboards: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the boards */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dashboards'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  getDashboard: {
+    parameters: {
+      query?: {
+        /** @description `var-<name>=<value>` selects a value of the board’s variable <name>: the matcher label="value" is added to every selector of the panel’s parsed query (escaped, never spliced); an empty value selects every value */
+        variables?: {
+          [key: string]: string;
+        };
+      };
+      header?: never;
+      path: {
+        /** @description the board’s id: its file name without .yml */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the board; `definition` is null when its file never loaded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dashboard'];
+        };
+      };
+      /** @description an unknown parameter or variable, or a malformed value */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such board */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['RateLimited'];
+    };
+  };
+  getPanelData: {
+    parameters: {
+      query?: {
+        /** @description how far back, as a Prometheus duration such as 6h (default 1h; for a board panel, the board’s range) */
+        range?: string;
+        /** @description resolution, as a duration such as 30s; chosen from range and points when absent */
+        step?: string;
+        /** @description the most points a series may have: the chart’s width in pixels (default 300) */
+        points?: number;
+        /** @description the end of the range, ISO 8601 with its zone as every time in the API (default: now) */
+        end?: string;
+        /** @description `var-<name>=<value>` selects a value of the board’s variable <name>: the matcher label="value" is added to every selector of the panel’s parsed query (escaped, never spliced); an empty value selects every value */
+        variables?: {
+          [key: string]: string;
+        };
+      };
+      header?: never;
+      path: {
+        /** @description the board’s id: its file name without .yml */
+        id: string;
+        /** @description the panel’s id in the file */
+        panel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the panel’s data, by panel type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PanelData'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      /** @description no such board or panel */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
       504: components['responses']['UpstreamTimeout'];

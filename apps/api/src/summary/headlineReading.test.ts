@@ -3,7 +3,8 @@ import { headlineValue, type LinkedAlert } from '@promwall/core/schemas';
 import { describe, expect, it } from 'vitest';
 import type { MetricConfig } from '../config.ts';
 import { UpstreamError } from '../upstream/upstream.client.ts';
-import { failedHeadline, headlineQuery, readHeadline, type VectorSample } from './headlineReading.ts';
+import type { VectorSample } from '../upstream/queryResult.ts';
+import { failedHeadline, headlineQuery, readHeadline } from './headlineReading.ts';
 
 const cpu: MetricConfig = { ...headlineMetrics.cpu, alerts: ['HighCPUUsage'] };
 const AT = 1_795_000_000.123;

@@ -3,17 +3,13 @@ import type { HeadlineValue, InstanceValue, LinkedAlert, Sources } from '@promwa
 import { sourcesQuery } from '@promwall/core/sources';
 import { tileState } from '@promwall/core/tileState';
 import type { MetricConfig } from '../config.ts';
+import { sampleValue, type VectorSample } from '../upstream/queryResult.ts';
 import { UpstreamError } from '../upstream/upstream.client.ts';
 
 // One upstream query per headline metric carries three kinds of row, told apart by a label:
 // the headline figure, the per-instance split, and the `up` series of the targets feeding them.
 const HEADLINE_LABEL = 'promwall_headline';
 const SOURCE_LABEL = 'promwall_source';
-
-export interface VectorSample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
 
 /** A headline metric's query, its per-instance split and its sources, as one PromQL expression,
  * with the filters added as matchers to every selector. */
@@ -24,12 +20,6 @@ export function headlineQuery(metric: MetricConfig, filters: LabelFilters): { qu
   const sources = sourcesQuery(metric.query);
   if (sources) parts.push(`label_replace(${withLabelFilters(sources, filters)}, "${SOURCE_LABEL}", "1", "", "")`);
   return { query, combined: parts.join(' or ') };
-}
-
-/** NaN and ±Inf have no JSON form and no honest reading as a figure: they are "no value". */
-export function sampleValue(text: string): number | null {
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
 }
 
 function countSources(rows: readonly VectorSample[]): Sources {

@@ -5,29 +5,17 @@ import { linkedRuleStates, type AlertRule, type AlertRulesService } from '../ale
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config, MetricConfig } from '../config.ts';
 import { JsonBytes } from '../http/jsonBytes.ts';
+import { alignedRange, type SeriesWindow } from '../http/seriesWindow.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
+import { sampleValue, type MatrixSeries, type QueryData, type VectorSample } from '../upstream/queryResult.ts';
 import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
-import { failedHeadline, headlineQuery, readHeadline, sampleValue, type VectorSample } from './headlineReading.ts';
+import { failedHeadline, headlineQuery, readHeadline } from './headlineReading.ts';
 import { SummaryAnswer } from './summaryAnswer.ts';
 
-interface MatrixSeries {
-  metric: Record<string, string>;
-  values: [number, string][];
-}
-
-interface QueryData<R> {
-  resultType: string;
-  result: R[];
-}
-
-export interface SeriesRequest {
+export interface SeriesRequest extends SeriesWindow {
   metric: HeadlineKey;
-  rangeMs: number;
-  stepMs: number;
   byInstance: boolean;
   filters: LabelFilters;
-  /** A fixed end; a moving window (now) when absent, which keeps one cache entry per window. */
-  endMs?: number | undefined;
 }
 
 type Round = { ok: true; answer: SummaryAnswer } | { ok: false; error: UpstreamError };
@@ -155,9 +143,7 @@ export class SummaryService {
     const metric = this.config.metrics[request.metric];
     const source = request.byInstance && metric.byInstanceQuery ? metric.byInstanceQuery : metric.query;
     const query = withLabelFilters(source, request.filters);
-    // End on a step boundary: consecutive refreshes then share their points, and charts don't jitter.
-    const end = Math.floor((request.endMs ?? this.now()) / request.stepMs) * request.stepMs;
-    const start = end - request.rangeMs;
+    const { start, end } = alignedRange(request, this.now());
     const params = new URLSearchParams({
       query,
       start: String(start / 1000),

@@ -6,6 +6,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { SourceSeries } from '../components/charts/chartData.ts';
 import { rangeLength, type TimeRange } from '../url/timeRange.ts';
 import { search } from './client.ts';
+import { msPoints } from './timePoints.ts';
 import { fetchPolled, policyKey, pollingOptions, type Polling } from './polling.ts';
 
 /** Filters the summary and series endpoints take; each one is part of the query key. */
@@ -55,7 +56,7 @@ export function toMetricSeries(answer: HeadlineSeries): MetricSeries {
     stepMs: answer.stepSeconds * 1000,
     series: answer.series.map(({ labels, points }) => ({
       labels,
-      points: points.map(([time, value]) => [Date.parse(time), value] as const),
+      points: msPoints(points),
     })),
   };
 }

@@ -22,7 +22,7 @@ export function AppShell() {
   const navigating = useNavigation().state === 'loading';
 
   useEffect(() => {
-    document.title = documentTitle(page);
+    if (!page.namesItself) document.title = documentTitle(page);
   }, [page]);
 
   return (

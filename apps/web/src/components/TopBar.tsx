@@ -1,5 +1,6 @@
 import { Link, NavLink } from 'react-router';
 import { navEntries } from '../routes.tsx';
+import { BoardsMenu } from './BoardsMenu.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { Wordmark } from './Wordmark.tsx';
 
@@ -18,6 +19,7 @@ export function TopBar() {
           </NavLink>
         ))}
       </nav>
+      <BoardsMenu />
       <div className="top-bar__end">
         <ThemeToggle />
       </div>

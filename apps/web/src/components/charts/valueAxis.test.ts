@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueAxis, valueAxisWidth, valueRange } from './valueAxis.ts';
+import { stackedRange, valueAxis, valueAxisWidth, valueRange } from './valueAxis.ts';
 
 describe('valueAxisWidth', () => {
   it('is wide enough for the longest label, so that `150 req/s` neither wraps nor is cut', () => {
@@ -56,5 +56,17 @@ describe('valueRange', () => {
       ]),
     ).toEqual([1, 100]);
     expect(valueRange(rows, [])).toEqual([Infinity, -Infinity]);
+  });
+});
+
+describe('stackedRange', () => {
+  it('spans the running totals, positives and negatives apart, skipping empty rows', () => {
+    const series = [
+      { key: 's0' as const, label: 'a' },
+      { key: 's1' as const, label: 'b' },
+    ];
+    const rows = [{ t: 0, s0: 2, s1: 3 }, { t: 1, s0: -1, s1: 4 }, { t: 2 }, { t: 3, s0: null, s1: 1 }];
+    expect(stackedRange(rows, series)).toEqual([-1, 5]);
+    expect(stackedRange([], series)).toEqual([Infinity, -Infinity]);
   });
 });

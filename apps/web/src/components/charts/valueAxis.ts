@@ -61,3 +61,26 @@ export function valueRange(rows: readonly ChartRow[], series: readonly ChartSeri
   }
   return [min, max];
 }
+
+/** The lowest and highest running totals of the visible series, for a stacked chart: each
+ * series stacks on the ones before it, positives and negatives apart, as recharts stacks them. */
+export function stackedRange(rows: readonly ChartRow[], series: readonly ChartSeries[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of rows) {
+    let above = 0;
+    let below = 0;
+    let any = false;
+    for (const { key } of series) {
+      const value = row[key];
+      if (typeof value !== 'number') continue;
+      any = true;
+      if (value >= 0) above += value;
+      else below += value;
+    }
+    if (!any) continue;
+    min = Math.min(min, below);
+    max = Math.max(max, above);
+  }
+  return [min, max];
+}

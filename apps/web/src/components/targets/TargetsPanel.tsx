@@ -31,7 +31,8 @@ export function TargetsPanel({ refreshMs }: TargetsPanelProps) {
   );
 }
 
-function TargetsSummary({ data }: { data: Targets }) {
+/** Counts and the down targets: the body of every targets panel. */
+export function TargetsSummary({ data }: { data: Targets }) {
   const { counts } = data;
   if (counts.total === 0) {
     return (

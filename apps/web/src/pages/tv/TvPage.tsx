@@ -1,7 +1,7 @@
 import type { TvConfig } from '@promwall/core/schemas';
 import type { TvPageName } from '@promwall/core/tv';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useLocation } from 'react-router';
 import { tvConfigQuery } from '../../api/tv.ts';
 import { useNow } from '../../hooks/useNow.ts';
@@ -27,6 +27,9 @@ import { WallFrame } from './WallFrame.tsx';
 import { wallAlerts, wallTargets } from './wallLists.ts';
 import './tv.css';
 import './panels.css';
+
+// Boards on the wall load only when a URL asks for one: the plain wall stays as small as it was.
+const BoardWall = lazy(() => import('./board/BoardWall.tsx').then((m) => ({ default: m.BoardWall })));
 
 declare global {
   interface Window {
@@ -70,6 +73,13 @@ export function TvPage() {
   useQueryCacheSizeProbe();
   usePerformanceCleanup();
   if (!config.data) return <WallConnecting search={search} error={config.error ?? config.failureReason} />;
+  if (new URLSearchParams(search).has('dashboard')) {
+    return (
+      <Suspense fallback={<WallConnecting search={search} error={null} />}>
+        <BoardWall config={config.data} search={search} monitor={monitor} />
+      </Suspense>
+    );
+  }
   return <Wall config={config.data} search={search} monitor={monitor} />;
 }
 

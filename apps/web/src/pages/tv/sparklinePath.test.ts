@@ -69,6 +69,18 @@ describe('sparklinePaths', () => {
     ).toBe('M0 15L100 15');
   });
 
+  it('draws on a scale shared with other series when given one', () => {
+    const box = { width: 100, height: 100, startMs: 0, endMs: 10 };
+    const { line } = sparklinePaths(
+      [
+        [0, 5],
+        [10, 5],
+      ],
+      { ...box, bounds: { min: 0, max: 10 } },
+    );
+    expect(line).toBe('M0 50L100 50');
+  });
+
   it('is empty without any value', () => {
     expect(sparklinePaths([], box)).toEqual({ line: '', area: '' });
     expect(sparklinePaths([[0, null]], box)).toEqual({ line: '', area: '' });

@@ -9,6 +9,8 @@ export interface SparkBox {
   /** The series' step. Prometheus leaves a step without a sample out rather than sending null:
    * two points further apart than 1.5 steps have a gap between them. */
   stepMs?: number;
+  /** A value scale shared by several series; from these points when absent. */
+  bounds?: { min: number; max: number } | undefined;
 }
 
 export interface SparkPaths {
@@ -43,9 +45,9 @@ const round = (n: number) => String(Math.round(n * 100) / 100);
  */
 export function sparklinePaths(
   points: readonly SparkPoint[],
-  { width, height, startMs, endMs, stepMs }: SparkBox,
+  { width, height, startMs, endMs, stepMs, bounds: shared }: SparkBox,
 ): SparkPaths {
-  const bounds = valueBounds(points);
+  const bounds = valueBounds(points) && (shared ?? valueBounds(points));
   if (!bounds) return { line: '', area: '' };
   const { min, max } = bounds;
 

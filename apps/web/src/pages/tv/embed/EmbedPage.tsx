@@ -42,7 +42,7 @@ export function EmbedPage() {
   return <KnownEmbed name={name} panel={parsed} search={search} />;
 }
 
-interface EmbedFrameProps {
+export interface EmbedFrameProps {
   name: string;
   theme: TvTheme;
   /** The panel's data, for the status line; none for a panel that does not exist. */
@@ -51,7 +51,8 @@ interface EmbedFrameProps {
   children: ReactNode;
 }
 
-function EmbedFrame({ name, theme, fresh, notice, children }: EmbedFrameProps) {
+/** A frame for one panel: the panel, and a line saying how fresh it is. */
+export function EmbedFrame({ name, theme, fresh, notice, children }: EmbedFrameProps) {
   useKioskScreen(theme, { hideCursor: false });
   const now = useNow();
   return (
