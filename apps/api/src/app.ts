@@ -40,7 +40,13 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
   const summary = new SummaryService(prometheus, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
-  const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
+  const alerts = new AlertsService(
+    prometheus,
+    alertmanager,
+    { ttlMs: config.cache.ttlMs, maxAlerts: config.limits.maxAlerts },
+    metrics,
+    now,
+  );
   const displays = new DisplaysService(500, now);
   const openApi = openApiDocument(version);
 

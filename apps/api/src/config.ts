@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '@promwall/core/duration';
@@ -85,6 +86,27 @@ const upstreamSchema = z
 
 const promql = z.string().max(4096).refine(isValidPromQL, 'is not valid PromQL');
 
+/** A host name a request may name in its Host header: a DNS name, `*.` and a suffix, or an IP. */
+const allowedHost = z
+  .string()
+  .max(253)
+  .regex(
+    /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9A-Fa-f:.]+\]$/,
+    'must be a host name such as promwall.example.com, *.example.com, an IPv4 address or [an IPv6 address]',
+  )
+  .transform((host) => host.toLowerCase());
+
+/** A proxy address for `trust proxy`: an IP address or a CIDR range, or a name proxy-addr knows. */
+const proxyAddress = z.string().refine((text) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(text)) return true;
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}, 'must be an IP address, a CIDR range, loopback, linklocal or uniquelocal');
+
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
 const metricSchema = z.strictObject({
   query: promql.optional(),
   byInstanceQuery: promql.optional(),
@@ -97,6 +119,31 @@ const metricSchema = z.strictObject({
 
 const fileSchema = z.strictObject({
   listen: z.strictObject({ host: z.string().min(1).optional(), port: port.optional() }).optional(),
+  server: z
+    .strictObject({
+      /** Host header names answered; others get 421 (DNS rebinding). Comma-separated from the environment. */
+      allowedHosts: z
+        .union([z.array(allowedHost), z.string().transform((list) => list.split(',').map((host) => host.trim()))])
+        .pipe(z.array(allowedHost).min(1).max(64))
+        .optional(),
+      /** false, a count of proxy hops in front of Promwall, or the proxies' addresses. */
+      trustProxy: z
+        .union([
+          z.literal(false),
+          count(1, 16),
+          z.array(proxyAddress).min(1).max(64),
+          z.string().transform((list) => list.split(',').map((address) => address.trim())),
+        ])
+        .pipe(z.union([z.literal(false), z.number(), z.array(proxyAddress).min(1).max(64)]))
+        .optional(),
+      headersTimeout: duration('5m').optional(),
+      requestTimeout: duration('1h').optional(),
+      keepAliveTimeout: duration('5m').optional(),
+      maxConnections: count(16, 1_000_000).optional(),
+      maxConnectionsPerClient: count(1, 1_000_000).optional(),
+      shutdownTimeout: duration('5m').optional(),
+    })
+    .optional(),
   logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
   webDir: z.string().min(1).optional(),
   prometheus: upstreamSchema.optional(),
@@ -118,6 +165,16 @@ const fileSchema = z.strictObject({
         .max(10 * 1024 * 1024)
         .optional(),
       rateLimit: z.strictObject({ requests: z.number().int().min(1), per: duration('1h') }).optional(),
+      /** The largest upstream answer read; a larger one is a 502. */
+      maxUpstreamBytes: count(64 * 1024, 1024 * 1024 * 1024).optional(),
+      /** Most per-instance values in a headline metric, most series in a chart, most alerts in a list. */
+      maxInstances: count(1, 100_000).optional(),
+      maxSeries: count(1, 10_000).optional(),
+      maxAlerts: count(1, 100_000).optional(),
+      concurrentRequestsPerClient: count(1, 10_000).optional(),
+      concurrentUpstreamQueries: count(1, 10_000).optional(),
+      /** How long a request waits for a free slot before a 503 with Retry-After. */
+      queueTimeout: duration('1m').optional(),
     })
     .optional(),
   metrics: z.strictObject(Object.fromEntries(headlineKeys.map((key) => [key, metricSchema.optional()]))).optional(),
@@ -174,9 +231,23 @@ export interface MetricConfig {
   thresholds: { warning: number; critical: number };
 }
 
+export interface ServerConfig {
+  /** Host header names answered, `*.suffix` patterns included; undefined: any. */
+  allowedHosts: string[] | undefined;
+  /** Express's `trust proxy`: false, a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[];
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  maxConnectionsPerClient: number;
+  shutdownTimeoutMs: number;
+}
+
 export interface Config {
   host: string;
   port: number;
+  server: ServerConfig;
   /** Absolute path of the built web app (the folder holding index.html). */
   webDir: string;
   logLevel: LogLevel;
@@ -188,6 +259,13 @@ export interface Config {
     maxPoints: number;
     maxBodyBytes: number;
     rateLimit: { requests: number; perMs: number };
+    maxUpstreamBytes: number;
+    maxInstances: number;
+    maxSeries: number;
+    maxAlerts: number;
+    concurrentRequestsPerClient: number;
+    concurrentUpstreamQueries: number;
+    queueTimeoutMs: number;
   };
   metrics: Record<HeadlineKey, MetricConfig>;
   tv: {
@@ -241,9 +319,20 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (!result.success || !result.data.prometheus) throw new ConfigError([...problems.values()]);
   const config = result.data;
   const prometheus = result.data.prometheus;
+  const host = config.listen?.host ?? '127.0.0.1';
   return {
-    host: config.listen?.host ?? '127.0.0.1',
+    host,
     port: config.listen?.port ?? 8470,
+    server: {
+      allowedHosts: config.server?.allowedHosts ?? (isLoopback(host) ? [...LOOPBACK_HOSTS] : undefined),
+      trustProxy: config.server?.trustProxy ?? false,
+      headersTimeoutMs: config.server?.headersTimeout ?? 10_000,
+      requestTimeoutMs: config.server?.requestTimeout ?? 30_000,
+      keepAliveTimeoutMs: config.server?.keepAliveTimeout ?? 5_000,
+      maxConnections: config.server?.maxConnections ?? 900,
+      maxConnectionsPerClient: config.server?.maxConnectionsPerClient ?? 256,
+      shutdownTimeoutMs: config.server?.shutdownTimeout ?? 10_000,
+    },
     webDir: path.resolve(cwd, config.webDir ?? DEFAULT_WEB_DIR),
     logLevel: config.logLevel ?? 'info',
     prometheus: upstream(prometheus, 'prometheus'),
@@ -260,6 +349,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
         requests: config.limits?.rateLimit?.requests ?? 3_000,
         perMs: config.limits?.rateLimit?.per ?? 60_000,
       },
+      maxUpstreamBytes: config.limits?.maxUpstreamBytes ?? 16 * 1024 * 1024,
+      maxInstances: config.limits?.maxInstances ?? 500,
+      maxSeries: config.limits?.maxSeries ?? 200,
+      maxAlerts: config.limits?.maxAlerts ?? 1_000,
+      concurrentRequestsPerClient: config.limits?.concurrentRequestsPerClient ?? 32,
+      concurrentUpstreamQueries: config.limits?.concurrentUpstreamQueries ?? 32,
+      queueTimeoutMs: config.limits?.queueTimeout ?? 5_000,
     },
     tv: {
       title: config.tv?.title ?? 'Promwall',
@@ -297,6 +393,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   };
 }
 
+/** The names a browser uses for this machine's loopback: a page on any other name is a DNS rebinding. */
+export const LOOPBACK_HOSTS = ['localhost', '*.localhost', '127.0.0.1', '[::1]'] as const;
+
+/** Whether Promwall listens on loopback only, so that only loopback names can reach it honestly. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 function upstream(parsed: z.infer<typeof upstreamSchema>, defaultName: string): UpstreamConfig {
   const headers = { ...parsed.headers };
   if (parsed.basicAuth) {
@@ -324,6 +428,9 @@ const ENV_KEYS: Record<string, (string | number)[]> = {
   PROMETHEUS_BEARER_TOKEN: ['prometheus', 'bearerToken'],
   ALERTMANAGER_URL: ['alertmanager', 'url'],
   PROMWALL_CACHE_TTL: ['cache', 'ttl'],
+  PROMWALL_ALLOWED_HOSTS: ['server', 'allowedHosts'],
+  PROMWALL_TRUST_PROXY: ['server', 'trustProxy'],
+  PROMWALL_MAX_UPSTREAM_BYTES: ['limits', 'maxUpstreamBytes'],
 };
 
 function envNameOf(issuePath: PropertyKey[]): string | undefined {

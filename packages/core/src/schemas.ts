@@ -23,6 +23,12 @@ export const headlineKey = z.enum(headlineKeys);
 
 const isoTime = z.iso.datetime({ offset: true });
 
+/** Present when a list was cut to Promwall's limit: the limit, and how many there were. */
+export const truncation = z
+  .object({ limit: z.number().int(), total: z.number().int() })
+  .meta({ id: 'Truncation', description: 'the list holds `limit` of `total` entries' });
+export type Truncation = z.infer<typeof truncation>;
+
 export const instanceValue = z.object({
   instance: z.string(),
   value: z.number().nullable(),
@@ -35,6 +41,9 @@ export const headlineValue = z
     status,
     query: z.string().meta({ description: 'the PromQL that produced the value, filters applied' }),
     byInstance: z.array(instanceValue),
+    byInstanceTruncated: truncation
+      .optional()
+      .meta({ description: 'present when byInstance holds only the instances with the highest values' }),
     error: errorBody.shape.error.optional().meta({ description: 'present when this metric’s query failed' }),
   })
   .meta({ id: 'HeadlineValue' });
@@ -81,6 +90,9 @@ export const headlineSeries = z
     end: isoTime,
     stepSeconds: z.number().positive(),
     series: z.array(z.object({ labels: z.record(z.string(), z.string()), points: z.array(seriesPoint) })),
+    truncated: truncation
+      .optional()
+      .meta({ description: 'present when only the series with the highest peaks are kept' }),
   })
   .meta({ id: 'HeadlineSeries' });
 export type HeadlineSeries = z.infer<typeof headlineSeries>;
@@ -142,6 +154,7 @@ export const alerts = z
       total: z.number().int(),
     }),
     alerts: z.array(alert),
+    truncated: truncation.optional().meta({ description: 'present when only the most important alerts are listed' }),
   })
   .meta({ id: 'Alerts' });
 export type Alerts = z.infer<typeof alerts>;

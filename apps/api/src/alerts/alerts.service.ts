@@ -1,6 +1,7 @@
 import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
 import type { Alert, Alerts } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
+import { AlertmanagerIndex, type AlertmanagerAlert } from './alertmanagerIndex.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
 
@@ -12,10 +13,17 @@ interface PrometheusAlert {
   value?: string;
 }
 
-interface AlertmanagerAlert {
-  labels?: Record<string, string>;
-  status?: { state?: string; silencedBy?: string[]; inhibitedBy?: string[] };
-}
+/** Only what Promwall marks: silenced and inhibited alerts (Alertmanager's filters are ORed). */
+const SUPPRESSED_ONLY = new URLSearchParams({
+  active: 'false',
+  silenced: 'true',
+  inhibited: 'true',
+  unprocessed: 'false',
+});
+
+const compareText = new Intl.Collator('en').compare;
+// ISO 8601 times in one zone sort as text; code points are ten times cheaper than a collation.
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Firing and pending alerts from Prometheus, with Alertmanager's silences and inhibitions. */
 export class AlertsService {
@@ -24,11 +32,16 @@ export class AlertsService {
   constructor(
     private readonly prometheus: UpstreamClient,
     private readonly alertmanager: UpstreamClient | undefined,
-    ttlMs: number,
+    private readonly options: { ttlMs: number; maxAlerts: number },
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
-    this.cache = new CoalescingCache('alerts', ttlMs, metrics, 10, now);
+    this.cache = new CoalescingCache('alerts', options.ttlMs, metrics, 10, now);
+  }
+
+  /** Drops the cached answer once expired, so that a storm's alerts do not stay in memory. */
+  sweep(): void {
+    this.cache.sweep();
   }
 
   async alerts(): Promise<Alerts> {
@@ -42,10 +55,13 @@ export class AlertsService {
       }>,
       this.alertmanagerAlerts(),
     ]);
+    const index = new AlertmanagerIndex(Array.isArray(alertmanager) ? alertmanager : []);
+    const times = new TimeNormaliser();
     const alerts = prometheus.data.alerts
       .filter((raw) => raw.state === 'firing' || raw.state === 'pending')
-      .map((raw) => toAlert(raw, Array.isArray(alertmanager) ? alertmanager : []))
+      .map((raw) => toAlert(raw, index, times))
       .sort(byImportance);
+    const { maxAlerts } = this.options;
     const tally = (pick: (alert: Alert) => string) =>
       alerts.reduce<Record<string, number>>((counts, alert) => {
         counts[pick(alert)] = (counts[pick(alert)] ?? 0) + 1;
@@ -59,7 +75,9 @@ export class AlertsService {
         bySeverity: tally((alert) => alert.severity ?? NO_SEVERITY),
         total: alerts.length,
       },
-      alerts,
+      // A storm of thousands is read from its counts; the list keeps the most important.
+      alerts: alerts.length > maxAlerts ? alerts.slice(0, maxAlerts) : alerts,
+      ...(alerts.length > maxAlerts ? { truncated: { limit: maxAlerts, total: alerts.length } } : {}),
     };
   }
 
@@ -67,7 +85,7 @@ export class AlertsService {
   private async alertmanagerAlerts(): Promise<AlertmanagerAlert[] | 'not_configured' | 'unreachable'> {
     if (!this.alertmanager) return 'not_configured';
     try {
-      const body = await this.alertmanager.getJson('/api/v2/alerts', undefined, 'alerts');
+      const body = await this.alertmanager.getJson('/api/v2/alerts', SUPPRESSED_ONLY, 'alerts');
       return Array.isArray(body) ? (body as AlertmanagerAlert[]) : 'unreachable';
     } catch {
       return 'unreachable';
@@ -75,17 +93,29 @@ export class AlertsService {
   }
 }
 
-function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerAlert[]): Alert {
+/** RFC 3339 times as ISO 8601 in UTC; a storm's alerts share a few activeAt values, so each is parsed once. */
+class TimeNormaliser {
+  private readonly seen = new Map<string, string | null>();
+
+  iso(text: string | undefined): string | null {
+    if (!text) return null;
+    let iso = this.seen.get(text);
+    if (iso === undefined) {
+      const ms = Date.parse(text);
+      iso = Number.isNaN(ms) ? null : new Date(ms).toISOString();
+      this.seen.set(text, iso);
+    }
+    return iso;
+  }
+}
+
+function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerIndex, times: TimeNormaliser): Alert {
   const labels = raw.labels ?? {};
-  // Alertmanager's copy carries Prometheus's external labels too: match on a superset.
-  const managed = alertmanager.find((candidate) =>
-    Object.entries(labels).every(([name, value]) => candidate.labels?.[name] === value),
-  );
+  const managed = alertmanager.find(labels);
   const silencedBy = managed?.status?.silencedBy ?? [];
   const inhibitedBy = managed?.status?.inhibitedBy ?? [];
   const value = raw.value === undefined ? Number.NaN : Number(raw.value);
-  const activeAt =
-    raw.activeAt && !Number.isNaN(Date.parse(raw.activeAt)) ? new Date(raw.activeAt).toISOString() : null;
+  const activeAt = times.iso(raw.activeAt);
   return {
     name: labels.alertname ?? '',
     state: raw.state === 'firing' ? 'firing' : 'pending',
@@ -106,7 +136,7 @@ function byImportance(a: Alert, b: Alert): number {
   return (
     Number(b.state === 'firing') - Number(a.state === 'firing') ||
     severityRank(a.severity) - severityRank(b.severity) ||
-    (a.activeAt ?? '').localeCompare(b.activeAt ?? '') ||
-    a.name.localeCompare(b.name)
+    byCodePoint(a.activeAt ?? '', b.activeAt ?? '') ||
+    compareText(a.name, b.name)
   );
 }

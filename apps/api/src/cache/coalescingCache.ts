@@ -51,6 +51,18 @@ export class CoalescingCache<V> {
     return inFlight;
   }
 
+  /**
+   * Drops the entries older than `maxAgeMs` (the TTL by default) that no load is refreshing, so that
+   * a burst of distinct keys or one huge answer does not stay in memory until evicted by newer ones.
+   */
+  sweep(maxAgeMs = this.ttlMs): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (!entry.inFlight && (entry.storedAt === undefined || now - entry.storedAt >= maxAgeMs))
+        this.entries.delete(key);
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }
