@@ -10,7 +10,7 @@ import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { DisplaysService } from './displays/displays.service.ts';
 import { displaysRoutes } from './displays/displays.routes.ts';
-import { createMetrics, type ApiMetrics } from './metrics/metrics.ts';
+import { createMetrics, observeLimit, type ApiMetrics } from './metrics/metrics.ts';
 import { requestMetrics } from './metrics/requestMetrics.ts';
 import { openApiDocument } from './openapi/openapi.ts';
 import { promProxy } from './proxy/proxy.routes.ts';
@@ -19,6 +19,7 @@ import { summaryRoutes } from './summary/summary.routes.ts';
 import { TargetsService } from './targets/targets.service.ts';
 import { tvRoutes } from './tv/tv.routes.ts';
 import { targetsRoutes } from './targets/targets.routes.ts';
+import { ConcurrencyLimit } from './upstream/concurrencyLimit.ts';
 import { createUpstreamClient } from './upstream/upstream.client.ts';
 import { version } from './version.ts';
 import { webAppRoutes } from './web-app/webApp.routes.ts';
@@ -31,13 +32,22 @@ export interface AppDeps {
   now?: () => number;
 }
 
+const SWEEP_INTERVAL_MS = 10_000;
+
 /** Paths the API owns; the web app's fallback must never answer them with index.html. */
 const API_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
 
 /** Builds Promwall's HTTP app; the caller decides where it listens. */
 export function createApp({ config, logger, metrics = createMetrics(), now = Date.now }: AppDeps): Express {
-  const prometheus = createUpstreamClient(config.prometheus, metrics);
-  const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
+  const upstreamLimits = {
+    maxBytes: config.limits.maxUpstreamBytes,
+    concurrency: new ConcurrencyLimit(config.limits.concurrentUpstreamQueries, config.limits.queueTimeoutMs),
+  };
+  observeLimit(metrics, 'upstream_queries', 'Queries to the upstreams', upstreamLimits.concurrency);
+  const prometheus = createUpstreamClient(config.prometheus, metrics, upstreamLimits);
+  const alertmanager = config.alertmanager
+    ? createUpstreamClient(config.alertmanager, metrics, upstreamLimits)
+    : undefined;
   const summary = new SummaryService(prometheus, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
   const alerts = new AlertsService(
@@ -48,6 +58,13 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
     now,
   );
   const displays = new DisplaysService(500, now);
+  // Expired answers are dropped rather than kept until newer ones evict them: after a burst of
+  // distinct requests or one huge answer, memory goes back down by itself.
+  setInterval(() => {
+    summary.sweep();
+    targets.sweep();
+    alerts.sweep();
+  }, SWEEP_INTERVAL_MS).unref();
   const openApi = openApiDocument(version);
 
   const app = express();

@@ -56,4 +56,31 @@ describe('CoalescingCache', () => {
     expect(await cache.get('e', load)).toBe(5);
     expect(await cache.get('a', load)).toBe(6);
   });
+
+  it('drops expired entries on a sweep, keeping fresh ones and loads in flight', async () => {
+    const { cache, load, advance } = setup(1_000);
+    await cache.get('old', load);
+    advance(600);
+    await cache.get('fresh', load);
+    advance(500);
+    const inFlight = cache.get('loading', load);
+
+    cache.sweep();
+
+    expect(cache.size).toBe(2);
+    await inFlight;
+    advance(1_000);
+    cache.sweep();
+    expect(cache.size).toBe(0);
+  });
+
+  it('keeps entries for a longer age when asked to', async () => {
+    const { cache, load, advance } = setup(1_000);
+    await cache.get('k', load);
+    advance(5_000);
+
+    cache.sweep(10_000);
+
+    expect(cache.size).toBe(1);
+  });
 });

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Sent as Retry-After: how long the client should wait before asking again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -71,6 +73,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   }
 
   if (err instanceof ApiError || err instanceof UpstreamError) {
+    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(err.status).json(toErrorBody(err.code, err.message));
     return;
   }

@@ -4,6 +4,7 @@ import type { HeadlineSeries, HeadlineValue, Status, Summary } from '@promwall/c
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config, MetricConfig } from '../config.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
+import { highest } from './highest.ts';
 import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
 
 interface VectorSample {
@@ -45,7 +46,7 @@ export class SummaryService {
 
   constructor(
     private readonly client: UpstreamClient,
-    private readonly config: Pick<Config, 'metrics' | 'cache'>,
+    private readonly config: Pick<Config, 'metrics' | 'cache' | 'limits'>,
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
@@ -69,6 +70,14 @@ export class SummaryService {
     const lastAt = last ? Date.parse(last.generatedAt) : Number.NEGATIVE_INFINITY;
     if (last && this.now() - lastAt <= this.config.cache.serveStaleForMs) return { ...last, stale: true };
     throw round.error;
+  }
+
+  /** Drops expired rounds and series, and last good summaries too old to be served. */
+  sweep(): void {
+    this.rounds.sweep();
+    this.series.sweep();
+    const oldest = this.now() - this.config.cache.serveStaleForMs;
+    for (const [key, last] of this.lastGood) if (Date.parse(last.generatedAt) < oldest) this.lastGood.delete(key);
   }
 
   async headlineSeries(request: SeriesRequest): Promise<HeadlineSeries> {
@@ -123,14 +132,18 @@ export class SummaryService {
         );
       }
       const value = headlineRows[0] ? sampleValue(headlineRows[0].value[1]) : null;
+      const byInstance = highest(
+        instanceRows.map((row) => ({ instance: row.metric.instance ?? '', value: sampleValue(row.value[1]) })),
+        this.config.limits.maxInstances,
+        (row) => row.value,
+      );
       return {
         value,
         unit: metric.unit,
         status: statusOf(value, metric.thresholds),
         query,
-        byInstance: instanceRows
-          .map((row) => ({ instance: row.metric.instance ?? '', value: sampleValue(row.value[1]) }))
-          .sort((a, b) => a.instance.localeCompare(b.instance)),
+        byInstance: byInstance.kept.sort((a, b) => compareText(a.instance, b.instance)),
+        ...(byInstance.truncated ? { byInstanceTruncated: byInstance.truncated } : {}),
       };
     } catch (error) {
       return asUpstreamError(error, this.client.name);
@@ -153,6 +166,14 @@ export class SummaryService {
     const data = (await this.client.getJson('/api/v1/query_range', params, 'query_range')) as {
       data: QueryData<MatrixSeries>;
     };
+    const series = highest(
+      (data.data.resultType === 'matrix' ? data.data.result : []).map((series) => ({
+        labels: series.metric,
+        points: series.values.map(([t, v]) => [Math.round(t * 1000), sampleValue(v)] as [number, number | null]),
+      })),
+      this.config.limits.maxSeries,
+      (series) => peak(series.points),
+    );
     return {
       metric: request.metric,
       unit: metric.unit,
@@ -160,12 +181,18 @@ export class SummaryService {
       start: new Date(start).toISOString(),
       end: new Date(end).toISOString(),
       stepSeconds: request.stepMs / 1000,
-      series: (data.data.resultType === 'matrix' ? data.data.result : []).map((series) => ({
-        labels: series.metric,
-        points: series.values.map(([t, v]) => [Math.round(t * 1000), sampleValue(v)] as [number, number | null]),
-      })),
+      series: series.kept,
+      ...(series.truncated ? { truncated: series.truncated } : {}),
     };
   }
+}
+
+const compareText = new Intl.Collator('en').compare;
+
+function peak(points: [number, number | null][]): number | null {
+  let most: number | null = null;
+  for (const [, value] of points) if (value !== null && (most === null || value > most)) most = value;
+  return most;
 }
 
 /** NaN and ±Inf have no JSON form and no honest reading as a figure: they are "no value". */

@@ -26,6 +26,11 @@ export class TargetsService {
     this.cache = new CoalescingCache('targets', ttlMs, metrics, 10, now);
   }
 
+  /** Drops the cached answer once expired. */
+  sweep(): void {
+    this.cache.sweep();
+  }
+
   async targets(): Promise<Targets> {
     return loadCached(this.cache, 'active', this.client.name, () => this.load());
   }
