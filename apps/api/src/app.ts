@@ -97,6 +97,7 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
     promProxy({
       upstream: config.prometheus,
       maxBodyBytes: config.limits.maxBodyBytes,
+      concurrency: upstreamLimits.concurrency,
       onReject: (reason) => metrics.rejected.inc({ reason }),
     }),
   );

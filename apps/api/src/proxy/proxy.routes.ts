@@ -5,20 +5,31 @@ import { Router, type Request, type Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { UpstreamConfig } from '../config.ts';
 import { ApiError, toErrorBody } from '../http/errors.ts';
+import type { ConcurrencyLimit } from '../upstream/concurrencyLimit.ts';
 import { decideRoute, type RouteRefusalReason } from './allowlist.ts';
 import { decodeUtf8, isPlainForm, readBody } from './formBody.ts';
 import { checkParams, type ParamRefusalReason } from './params.ts';
+import { decideUpstreamAnswer, type UpstreamAnswerRefusal } from './upstreamAnswer.ts';
 
 export interface PromProxyOptions {
   upstream: UpstreamConfig;
   /** POST form bodies larger than this are answered 413. */
   maxBodyBytes: number;
+  /** The cap on queries to the upstreams at once, shared with Promwall's own queries. */
+  concurrency: ConcurrencyLimit;
   /** Called once per refused request with a short label, for Promwall's own metrics. */
   onReject?: (reason: ProxyRefusalReason) => void;
 }
 
 export type ProxyRefusalReason =
-  RouteRefusalReason | ParamRefusalReason | 'body_not_allowed' | 'media_type' | 'body_too_large' | 'bad_body';
+  | RouteRefusalReason
+  | ParamRefusalReason
+  | UpstreamAnswerRefusal
+  | 'body_not_allowed'
+  | 'media_type'
+  | 'body_too_large'
+  | 'bad_body'
+  | 'upstream_concurrency';
 
 /**
  * Only these inbound headers reach the upstream. An allowlist rather than a denylist, so that
@@ -35,12 +46,6 @@ const FORWARDED_REQUEST_HEADERS = [
   'tracestate',
 ];
 
-/**
- * Cookies and CORS grants are the upstream's own and must not be made on Promwall's origin;
- * WWW-Authenticate would have a browser ask its user for the upstream's credentials.
- */
-const DROPPED_RESPONSE_HEADER = /^(set-cookie|access-control-.*|www-authenticate|keep-alive)$/;
-
 interface Forwarding {
   /** Upstream path and query string. */
   url: string;
@@ -52,13 +57,18 @@ interface Forwarding {
  * The read-only pass-through of the Prometheus HTTP API, for promtool, Grafana and scripts.
  * Mount it before any body parser: it reads POST form bodies itself, to check and forward them.
  */
-export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions): Router {
+export function promProxy({ upstream, maxBodyBytes, concurrency, onReject }: PromProxyOptions): Router {
   const forwarding = new WeakMap<IncomingMessage, Forwarding>();
   const timedOut = new WeakSet<IncomingMessage>();
+  /** Requests already answered (or cut) by Promwall: http-proxy's later error is no news. */
+  const settled = new WeakSet<IncomingMessage>();
+  const upstreamRequests = new WeakMap<IncomingMessage, http.ClientRequest>();
+  const timeoutBody = () =>
+    toErrorBody('upstream_timeout', `${upstream.name} did not answer within ${upstream.timeoutMs} ms`);
 
-  const refuse = (reason: ProxyRefusalReason, status: number, code: string, message: string) => {
+  const refuse = (reason: ProxyRefusalReason, status: number, code: string, message: string, retryAfter?: number) => {
     onReject?.(reason);
-    return new ApiError(status, code, message);
+    return new ApiError(status, code, message, retryAfter);
   };
 
   const proxy = createProxyMiddleware<Request, Response>({
@@ -70,6 +80,7 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
     pathRewrite: (_path, req) => forwarding.get(req)?.url,
     on: {
       proxyReq: (proxyReq, req, res) => {
+        upstreamRequests.set(req, proxyReq);
         // http-proxy aborts the request on this event; the error that follows is then a timeout.
         proxyReq.once('timeout', () => timedOut.add(req));
         // A client that leaves ends the upstream request rather than letting it run to the timeout.
@@ -79,24 +90,30 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
         const body = forwarding.get(req)?.body;
         if (body) proxyReq.write(body);
       },
-      proxyRes: (proxyRes, _req, res) => {
-        for (const name of Object.keys(proxyRes.headers)) {
-          if (DROPPED_RESPONSE_HEADER.test(name)) delete proxyRes.headers[name];
+      proxyRes: (proxyRes, req, res) => {
+        const decision = decideUpstreamAnswer(upstream.name, proxyRes.statusCode ?? 0, proxyRes.headers);
+        if (!decision.pass) {
+          // Answered here, http-proxy neither copies the upstream's headers nor pipes its body.
+          onReject?.(decision.reason);
+          settled.add(req);
+          proxyRes.destroy();
+          res.status(502).json(toErrorBody('upstream_failed', decision.message));
+          return;
         }
+        proxyRes.headers = decision.headers;
         // An upstream that stops mid-body must not leave the client waiting for the rest.
         proxyRes.once('close', () => {
           if (!proxyRes.complete) res.destroy();
         });
       },
       error: (error, req, res) => {
+        if (settled.has(req)) return;
         if (res instanceof Socket || res.headersSent) {
           res.destroy();
           return;
         }
         if (timedOut.has(req)) {
-          res
-            .status(504)
-            .json(toErrorBody('upstream_timeout', `${upstream.name} did not answer within ${upstream.timeoutMs} ms`));
+          res.status(504).json(timeoutBody());
           return;
         }
         const code = (error as NodeJS.ErrnoException).code;
@@ -156,6 +173,29 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
     // http-proxy copies req.headers to the upstream request, and skips on.proxyReq altogether
     // when an Expect header is present, so the headers are filtered here, before it runs.
     req.headers = forwardedHeaders(req.headers, body);
+
+    const release = await concurrency.acquire();
+    if (!release) {
+      throw refuse(
+        'upstream_concurrency',
+        503,
+        'overloaded',
+        `too many queries to ${upstream.name} at once; try again shortly`,
+        concurrency.retryAfterSeconds,
+      );
+    }
+    // proxyTimeout is the socket's idle time: an upstream that trickles a byte at a time never
+    // trips it. This is the deadline of the whole exchange.
+    const deadline = setTimeout(() => {
+      settled.add(req);
+      upstreamRequests.get(req)?.destroy();
+      if (res.headersSent) res.destroy();
+      else res.status(504).json(timeoutBody());
+    }, upstream.timeoutMs);
+    res.once('close', () => {
+      clearTimeout(deadline);
+      release();
+    });
     await proxy(req, res, next);
   });
   return router;
