@@ -5,7 +5,9 @@ import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
 import type { Config } from './config.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { clientConcurrency } from './http/clientConcurrency.ts';
 import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.ts';
+import { hostCheck } from './http/hostCheck.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { DisplaysService } from './displays/displays.service.ts';
@@ -69,14 +71,30 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
 
   const app = express();
   app.disable('x-powered-by');
+  // req.ip is the client's address as the trusted proxies report it: limits and logs key on it.
+  app.set('trust proxy', config.server.trustProxy);
   // Answers are live and marked no-store: hashing every body for an ETag would be wasted work.
   app.set('etag', false);
 
   app.use(securityHeaders(config.embed.frameAncestors));
   app.use(requestLogger(logger));
   app.use(requestMetrics(metrics));
+  app.use(hostCheck(config.server.allowedHosts, (reason) => metrics.rejected.inc({ reason })));
 
   app.use(healthRoutes(version, prometheus, metrics));
+
+  const perClient = clientConcurrency(config.limits.concurrentRequestsPerClient, config.limits.queueTimeoutMs, () =>
+    metrics.rejected.inc({ reason: 'client_concurrency' }),
+  );
+  observeLimit(metrics, 'client_requests', 'Requests of clients', {
+    get inUse() {
+      return perClient.clients().inUse;
+    },
+    get queued() {
+      return perClient.clients().queued;
+    },
+  });
+  app.use(perClient.handler);
 
   app.use(
     '/api',
