@@ -143,6 +143,10 @@ const fileSchema = z.strictObject({
       maxConnectionsPerClient: count(1, 1_000_000).optional(),
       shutdownTimeout: duration('5m').optional(),
     })
+    // Node refuses a request timeout shorter than the headers' (0 turns both off, never wanted here).
+    .refine((server) => (server.headersTimeout ?? 10_000) <= (server.requestTimeout ?? 30_000), {
+      message: 'headersTimeout must not be above requestTimeout',
+    })
     .optional(),
   logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
   webDir: z.string().min(1).optional(),
