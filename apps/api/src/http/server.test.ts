@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { Socket, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
