@@ -59,7 +59,7 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
     metrics,
     now,
   );
-  const displays = new DisplaysService(500, now);
+  const displays = new DisplaysService({ maxDisplays: 500, maxPerAddress: 50 }, now);
   // Expired answers are dropped rather than kept until newer ones evict them: after a burst of
   // distinct requests or one huge answer, memory goes back down by itself.
   setInterval(() => {
