@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, fetchJson } from './fetchJson.ts';
+import { ApiError, fetchJson, parseRetryAfter } from './fetchJson.ts';
 
 function stubFetch(implementation: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>) {
   const fetchMock = vi.fn(implementation);
@@ -69,5 +69,34 @@ describe('fetchJson', () => {
     stubFetch(() => Promise.reject(abort));
 
     await expect(fetchJson('/healthz')).rejects.toBe(abort);
+  });
+});
+
+describe('Retry-After', () => {
+  it('is carried by the ApiError of a 503 or 429', async () => {
+    stubFetch(() =>
+      Promise.resolve(
+        new Response('{"error":{"code":"overloaded","message":"busy"}}', {
+          status: 503,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
+        }),
+      ),
+    );
+
+    const error = (await fetchJson('/api/v1/summary').catch((err: unknown) => err)) as ApiError;
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.retryAfterMs).toBe(7_000);
+  });
+
+  it.each([
+    ['120', 120_000],
+    ['0', 0],
+    ['Wed, 01 Jan 2031 00:00:30 GMT', 30_000],
+    ['Wed, 01 Jan 2031 00:00:00 GMT', 0],
+    ['soon', undefined],
+    [null, undefined],
+  ])('reads %s as %s ms', (header, ms) => {
+    expect(parseRetryAfter(header, Date.parse('2031-01-01T00:00:00Z'))).toBe(ms);
   });
 });

@@ -8,9 +8,20 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** How long the API asked to be left alone (Retry-After on a 429 or 503), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
+}
+
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** The API could not be reached at all: network down, server stopped, connection reset. */
@@ -42,12 +53,13 @@ function isAbort(err: unknown): boolean {
  * untouched so that TanStack Query can tell a cancelled query from a failed one.
  */
 export async function fetchJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const { status, ok, body } = await fetchBody(path, init);
+  const { status, ok, body, retryAfter } = await fetchBody(path, init);
+  const retryAfterMs = parseRetryAfter(retryAfter);
   if (isErrorBody(body)) {
-    throw new ApiError(body.error.message, status, body.error.code);
+    throw new ApiError(body.error.message, status, body.error.code, retryAfterMs);
   }
   if (!ok) {
-    throw new ApiError(`${path} answered HTTP ${status}`, status, 'http_error');
+    throw new ApiError(`${path} answered HTTP ${status}`, status, 'http_error', retryAfterMs);
   }
   return body as T;
 }
@@ -60,7 +72,7 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
 export async function fetchBody(
   path: string,
   init: RequestInit = {},
-): Promise<{ status: number; ok: boolean; body: unknown }> {
+): Promise<{ status: number; ok: boolean; body: unknown; retryAfter: string | null }> {
   const headers = new Headers(init.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
 
@@ -76,7 +88,12 @@ export async function fetchBody(
   }
 
   try {
-    return { status: response.status, ok: response.ok, body: JSON.parse(text) };
+    return {
+      status: response.status,
+      ok: response.ok,
+      body: JSON.parse(text),
+      retryAfter: response.headers.get('Retry-After'),
+    };
   } catch {
     throw new Error(`Unexpected answer from ${path}: HTTP ${response.status}, not JSON`);
   }

@@ -3,7 +3,7 @@ import type { Alerts, HeadlineSeries, Summary, Targets } from '@promwall/core/sc
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError } from '../../api/fetchJson.ts';
 import type { Filters } from '../../api/queries.ts';
-import { backoffFor, retryDelayMs } from './backoff.ts';
+import { backoffFor, retryAfterDelayMs } from './backoff.ts';
 import type { RefreshMonitor } from './refreshMonitor.ts';
 import { fetchJsonWithin, requestTimeoutMs } from './timedFetch.ts';
 import type { TvConfig } from '@promwall/core/schemas';
@@ -38,7 +38,9 @@ function wallPolling(refreshMs: number) {
     refetchOnWindowFocus: false,
     networkMode: 'always',
     retry: true,
-    retryDelay: (attempt: number) => retryDelayMs(attempt, backoff),
+    // A 429 or 503 with Retry-After is Promwall shedding load: the wall waits as long as asked.
+    retryDelay: (attempt: number, error: Error) =>
+      retryAfterDelayMs(attempt, backoff, error instanceof ApiError ? error.retryAfterMs : undefined),
     gcTime: GC_TIME_MS,
   } as const;
 }
