@@ -334,7 +334,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       requestTimeoutMs: config.server?.requestTimeout ?? 30_000,
       keepAliveTimeoutMs: config.server?.keepAliveTimeout ?? 5_000,
       maxConnections: config.server?.maxConnections ?? 900,
-      maxConnectionsPerClient: config.server?.maxConnectionsPerClient ?? 256,
+      maxConnectionsPerClient: config.server?.maxConnectionsPerClient ?? 512,
       shutdownTimeoutMs: config.server?.shutdownTimeout ?? 10_000,
     },
     webDir: path.resolve(cwd, config.webDir ?? DEFAULT_WEB_DIR),

@@ -13,7 +13,7 @@ const defaults: ServerConfig = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 900,
-  maxConnectionsPerClient: 256,
+  maxConnectionsPerClient: 512,
   shutdownTimeoutMs: 10_000,
 };
 
