@@ -81,6 +81,13 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   app.use(requestMetrics(metrics));
   app.use(hostCheck(config.server.allowedHosts, (reason) => metrics.rejected.inc({ reason })));
 
+  // Express would answer OPTIONS itself, in plain text; Promwall grants no CORS, so no preflight
+  // (the pass-through answers its own, naming the methods of each path).
+  app.options(/^(?!\/api\/prom\/)/, (_req, res) => {
+    res
+      .status(405)
+      .json(toErrorBody('method_not_allowed', 'OPTIONS is not answered: Promwall allows no cross-origin requests'));
+  });
   app.use(healthRoutes(version, prometheus, metrics));
 
   const perClient = clientConcurrency(config.limits.concurrentRequestsPerClient, config.limits.queueTimeoutMs, () =>
