@@ -61,7 +61,12 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(EXIT_FAILURE);
 });
 
-server.listen(config.port, config.host, () => {
+// The kernel's queue of connections not yet accepted: with Node's 511, a burst of connections
+// overflowed it and a probe's SYN was dropped, to be retried by its client seconds later. As
+// deep as the connections Promwall serves (the kernel caps it at net.core.somaxconn).
+const backlog = Math.max(511, config.server.maxConnections);
+
+server.listen({ port: config.port, host: config.host, backlog }, () => {
   // With PORT=0 the system picks the port; report the one actually bound.
   const { port } = server.address() as AddressInfo;
   logger.info(`Promwall listening on ${httpUrl(config.host, port)}`);

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
 import type { Alert, Alerts } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
@@ -20,6 +21,9 @@ const SUPPRESSED_ONLY = new URLSearchParams({
   inhibited: 'true',
   unprocessed: 'false',
 });
+
+/** Alerts merged between two turns of the event loop: a few milliseconds' work. */
+const MERGE_SLICE = 2_000;
 
 const compareText = new Intl.Collator('en').compare;
 // ISO 8601 times in one zone sort as text; code points are ten times cheaper than a collation.
@@ -57,10 +61,16 @@ export class AlertsService {
     ]);
     const index = new AlertmanagerIndex(Array.isArray(alertmanager) ? alertmanager : []);
     const times = new TimeNormaliser();
-    const alerts = prometheus.data.alerts
-      .filter((raw) => raw.state === 'firing' || raw.state === 'pending')
-      .map((raw) => toAlert(raw, index, times))
-      .sort(byImportance);
+    const alerts: Alert[] = [];
+    const raws = prometheus.data.alerts;
+    for (let start = 0; start < raws.length; start += MERGE_SLICE) {
+      // A storm is merged in slices, the event loop answering other requests in between.
+      if (start > 0) await setImmediate();
+      for (const raw of raws.slice(start, start + MERGE_SLICE)) {
+        if (raw.state === 'firing' || raw.state === 'pending') alerts.push(toAlert(raw, index, times));
+      }
+    }
+    alerts.sort(byImportance);
     const { maxAlerts } = this.options;
     const tally = (pick: (alert: Alert) => string) =>
       alerts.reduce<Record<string, number>>((counts, alert) => {
