@@ -353,7 +353,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
         requests: config.limits?.rateLimit?.requests ?? 3_000,
         perMs: config.limits?.rateLimit?.per ?? 60_000,
       },
-      maxUpstreamBytes: config.limits?.maxUpstreamBytes ?? 16 * 1024 * 1024,
+      maxUpstreamBytes: config.limits?.maxUpstreamBytes ?? 8 * 1024 * 1024,
       maxInstances: config.limits?.maxInstances ?? 500,
       maxSeries: config.limits?.maxSeries ?? 200,
       maxAlerts: config.limits?.maxAlerts ?? 1_000,
