@@ -24,11 +24,16 @@ export async function startChildApi(env: Record<string, string>): Promise<ChildA
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Promwall listening on (http:\/\/[^"\s]+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
+      if (!match) return;
+      // Off once found: scanning a log that grows with every request would stall this process,
+      // and with it every timing a test takes here.
+      child.stdout!.off('data', onData);
+      resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
     void exited.then((code) => reject(new Error(`Promwall exited (${code}) before listening:\n${output}`)));
   });
   // Drained so that a full pipe never blocks the server's logging.
