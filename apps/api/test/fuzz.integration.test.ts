@@ -153,36 +153,37 @@ const request = fc
 describe('fuzzing the built server', () => {
   it('answers hostile paths, queries, headers and bodies with deliberate JSON answers, and lives on', async () => {
     const port = Number(new URL(api.url).port);
-    const before = api.rss();
     let answered = 0;
     const started = Date.now();
-    await fc.assert(
-      fc.asyncProperty(request, async (bytes) => {
-        const reply = await rawRequest(port, bytes);
-        if (reply === 'closed') return;
-        answered++;
-        expect(DELIBERATE.has(reply.status), `${reply.status} for ${bytes.toString('latin1').slice(0, 200)}`).toBe(
-          true,
+    const property = fc.asyncProperty(request, async (bytes) => {
+      const reply = await rawRequest(port, bytes);
+      if (reply === 'closed') return;
+      answered++;
+      expect(DELIBERATE.has(reply.status), `${reply.status} for ${bytes.toString('latin1').slice(0, 200)}`).toBe(true);
+      if (reply.status !== 204 && !bytes.toString('latin1').startsWith('HEAD ')) {
+        expect(reply.type, bytes.toString('latin1').slice(0, 200)).toMatch(
+          /^application\/json|^text\/plain; version=0\.0\.4|^application\/openmetrics-text/,
         );
-        if (reply.status !== 204 && !bytes.toString('latin1').startsWith('HEAD ')) {
-          expect(reply.type, bytes.toString('latin1').slice(0, 200)).toMatch(
-            /^application\/json|^text\/plain; version=0\.0\.4|^application\/openmetrics-text/,
-          );
-          if (reply.type.startsWith('application/json')) expect(() => JSON.parse(reply.body)).not.toThrow();
-        }
-      }),
-      { numRuns: 1_500, interruptAfterTimeLimit: 120_000 },
-    );
+        if (reply.type.startsWith('application/json')) expect(() => JSON.parse(reply.body)).not.toThrow();
+      }
+    });
+    // Two halves: the first warms up (the JIT, the heap sized to the traffic); what the second
+    // adds is what a leak would look like.
+    const before = api.rss();
+    await fc.assert(property, { numRuns: 750, interruptAfterTimeLimit: 60_000 });
+    const warm = api.rss();
+    await fc.assert(property, { numRuns: 750, interruptAfterTimeLimit: 60_000 });
     const after = api.rss();
 
     console.log(
       `fuzz: ${answered} answers in ${((Date.now() - started) / 1000).toFixed(0)} s; RSS ${(before / MB).toFixed(0)} MB ` +
-        `before, ${(after / MB).toFixed(0)} MB after`,
+        `before, ${(warm / MB).toFixed(0)} MB after the first half, ${(after / MB).toFixed(0)} MB after the second`,
     );
     expect(api.process.exitCode).toBeNull();
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
     const displays = (await (await fetch(`${api.url}/api/v1/displays`)).json()) as { displays: unknown[] };
     expect(JSON.stringify(displays)).not.toContain('polluted');
-    expect(after - before).toBeLessThan(64 * MB);
+    expect(after - warm).toBeLessThan(32 * MB);
+    expect(after - before).toBeLessThan(128 * MB);
   });
 });
