@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { allowedHostsOf, ConfigError, DEFAULT_CONFIG_FILE, findConfigFile, loadConfig, type Config } from './config.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
@@ -44,11 +44,18 @@ function openFilesLimit(): number | undefined {
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+const configFile = findConfigFile(process.env);
+logger.info(
+  { configFile: configFile ?? null },
+  configFile
+    ? `configuration: ${configFile} and the environment`
+    : `configuration: defaults and the environment (PROMWALL_CONFIG is unset and there is no ${DEFAULT_CONFIG_FILE} in ${process.cwd()})`,
+);
 const metrics = createMetrics();
 const { server, shutDown } = createHttpServer(createApp({ config, logger, metrics }), config.server, metrics);
 
 server.on('error', (err: NodeJS.ErrnoException) => {
-  const address = httpUrl(config.host, config.port);
+  const address = httpUrl(config.listen.host, config.listen.port);
   if (err.code === 'EADDRINUSE') {
     process.stderr.write(`Promwall cannot listen on ${address}: the address is already in use\n`);
   } else if (err.code === 'EACCES') {
@@ -66,11 +73,11 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 // deep as the connections Promwall serves (the kernel caps it at net.core.somaxconn).
 const backlog = Math.max(511, config.server.maxConnections);
 
-server.listen({ port: config.port, host: config.host, backlog }, () => {
+server.listen({ port: config.listen.port, host: config.listen.host, backlog }, () => {
   // With PORT=0 the system picks the port; report the one actually bound.
   const { port } = server.address() as AddressInfo;
-  logger.info(`Promwall listening on ${httpUrl(config.host, port)}`);
-  if (config.server.allowedHosts === undefined) {
+  logger.info(`Promwall listening on ${httpUrl(config.listen.host, port)}`);
+  if (allowedHostsOf(config) === undefined) {
     logger.warn(
       'listening beyond loopback with any Host answered: set server.allowedHosts to the names users reach it by',
     );

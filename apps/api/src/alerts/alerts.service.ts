@@ -2,9 +2,11 @@ import { setImmediate } from 'node:timers/promises';
 import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
 import type { Alert, Alerts } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
-import { AlertmanagerIndex, type AlertmanagerAlert } from './alertmanagerIndex.ts';
+import type { Config } from '../config.ts';
+import { JsonBytes } from '../http/jsonBytes.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
-import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
+import { loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
+import { AlertmanagerIndex, type AlertmanagerAlert } from './alertmanagerIndex.ts';
 
 interface PrometheusAlert {
   labels?: Record<string, string>;
@@ -31,25 +33,34 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Firing and pending alerts from Prometheus, with Alertmanager's silences and inhibitions. */
 export class AlertsService {
-  private readonly cache: CoalescingCache<Alerts | UpstreamError>;
+  private readonly cache: CoalescingCache<JsonBytes<Alerts> | UpstreamError>;
 
   constructor(
     private readonly prometheus: UpstreamClient,
     private readonly alertmanager: UpstreamClient | undefined,
-    private readonly options: { ttlMs: number; maxAlerts: number },
+    cache: Config['cache'],
+    private readonly limits: Pick<Config['limits'], 'maxAlerts'>,
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
-    this.cache = new CoalescingCache('alerts', options.ttlMs, metrics, 10, now);
+    this.cache = new CoalescingCache({
+      name: 'alerts',
+      ttlMs: cache.ttlMs,
+      staleWhileRevalidateMs: cache.staleWhileRevalidateMs,
+      maxEntries: 1,
+      metrics,
+      now,
+      isUsable: (alerts) => !(alerts instanceof UpstreamError),
+    });
   }
 
-  /** Drops the cached answer once expired, so that a storm's alerts do not stay in memory. */
+  /** Drops the cached answer once it can no longer be answered, so that a storm's alerts do not stay in memory. */
   sweep(): void {
     this.cache.sweep();
   }
 
-  async alerts(): Promise<Alerts> {
-    return loadCached(this.cache, 'all', this.prometheus.name, () => this.load());
+  async alerts(): Promise<JsonBytes<Alerts>> {
+    return loadCached(this.cache, 'all', this.prometheus.name, async () => new JsonBytes(await this.load()));
   }
 
   private async load(): Promise<Alerts> {
@@ -71,7 +82,7 @@ export class AlertsService {
       }
     }
     alerts.sort(byImportance);
-    const { maxAlerts } = this.options;
+    const { maxAlerts } = this.limits;
     const tally = (pick: (alert: Alert) => string) =>
       alerts.reduce<Record<string, number>>((counts, alert) => {
         counts[pick(alert)] = (counts[pick(alert)] ?? 0) + 1;

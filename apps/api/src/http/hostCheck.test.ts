@@ -66,12 +66,23 @@ describe('the Host check, listening on loopback with the default names', () => {
     'Host: [::2]',
     'Host: ',
   ])('answers a request with %s with a JSON 421, before anything else', async (host) => {
-    for (const path of ['/api/v1/targets', '/api/prom/api/v1/query?query=up', '/', '/api/v1/displays']) {
+    for (const path of ['/api/v1/targets', '/', '/api/v1/displays', '/nowhere']) {
       const reply = await raw(running.port, get(path, host));
 
       expect(reply.status, path).toBe(421);
       expect(JSON.parse(reply.body)).toEqual({ error: { code: 'misdirected_request', message: expect.any(String) } });
     }
+  });
+
+  it('answers a pass-through request on another name with a 421 in Prometheus’s error envelope', async () => {
+    const reply = await raw(running.port, get('/api/prom/api/v1/query?query=up', 'Host: rebind.attacker.example'));
+
+    expect(reply.status).toBe(421);
+    expect(JSON.parse(reply.body)).toEqual({
+      status: 'error',
+      errorType: 'bad_data',
+      error: expect.stringContaining('server.allowedHosts'),
+    });
   });
 
   it('refuses a request with two Host headers with a JSON 400', async () => {
@@ -99,6 +110,36 @@ describe('the Host check, listening on loopback with the default names', () => {
     const text = await running.metrics.registry.getSingleMetricAsString('promwall_rejected_requests_total');
     expect(text).toMatch(/reason="host"} [1-9]/);
     expect(text).toMatch(/reason="duplicate_host"} 1/);
+  });
+});
+
+describe('the Host check under a base path', () => {
+  let running: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    running = await serve({ PROMWALL_BASE_PATH: '/promwall' });
+  });
+  afterAll(() => running.server.close());
+
+  it.each(['/', '/promwall', '/promwall/', '/promwall/api/v1/targets', '/elsewhere', '/healthz'])(
+    'answers %s on another name with a JSON 421, not a redirect or a 404',
+    async (path) => {
+      const reply = await raw(running.port, get(path, 'Host: rebind.attacker.example'));
+
+      expect(reply.status).toBe(421);
+      expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'misdirected_request' } });
+    },
+  );
+
+  it('answers the probes under the base path whatever their Host', async () => {
+    for (const path of ['/promwall/healthz', '/promwall/readyz']) {
+      const reply = await raw(running.port, get(path, 'Host: 10.1.2.3:8470'));
+
+      expect(reply.status, path).not.toBe(421);
+    }
+  });
+
+  it('redirects to the app on a loopback name', async () => {
+    expect((await raw(running.port, get('/', 'Host: localhost:8470'))).status).toBe(302);
   });
 });
 

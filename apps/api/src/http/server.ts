@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
 import { Gauge } from 'prom-client';
+import { createAppServer } from '../app.ts';
 import type { ServerConfig } from '../config.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 
@@ -43,22 +44,20 @@ function clientErrorResponse(code: string | undefined): string {
 export function createHttpServer(app: Express, options: ServerConfig, metrics: ApiMetrics): PromwallServer {
   let draining = false;
   const inProgress = new Set<http.ServerResponse>();
-  const server = http.createServer(
-    {
-      headersTimeout: options.headersTimeoutMs,
-      requestTimeout: options.requestTimeoutMs,
-      keepAliveTimeout: options.keepAliveTimeoutMs,
-      // How often the two timeouts above are checked: by default only every 30 s.
-      connectionsCheckingInterval: Math.min(1_000, options.headersTimeoutMs),
-    },
-    (req, res) => {
-      // While draining, every answer ends its connection, so that keep-alive clients let go.
-      if (draining) res.setHeader('Connection', 'close');
-      inProgress.add(res);
-      res.once('close', () => inProgress.delete(res));
-      app(req, res);
-    },
-  );
+  const server = createAppServer(app, {
+    headersTimeout: options.headersTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    keepAliveTimeout: options.keepAliveTimeoutMs,
+    // How often the two timeouts above are checked: by default only every 30 s.
+    connectionsCheckingInterval: Math.min(1_000, options.headersTimeoutMs),
+  });
+  // Ahead of the app, which may answer at once.
+  server.prependListener('request', (_req, res: http.ServerResponse) => {
+    // While draining, every answer ends its connection, so that keep-alive clients let go.
+    if (draining) res.setHeader('Connection', 'close');
+    inProgress.add(res);
+    res.once('close', () => inProgress.delete(res));
+  });
   server.maxConnections = options.maxConnections;
 
   // A reverse proxy's connections carry many clients: only direct clients are capped.

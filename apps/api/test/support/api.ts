@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { createApp } from '../../src/app.ts';
+import { createApp, createAppServer } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createMetrics, type ApiMetrics } from '../../src/metrics/metrics.ts';
 
@@ -16,9 +15,8 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
   const metrics = createMetrics();
   const config = loadConfig({ ...env }, '/nonexistent');
   const app = createApp({ config, logger: pino({ level: 'silent' }), metrics });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server = createAppServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
     url,

@@ -1,6 +1,7 @@
 import { DISPLAY_HEARTBEAT_MS } from '@promwall/core/tv';
 import { useEffect, useRef } from 'react';
-import { heartbeat, sendHeartbeat } from './heartbeat.ts';
+import { sendHeartbeat } from '../../api/tv.ts';
+import { heartbeat } from './heartbeat.ts';
 import type { RefreshMonitor } from './refreshMonitor.ts';
 import { reloadWhenServed } from './reload.ts';
 import { shouldReload } from './watchdog.ts';
