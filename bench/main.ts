@@ -18,12 +18,11 @@ import {
   ServiceFailed,
   Supervisor,
 } from '@promwall/stack';
-import { startTestStack } from '@promwall/stack/testing';
+import { runLoad, startTestStack, type LoadResult } from '@promwall/stack/testing';
 import { summaryWaits } from './cacheWaits.ts';
 import { cpuSeconds } from './cpuTime.ts';
 import { formatRate, markdownTable, ratioVerdict, resultsDocument, type BenchRow } from './report.ts';
 import { instantQueriesServed } from './upstreamQueries.ts';
-import { runLoad, type LoadResult } from './wrk.ts';
 
 const benchDir = join(repoRoot, 'bench');
 /** The load generator and the seeds' baseline, from Debian like the stack. */
