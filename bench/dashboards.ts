@@ -14,10 +14,9 @@ import {
   step,
   type Stack,
 } from '@promwall/stack';
-import { startTestStack } from '@promwall/stack/testing';
+import { runLoad, startTestStack } from '@promwall/stack/testing';
 import { cpuSeconds } from './cpuTime.ts';
 import { formatRate, markdownTable, resultsDocument } from './report.ts';
-import { runLoad } from './wrk.ts';
 
 const benchDir = join(repoRoot, 'bench');
 const viewers = 64;

@@ -11,8 +11,8 @@ export const stackPackages = [
   'postgresql',
 ] as const;
 
-/** Extra packages the test suite needs: the second backend and the browser. */
-export const testPackages = ['victoria-metrics', 'chromium'] as const;
+/** Extra packages the test suite needs: the second backend, the browser and a load generator. */
+export const testPackages = ['victoria-metrics', 'chromium', 'wrk'] as const;
 
 export type InstallPlan =
   { kind: 'none' } | { kind: 'run'; argv: string[][] } | { kind: 'impossible'; message: string };

@@ -12,10 +12,12 @@ import {
   duration,
   folder,
   headers,
+  hostNames,
   httpUrl,
   port,
   promql,
   thresholds,
+  trustProxy,
   urlPath,
 } from './config/config.fields.ts';
 import { ConfigError, configErrorMap } from './config/config.problems.ts';
@@ -120,6 +122,30 @@ export const configSchema = z.strictObject({
       port: port.default(8470).meta({ env: 'PORT' }),
     })
     .prefault({}),
+  server: z
+    .strictObject({
+      /** Host header names answered, others 421 (DNS rebinding); unset: see allowedHostsOf. */
+      allowedHosts: hostNames.optional().meta({ env: 'PROMWALL_ALLOWED_HOSTS' }),
+      trustProxy: trustProxy.default(false).meta({ env: 'PROMWALL_TRUST_PROXY' }),
+      headersTimeout: duration({ max: 5 * MINUTE }).default(10 * SECOND),
+      requestTimeout: duration({ max: HOUR }).default(30 * SECOND),
+      keepAliveTimeout: duration({ max: 5 * MINUTE }).default(5 * SECOND),
+      maxConnections: z.number().int().min(16).max(1_000_000).default(900),
+      maxConnectionsPerClient: z.number().int().min(1).max(1_000_000).default(512),
+      shutdownTimeout: duration({ max: 5 * MINUTE }).default(10 * SECOND),
+    })
+    // Node refuses a request timeout shorter than the headers' (0 turns both off, never wanted here).
+    .refine((server) => server.headersTimeout <= server.requestTimeout, {
+      message: 'headersTimeout must not be above requestTimeout',
+    })
+    .prefault({})
+    .transform(({ headersTimeout, requestTimeout, keepAliveTimeout, shutdownTimeout, ...rest }) => ({
+      ...rest,
+      headersTimeoutMs: headersTimeout,
+      requestTimeoutMs: requestTimeout,
+      keepAliveTimeoutMs: keepAliveTimeout,
+      shutdownTimeoutMs: shutdownTimeout,
+    })),
   logLevel: z.enum(LOG_LEVELS).default('info').meta({ env: 'LOG_LEVEL' }),
   web: z
     .strictObject({
@@ -171,12 +197,29 @@ export const configSchema = z.strictObject({
           per: duration({ max: HOUR }).default(MINUTE),
         })
         .prefault({}),
+      /** The largest upstream answer read; a larger one is a 502. */
+      maxUpstreamBytes: z.coerce
+        .number()
+        .int()
+        .min(64 * 1024)
+        .max(1024 * 1024 * 1024)
+        .default(8 * 1024 * 1024)
+        .meta({ env: 'PROMWALL_MAX_UPSTREAM_BYTES' }),
+      /** Most per-instance values in a headline metric, most series in a chart, most alerts in a list. */
+      maxInstances: z.number().int().min(1).max(100_000).default(500),
+      maxSeries: z.number().int().min(1).max(10_000).default(200),
+      maxAlerts: z.number().int().min(1).max(100_000).default(1_000),
+      concurrentRequestsPerClient: z.number().int().min(1).max(10_000).default(32),
+      concurrentUpstreamQueries: z.number().int().min(1).max(10_000).default(32),
+      /** How long a request waits for a free slot before a 503 with Retry-After. */
+      queueTimeout: duration({ max: MINUTE }).default(5 * SECOND),
     })
     .prefault({})
-    .transform(({ maxRange, rateLimit: { requests, per }, ...rest }) => ({
+    .transform(({ maxRange, rateLimit: { requests, per }, queueTimeout, ...rest }) => ({
       ...rest,
       maxRangeMs: maxRange,
       rateLimit: { requests, perMs: per },
+      queueTimeoutMs: queueTimeout,
     })),
   metrics: metrics.prefault({}),
   tv: z
@@ -239,6 +282,23 @@ export type Config = z.output<typeof configSchema>;
 export type UpstreamConfig = Config['prometheus'];
 export type MetricConfig = Config['metrics'][HeadlineKey];
 export type LogLevel = Config['logLevel'];
+export type ServerConfig = Config['server'];
+
+/** The names a browser uses for this machine's loopback: a page on any other name is a DNS rebinding. */
+export const LOOPBACK_HOSTS = ['localhost', '*.localhost', '127.0.0.1', '[::1]'] as const;
+
+/** Whether Promwall listens on loopback only, so that only loopback names can reach it honestly. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The Host names answered: the configured ones; unset, loopback names when listening on loopback
+ * (nothing else reaches it honestly), and any name otherwise (undefined), which start warns about.
+ */
+export function allowedHostsOf(config: Pick<Config, 'listen' | 'server'>): readonly string[] | undefined {
+  return config.server.allowedHosts ?? (isLoopback(config.listen.host) ? LOOPBACK_HOSTS : undefined);
+}
 
 /** Every key of the file, and the environment variables declared beside them. */
 export const configKeys = keysOf(configSchema);

@@ -100,6 +100,12 @@ export type LinkedAlert = z.infer<typeof linkedAlert>;
 /** The job and instance filters an answer was made with; null where none was given. */
 const labelFilters = z.object({ job: z.string().nullable(), instance: z.string().nullable() });
 
+/** Present when a list was cut to Promwall's limit: the limit, and how many there were. */
+export const truncation = z
+  .object({ limit: z.number().int(), total: z.number().int() })
+  .meta({ id: 'Truncation', description: 'the list holds `limit` of `total` entries' });
+export type Truncation = z.infer<typeof truncation>;
+
 export const instanceValue = z.object({
   instance: z.string(),
   value: z.number().nullable(),
@@ -121,6 +127,10 @@ export const headlineValue = z
     alerts: z.array(linkedAlert).meta({ description: 'the alert rules configured to watch this metric' }),
     query: z.string().meta({ description: 'the PromQL that produced the value, filters applied' }),
     byInstance: z.array(instanceValue),
+    byInstanceTruncated: truncation.optional().meta({
+      description:
+        'present when byInstance holds only the instances Promwall keeps: source down first, then the highest values',
+    }),
     error: errorBody.shape.error.nullable().meta({ description: 'this metric’s query failed; null when it did not' }),
   })
   .meta({ id: 'HeadlineValue' });
@@ -172,6 +182,9 @@ export const headlineSeries = z
     end: isoTime,
     stepSeconds: z.number().positive(),
     series: z.array(z.object({ labels: z.record(z.string(), z.string()), points: z.array(seriesPoint) })),
+    truncated: truncation
+      .optional()
+      .meta({ description: 'present when only the series with the highest peaks are kept' }),
   })
   .meta({ id: 'HeadlineSeries' });
 export type HeadlineSeries = z.infer<typeof headlineSeries>;
@@ -245,6 +258,7 @@ export const alerts = z
       total: z.number().int(),
     }),
     alerts: z.array(alert),
+    truncated: truncation.optional().meta({ description: 'present when only the most important alerts are listed' }),
   })
   .meta({ id: 'Alerts' });
 export type Alerts = z.infer<typeof alerts>;

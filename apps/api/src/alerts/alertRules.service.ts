@@ -52,6 +52,11 @@ export class AlertRulesService {
     });
   }
 
+  /** Drops the cached rules once they can no longer be answered. */
+  sweep(): void {
+    this.cache.sweep();
+  }
+
   rules(): Promise<AlertRule[]> {
     return loadCached(this.cache, 'alert', this.client.name, () => this.load());
   }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { formatDuration, parseDuration } from '@promwall/core/duration';
 import { findPromQLSyntaxError } from '@promwall/core/promql';
@@ -98,3 +99,48 @@ export const folder = z
   .string()
   .min(1)
   .transform((dir) => path.resolve(dir));
+
+/** Environment text is a list separated by commas; the file may give a YAML list. */
+const commaList = (value: unknown) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);
+
+/** Host names a request may name in its Host header: DNS names, `*.` and a suffix, IPs. */
+export const hostNames = z.preprocess(
+  commaList,
+  z
+    .array(
+      z
+        .string()
+        .max(253)
+        .regex(
+          /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9A-Fa-f:.]+\]$/,
+          'must be a host name such as promwall.example.com, *.example.com, an IPv4 address or [an IPv6 address]',
+        )
+        .transform((host) => host.toLowerCase()),
+    )
+    .min(1)
+    .max(64),
+);
+
+/** A proxy address for Express's `trust proxy`: an IP address, a CIDR range, or a range proxy-addr names. */
+const proxyAddress = z.string().refine((text) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(text)) return true;
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}, 'must be an IP address, a CIDR range, loopback, linklocal or uniquelocal');
+
+const TRUST_PROXY = 'must be false, a hop count from 1 to 16, or proxy addresses separated by commas';
+
+/** Express's `trust proxy`: false, a count of proxy hops in front of Promwall, or the proxies' addresses. */
+export const trustProxy = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim();
+    if (text === 'false') return false;
+    return /^\d+$/.test(text) ? Number(text) : commaList(text);
+  },
+  z.union([z.literal(false), z.number().int().min(1).max(16), z.array(proxyAddress).min(1).max(64)], {
+    error: TRUST_PROXY,
+  }),
+);

@@ -96,6 +96,13 @@ export class DashboardsService {
     });
   }
 
+  /** Drops cached answers once they can no longer be answered; a panel's last usable one is
+   * kept for as long as an outage may serve it. */
+  sweep(): void {
+    this.panels.sweep(this.config.cache.serveStaleForMs);
+    this.values.sweep();
+  }
+
   /** Boards are read once the folder's first load is done. */
   async entry(id: string): Promise<DashboardEntry | undefined> {
     await this.services.store.start();

@@ -15,7 +15,16 @@ export function displaysRoutes(service: DisplaysService): Router {
       const issue = parsed.error.issues[0]!;
       throw new ApiError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
-    service.record(parsed.data, { address: req.ip ?? '', userAgent: req.get('user-agent') ?? '' });
+    const outcome = service.record(parsed.data, { address: req.ip ?? '', userAgent: req.get('user-agent') ?? '' });
+    if (outcome === 'id_taken') {
+      throw new ApiError(409, 'display_id_taken', 'a wall reporting from another address has this id; choose another');
+    }
+    if (outcome === 'address_full') {
+      throw new ApiError(429, 'too_many_displays', 'this address reports as many walls as it may');
+    }
+    if (outcome === 'full') {
+      throw new ApiError(503, 'displays_full', 'the list of walls is full of walls that report', 90);
+    }
     res.status(204).end();
   });
 

@@ -72,7 +72,9 @@ const error = (description: string) => json(errorBody, description);
 /** Answers several operations give, stated once as components. */
 const sharedResponses = {
   BadRequest: error('bad input: an unknown, repeated or malformed parameter'),
-  RateLimited: error('rate limit reached'),
+  RateLimited: error('rate limit reached; Retry-After says when to try again'),
+  Misdirected: error('the Host header names none of the names this Promwall answers for (server.allowedHosts)'),
+  Overloaded: error('too many requests at once from this address, or queries to the upstream; Retry-After says when'),
   UpstreamFailed: error('the upstream failed or could not be reached'),
   UpstreamTimeout: error('the upstream did not answer in time'),
   PrometheusAnswer: json(prometheusSuccess, 'Prometheus’s answer, passed through unchanged'),
@@ -81,19 +83,36 @@ const sharedResponses = {
     'Prometheus refused the query, or Promwall refused the request before forwarding it: a repeated or malformed parameter, a GET with a body (bad_data)',
   ),
   PrometheusExecution: json(prometheusError, 'Prometheus could not execute the query (execution)'),
-  PrometheusUnavailable: json(prometheusError, 'Prometheus timed out or was unavailable (timeout, unavailable)'),
+  PrometheusUnavailable: json(
+    prometheusError,
+    'Prometheus timed out or was unavailable, or Promwall had too many requests or queries at once, with Retry-After (timeout, unavailable)',
+  ),
+  PassThroughMisdirected: json(
+    prometheusError,
+    'the Host header names none of the names this Promwall answers for (bad_data)',
+  ),
   NotProxied: json(prometheusError, 'not a read-only Prometheus API path (not_found)'),
   MethodNotAllowed: json(prometheusError, 'a method this path does not allow (bad_data)'),
-  PassThroughRateLimited: json(prometheusError, 'rate limit reached (unavailable)'),
-  PassThroughUnreachable: json(prometheusError, 'the upstream could not be reached (unavailable)'),
+  PassThroughRateLimited: json(prometheusError, 'rate limit reached, with Retry-After (unavailable)'),
+  PassThroughUnreachable: json(
+    prometheusError,
+    'the upstream could not be reached, or answered what no Prometheus answers: a redirect, another content type (unavailable)',
+  ),
   PassThroughTimeout: json(prometheusError, 'the upstream did not answer in time (timeout)'),
 };
 
 const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
 
+/** Refusals any API request may meet before its route runs (http/hostCheck.ts, the per-client cap, the rate limit). */
+const refusals = {
+  '421': shared('Misdirected'),
+  '429': shared('RateLimited'),
+  '503': shared('Overloaded'),
+};
+
 const upstreamErrors = {
   '400': shared('BadRequest'),
-  '429': shared('RateLimited'),
+  ...refusals,
   '502': shared('UpstreamFailed'),
   '504': shared('UpstreamTimeout'),
 };
@@ -126,6 +145,7 @@ function passThrough(path: string, method: string) {
       '400': shared('PrometheusBadRequest'),
       '404': shared('NotProxied'),
       '405': shared('MethodNotAllowed'),
+      '421': shared('PassThroughMisdirected'),
       '422': shared('PrometheusExecution'),
       '429': shared('PassThroughRateLimited'),
       '502': shared('PassThroughUnreachable'),
@@ -250,7 +270,7 @@ export function openApiDocument(version: string) {
           responses: {
             '200': json(tvConfig, 'the settings'),
             '400': shared('BadRequest'),
-            '429': shared('RateLimited'),
+            ...refusals,
           },
         },
       },
@@ -263,8 +283,11 @@ export function openApiDocument(version: string) {
             '204': { description: 'recorded' },
             '400': error('a malformed heartbeat'),
             '413': error('a body too large'),
+            '409': error('a wall reporting from another address has this id'),
             '415': error('not JSON'),
-            '429': shared('RateLimited'),
+            ...refusals,
+            '429': error('rate limit reached, or this address reports as many walls as it may; see Retry-After'),
+            '503': error('too many requests at once, or the list is full of walls that report; see Retry-After'),
           },
         },
       },
@@ -276,7 +299,7 @@ export function openApiDocument(version: string) {
           responses: {
             '200': json(displays, 'the displays'),
             '400': shared('BadRequest'),
-            '429': shared('RateLimited'),
+            ...refusals,
           },
         },
       },

@@ -532,6 +532,11 @@ export interface components {
       activeAt: string | null;
       summary: string | null;
     };
+    /** @description the list holds `limit` of `total` entries */
+    Truncation: {
+      limit: number;
+      total: number;
+    };
     HeadlineValue: {
       /** @description null when the query returned no data; never a made-up 0 */
       value: number | null;
@@ -564,6 +569,8 @@ export interface components {
         reason: 'thresholds' | 'alert' | 'source_down' | 'no_data' | 'failed';
         sources: components['schemas']['Sources'];
       }[];
+      /** @description present when byInstance holds only the instances Promwall keeps: source down first, then the highest values */
+      byInstanceTruncated?: components['schemas']['Truncation'];
       /** @description this metric’s query failed; null when it did not */
       error: {
         /** @description stable machine-readable code, e.g. bad_request, upstream_timeout */
@@ -635,6 +642,8 @@ export interface components {
         };
         points: [string, number | null][];
       }[];
+      /** @description present when only the series with the highest peaks are kept */
+      truncated?: components['schemas']['Truncation'];
     };
     Target: {
       job: string;
@@ -709,6 +718,8 @@ export interface components {
         total: number;
       };
       alerts: components['schemas']['Alert'][];
+      /** @description present when only the most important alerts are listed */
+      truncated?: components['schemas']['Truncation'];
     };
     Heartbeat: {
       id: string;
@@ -1064,8 +1075,26 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description rate limit reached */
+    /** @description rate limit reached; Retry-After says when to try again */
     RateLimited: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description the Host header names none of the names this Promwall answers for (server.allowedHosts) */
+    Misdirected: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description too many requests at once from this address, or queries to the upstream; Retry-After says when */
+    Overloaded: {
       headers: {
         [name: string]: unknown;
       };
@@ -1118,8 +1147,17 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description Prometheus timed out or was unavailable (timeout, unavailable) */
+    /** @description Prometheus timed out or was unavailable, or Promwall had too many requests or queries at once, with Retry-After (timeout, unavailable) */
     PrometheusUnavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the Host header names none of the names this Promwall answers for (bad_data) */
+    PassThroughMisdirected: {
       headers: {
         [name: string]: unknown;
       };
@@ -1145,7 +1183,7 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description rate limit reached (unavailable) */
+    /** @description rate limit reached, with Retry-After (unavailable) */
     PassThroughRateLimited: {
       headers: {
         [name: string]: unknown;
@@ -1154,7 +1192,7 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description the upstream could not be reached (unavailable) */
+    /** @description the upstream could not be reached, or answered what no Prometheus answers: a redirect, another content type (unavailable) */
     PassThroughUnreachable: {
       headers: {
         [name: string]: unknown;
@@ -1206,8 +1244,10 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1257,8 +1297,10 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1281,8 +1323,10 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1305,8 +1349,10 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1425,8 +1471,10 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1449,7 +1497,9 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
+      503: components['responses']['Overloaded'];
     };
   };
   postHeartbeat: {
@@ -1481,6 +1531,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description a wall reporting from another address has this id */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description a body too large */
       413: {
         headers: {
@@ -1499,7 +1558,25 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      429: components['responses']['RateLimited'];
+      421: components['responses']['Misdirected'];
+      /** @description rate limit reached, or this address reports as many walls as it may; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests at once, or the list is full of walls that report; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   getDisplays: {
@@ -1521,7 +1598,9 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
+      503: components['responses']['Overloaded'];
     };
   };
   getOpenApiDocument: {
@@ -1557,6 +1636,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1600,6 +1680,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1620,6 +1701,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1663,6 +1745,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1683,6 +1766,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1726,6 +1810,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1746,6 +1831,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1789,6 +1875,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1809,6 +1896,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1852,6 +1940,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1872,6 +1961,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1915,6 +2005,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1935,6 +2026,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1978,6 +2070,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1998,6 +2091,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -2018,6 +2112,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -2038,6 +2133,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -2058,6 +2154,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -2078,6 +2175,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -2101,6 +2199,7 @@ export interface operations {
       400: components['responses']['PrometheusBadRequest'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { MetricConfig } from '../config.ts';
 import { UpstreamError } from '../upstream/upstream.client.ts';
 import type { VectorSample } from '../upstream/queryResult.ts';
-import { failedHeadline, headlineQuery, readHeadline } from './headlineReading.ts';
+import { failedHeadline, headlineQuery, readHeadline as readCapped } from './headlineReading.ts';
 
+const readHeadline = (...args: Parameters<typeof readCapped> extends [...infer A, number] ? A : never) =>
+  readCapped(...args, 1_000);
 const cpu: MetricConfig = { ...headlineMetrics.cpu, alerts: ['HighCPUUsage'] };
 const AT = 1_795_000_000.123;
 
@@ -130,5 +132,27 @@ describe('failedHeadline', () => {
       reason: 'failed',
       error: { code: 'query_error', message: 'prometheus: bad' },
     });
+  });
+});
+
+describe('readHeadline past limits.maxInstances', () => {
+  it('keeps the instances whose source is down, then the highest values, and says so', () => {
+    const rows = [
+      headline('50'),
+      instance('a:9100', '10'),
+      instance('b:9100', '90'),
+      instance('c:9100', '5'),
+      instance('d:9100', '70'),
+      source('a:9100', '1'),
+      source('b:9100', '1'),
+      source('c:9100', '0'),
+      source('d:9100', '1'),
+    ];
+    const value = readCapped(cpu, 'q', rows, [], 2);
+    expect(value).toMatchObject({ byInstanceTruncated: { limit: 2, total: 4 } });
+    expect((value as { byInstance: { instance: string }[] }).byInstance.map((row) => row.instance)).toEqual([
+      'b:9100',
+      'c:9100',
+    ]);
   });
 });

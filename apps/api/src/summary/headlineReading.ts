@@ -5,6 +5,9 @@ import { tileState } from '@promwall/core/tileState';
 import type { MetricConfig } from '../config.ts';
 import { sampleValue, type VectorSample } from '../upstream/queryResult.ts';
 import { UpstreamError } from '../upstream/upstream.client.ts';
+import { highest } from './highest.ts';
+
+const compareText = new Intl.Collator('en').compare;
 
 // One upstream query per headline metric carries three kinds of row, told apart by a label:
 // the headline figure, the per-instance split, and the `up` series of the targets feeding them.
@@ -37,6 +40,7 @@ export function readHeadline(
   query: string,
   rows: readonly VectorSample[],
   alerts: LinkedAlert[],
+  maxInstances: number,
 ): HeadlineValue | UpstreamError {
   const headlineRows = rows.filter((row) => row.metric[HEADLINE_LABEL] === '1');
   const sourceRows = rows.filter((row) => row.metric[SOURCE_LABEL] === '1');
@@ -59,13 +63,16 @@ export function readHeadline(
     for (const row of sourceRows)
       if (!values.has(row.metric.instance ?? '')) values.set(row.metric.instance ?? '', null);
   }
-  const byInstance = [...values]
-    .map(([instance, instanceValue]): InstanceValue => {
-      const fed = countSources(sourceRows.filter((row) => (row.metric.instance ?? '') === instance));
-      const { status, reason } = tileState({ value: instanceValue, thresholds: metric.thresholds, sources: fed });
-      return { instance, value: instanceValue, status, reason, sources: fed };
-    })
-    .sort((a, b) => a.instance.localeCompare(b.instance));
+  const instances = [...values].map(([instance, instanceValue]): InstanceValue => {
+    const fed = countSources(sourceRows.filter((row) => (row.metric.instance ?? '') === instance));
+    const { status, reason } = tileState({ value: instanceValue, thresholds: metric.thresholds, sources: fed });
+    return { instance, value: instanceValue, status, reason, sources: fed };
+  });
+  // Past the cap, the instances an operator looks for first are kept: those whose source is down,
+  // then the highest values.
+  const byInstance = highest(instances, maxInstances, (row) =>
+    row.reason === 'source_down' ? Number.POSITIVE_INFINITY : row.value,
+  );
 
   return {
     value,
@@ -77,7 +84,8 @@ export function readHeadline(
     sources,
     alerts,
     query,
-    byInstance,
+    byInstance: byInstance.kept.sort((a, b) => compareText(a.instance, b.instance)),
+    ...(byInstance.truncated ? { byInstanceTruncated: byInstance.truncated } : {}),
     error: null,
   };
 }

@@ -10,6 +10,7 @@ import type { ApiMetrics } from '../metrics/metrics.ts';
 import { sampleValue, type MatrixSeries, type QueryData, type VectorSample } from '../upstream/queryResult.ts';
 import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
 import { failedHeadline, headlineQuery, readHeadline } from './headlineReading.ts';
+import { highest } from './highest.ts';
 import { SummaryAnswer } from './summaryAnswer.ts';
 
 export interface SeriesRequest extends SeriesWindow {
@@ -32,7 +33,7 @@ export class SummaryService {
   constructor(
     private readonly client: UpstreamClient,
     private readonly alertRules: Pick<AlertRulesService, 'rules'>,
-    private readonly config: Pick<Config, 'metrics' | 'cache'>,
+    private readonly config: Pick<Config, 'metrics' | 'cache' | 'limits'>,
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
@@ -67,6 +68,12 @@ export class SummaryService {
     throw round.error;
   }
 
+  /** Drops rounds and series that can no longer be answered, and last good summaries too old to be served. */
+  sweep(): void {
+    this.rounds.sweep(this.config.cache.serveStaleForMs);
+    this.series.sweep();
+  }
+
   async headlineSeries(request: SeriesRequest): Promise<JsonBytes<HeadlineSeries>> {
     const key = JSON.stringify(request);
     return loadCached(this.series, key, this.client.name, async () => new JsonBytes(await this.runSeries(request)));
@@ -83,7 +90,13 @@ export class SummaryService {
       const result = results[i]!;
       return result instanceof UpstreamError
         ? result
-        : readHeadline(this.config.metrics[key], result.query, result.rows, alerts[i]!);
+        : readHeadline(
+            this.config.metrics[key],
+            result.query,
+            result.rows,
+            alerts[i]!,
+            this.config.limits.maxInstances,
+          );
     });
     const failures = values.filter((value): value is UpstreamError => value instanceof UpstreamError);
     // Every metric failed, whatever the kind (unreachable, a 503, an answer of the wrong shape): a
@@ -153,6 +166,16 @@ export class SummaryService {
     const data = (await this.client.getJson('/api/v1/query_range', params, 'query_range')) as {
       data: QueryData<MatrixSeries>;
     };
+    const series = highest(
+      (data.data.resultType === 'matrix' ? data.data.result : []).map((series) => ({
+        labels: series.metric,
+        points: series.values.map(
+          ([t, v]) => [new Date(t * 1000).toISOString(), sampleValue(v)] as [string, number | null],
+        ),
+      })),
+      this.config.limits.maxSeries,
+      (series) => peak(series.points),
+    );
     return {
       metric: request.metric,
       unit: metric.unit,
@@ -160,12 +183,8 @@ export class SummaryService {
       start: new Date(start).toISOString(),
       end: new Date(end).toISOString(),
       stepSeconds: request.stepMs / 1000,
-      series: (data.data.resultType === 'matrix' ? data.data.result : []).map((series) => ({
-        labels: series.metric,
-        points: series.values.map(
-          ([t, v]) => [new Date(t * 1000).toISOString(), sampleValue(v)] as [string, number | null],
-        ),
-      })),
+      series: series.kept,
+      ...(series.truncated ? { truncated: series.truncated } : {}),
     };
   }
 }
@@ -174,4 +193,10 @@ export class SummaryService {
 function linkedAlerts(rules: AlertRule[] | undefined, names: readonly string[], filters: LabelFilters): LinkedAlert[] {
   if (rules) return linkedRuleStates(rules, names, filters);
   return names.map((name) => ({ name, state: 'unknown', severity: null, activeAt: null, summary: null }));
+}
+
+function peak(points: readonly (readonly [unknown, number | null])[]): number | null {
+  let most: number | null = null;
+  for (const [, value] of points) if (value !== null && (most === null || value > most)) most = value;
+  return most;
 }

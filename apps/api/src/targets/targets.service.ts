@@ -53,6 +53,11 @@ export class TargetsService {
     });
   }
 
+  /** Drops the cached answer once it can no longer be answered. */
+  sweep(): void {
+    this.cache.sweep();
+  }
+
   async targets(): Promise<JsonBytes<Targets>> {
     return loadCached(this.cache, 'active', this.client.name, async () => new JsonBytes(await this.load()));
   }

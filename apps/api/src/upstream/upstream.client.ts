@@ -2,8 +2,9 @@ import { Agent, request as send } from 'undici';
 import type { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { UpstreamConfig } from '../config.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
+import type { ConcurrencyLimit } from './concurrencyLimit.ts';
 
-export type UpstreamFailure = 'unreachable' | 'timeout' | 'bad_response' | 'query';
+export type UpstreamFailure = 'unreachable' | 'timeout' | 'bad_response' | 'query' | 'too_large' | 'overloaded';
 
 /** A failed upstream request, with the HTTP status and message Promwall answers with. The
  * message names the upstream by its configured name, never by its address. */
@@ -15,13 +16,15 @@ export class UpstreamError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Sent as Retry-After when Promwall turned the query away itself. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 
   /** The upstream could not be asked at all, as opposed to refusing a query. */
   get isOutage(): boolean {
-    return this.failure === 'unreachable' || this.failure === 'timeout';
+    return this.failure === 'unreachable' || this.failure === 'timeout' || this.failure === 'overloaded';
   }
 }
 
@@ -38,30 +41,66 @@ interface PrometheusEnvelope {
   error?: unknown;
 }
 
-/** A client for one upstream server: kept-alive connections, timeout, configured headers, and
- * errors mapped to statuses. (Not fetch: fetch refuses ports such as 6000 that a user may run on.) */
-export function createUpstreamClient(upstream: UpstreamConfig, metrics: ApiMetrics): UpstreamClient {
+export interface UpstreamLimits {
+  /** The largest answer read; the rest is never read (limits.maxUpstreamBytes). */
+  maxBytes: number;
+  /** Shared by every upstream client and the pass-through: queries to upstreams at once. */
+  concurrency: ConcurrencyLimit;
+}
+
+/** A client for one upstream server: kept-alive connections, an overall deadline, a size limit,
+ * configured headers, and errors mapped to statuses. (Not fetch: fetch refuses ports such as 6000
+ * that a user may run on.) */
+export function createUpstreamClient(
+  upstream: UpstreamConfig,
+  metrics: ApiMetrics,
+  limits: UpstreamLimits,
+): UpstreamClient {
   const base = `${upstream.url}${upstream.pathPrefix}`;
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
   return {
     name: upstream.name,
     async getJson(path, params, endpoint = path) {
       const url = params && [...params.keys()].length > 0 ? `${base}${path}?${params}` : `${base}${path}`;
+      const release = await limits.concurrency.acquire();
+      if (!release) {
+        metrics.rejected.inc({ reason: 'upstream_concurrency' });
+        throw new UpstreamError(
+          'overloaded',
+          503,
+          'overloaded',
+          `too many queries to ${upstream.name} at once; try again shortly`,
+          limits.concurrency.retryAfterSeconds,
+        );
+      }
       const stop = metrics.upstreamRequests.startTimer({ upstream: upstream.name, endpoint });
       try {
-        const body = await request(url, upstream, agent);
+        const body = await request(url, upstream, agent, limits.maxBytes);
         stop({ outcome: 'ok' });
         return body;
       } catch (error) {
         stop({ outcome: error instanceof UpstreamError ? error.failure : 'error' });
         throw error;
+      } finally {
+        release();
       }
     },
   };
 }
 
-async function request(url: string, upstream: UpstreamConfig, agent: Agent): Promise<unknown> {
+function tooLarge(upstream: UpstreamConfig, maxBytes: number): UpstreamError {
+  const size = maxBytes >= 1024 * 1024 ? `${+(maxBytes / (1024 * 1024)).toFixed(1)} MB` : `${maxBytes} bytes`;
+  return new UpstreamError(
+    'too_large',
+    502,
+    'upstream_too_large',
+    `${upstream.name} answered more than ${size} (limits.maxUpstreamBytes)`,
+  );
+}
+
+async function request(url: string, upstream: UpstreamConfig, agent: Agent, maxBytes: number): Promise<unknown> {
   const seconds = upstream.timeoutMs / 1000;
+  // One deadline for the whole exchange, body included: an upstream that trickles is cut off too.
   const signal = AbortSignal.timeout(upstream.timeoutMs);
   let status: number;
   let text: string;
@@ -72,8 +111,24 @@ async function request(url: string, upstream: UpstreamConfig, agent: Agent): Pro
       signal,
     });
     status = response.statusCode;
-    text = await response.body.text();
+    // Counted as it arrives, so that memory holds at most maxBytes of any answer.
+    if (Number(response.headers['content-length']) > maxBytes) {
+      response.body.destroy();
+      throw tooLarge(upstream, maxBytes);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        response.body.destroy();
+        throw tooLarge(upstream, maxBytes);
+      }
+      chunks.push(chunk);
+    }
+    text = Buffer.concat(chunks, size).toString('utf8');
   } catch (error) {
+    if (error instanceof UpstreamError) throw error;
     if (signal.aborted) {
       throw new UpstreamError(
         'timeout',
