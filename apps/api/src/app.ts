@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
 import type { Config } from './config.ts';
+import type { Database } from './database/database.pool.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { historyRoutes } from './history/history.routes.ts';
+import { HistoryService } from './history/history.service.ts';
 import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
@@ -27,6 +30,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   metrics?: ApiMetrics;
+  /** History and shared state, when a database is configured. */
+  database?: Database | undefined;
   /** The clock, for tests of caching and staleness. */
   now?: () => number;
 }
@@ -35,13 +40,14 @@ export interface AppDeps {
 const API_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
 
 /** Builds Promwall's HTTP app; the caller decides where it listens. */
-export function createApp({ config, logger, metrics = createMetrics(), now = Date.now }: AppDeps): Express {
+export function createApp({ config, logger, metrics = createMetrics(), database, now = Date.now }: AppDeps): Express {
   const prometheus = createUpstreamClient(config.prometheus, metrics);
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
   const summary = new SummaryService(prometheus, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
   const displays = new DisplaysService(500, now);
+  const history = database ? { service: new HistoryService(database, config), database } : undefined;
   const openApi = openApiDocument(version);
 
   const app = express();
@@ -88,6 +94,7 @@ export function createApp({ config, logger, metrics = createMetrics(), now = Dat
   app.use(alertsRoutes(alerts));
   app.use(tvRoutes(config.tv, version));
   app.use(displaysRoutes(displays));
+  app.use(historyRoutes(history, config, now));
   app.use(API_PATHS, notFoundHandler);
 
   app.use(webAppRoutes(config.webDir));

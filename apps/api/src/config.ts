@@ -26,15 +26,22 @@ const httpUrl = z
   // Callers append API paths to the base, so a trailing slash would double up.
   .transform((url) => url.replace(/\/+$/, ''));
 
-const duration = (max: string, { allowZero = false } = {}) =>
+const duration = (max: string, { allowZero = false, min = '' } = {}) =>
   z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
-    if (ms === undefined || (ms === 0 && !allowZero) || ms > parseDuration(max)!) {
-      ctx.addIssue({ code: 'custom', message: `must be a duration such as 10s, at most ${max}` });
+    const least = min ? parseDuration(min)! : allowZero ? 0 : 1;
+    if (ms === undefined || ms < least || ms > parseDuration(max)!) {
+      const range = min ? `from ${min} to ${max}` : `at most ${max}`;
+      ctx.addIssue({ code: 'custom', message: `must be a duration such as 10s, ${range}` });
       return z.NEVER;
     }
     return ms;
   });
+
+const databaseUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'must be a postgresql:// URL, e.g. postgresql://promwall:secret@db.example:5432/promwall',
+});
 
 const port = z.coerce
   .number({ error: 'must be an integer from 0 to 65535' })
@@ -138,6 +145,21 @@ const fileSchema = z.strictObject({
       message: 'refresh must not be below minRefresh',
     })
     .optional(),
+  database: z
+    .strictObject({
+      url: databaseUrl,
+      /** Connections of the pool; the recorder's leadership lock holds one more of its own. */
+      poolSize: z.number().int().min(2).max(100).optional(),
+    })
+    .optional(),
+  history: z
+    .strictObject({
+      interval: duration('1h', { min: '1s' }).optional(),
+      retention: duration('10y', { min: '1d' }).optional(),
+      /** Rounds kept in memory while the database is away; past this the oldest are dropped. */
+      maxQueuedRounds: z.number().int().min(1).max(100_000).optional(),
+    })
+    .optional(),
   embed: z
     .strictObject({
       /** CSP frame-ancestors sources allowed to frame /embed pages, e.g. https://intranet.example.com. */
@@ -202,6 +224,9 @@ export interface Config {
     filters: { job?: string; instance?: string };
   };
   embed: { frameAncestors: string[] };
+  /** Set when history and shared state live in PostgreSQL. */
+  database: { url: string; poolSize: number } | undefined;
+  history: { intervalMs: number; retentionMs: number; maxQueuedRounds: number };
 }
 
 export class ConfigError extends Error {
@@ -276,6 +301,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       },
     },
     embed: { frameAncestors: config.embed?.frameAncestors ?? ["'self'"] },
+    database: config.database ? { url: config.database.url, poolSize: config.database.poolSize ?? 5 } : undefined,
+    history: {
+      intervalMs: config.history?.interval ?? 60_000,
+      retentionMs: config.history?.retention ?? 400 * 86_400_000,
+      maxQueuedRounds: config.history?.maxQueuedRounds ?? 1_440,
+    },
     metrics: Object.fromEntries(
       headlineKeys.map((key) => {
         const defaults = headlineMetrics[key];
@@ -324,6 +355,8 @@ const ENV_KEYS: Record<string, (string | number)[]> = {
   PROMETHEUS_BEARER_TOKEN: ['prometheus', 'bearerToken'],
   ALERTMANAGER_URL: ['alertmanager', 'url'],
   PROMWALL_CACHE_TTL: ['cache', 'ttl'],
+  PROMWALL_DATABASE_URL: ['database', 'url'],
+  PROMWALL_HISTORY_INTERVAL: ['history', 'interval'],
 };
 
 function envNameOf(issuePath: PropertyKey[]): string | undefined {

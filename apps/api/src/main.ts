@@ -2,7 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase } from './database/database.pool.ts';
+import { createHistoryRecorder } from './history/history.recorder.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics } from './metrics/metrics.ts';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -28,7 +31,11 @@ function httpUrl(host: string, port: number): string {
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const server = createServer(createApp({ config, logger }));
+const metrics = createMetrics();
+const database = config.database ? openDatabase(config.database, logger, metrics.registry) : undefined;
+const server = createServer(createApp({ config, logger, metrics, database }));
+const recorder = database ? createHistoryRecorder({ config, database, logger, metrics }) : undefined;
+if (database && recorder) void database.migrated.then(() => recorder.start());
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   const address = httpUrl(config.host, config.port);
@@ -60,9 +67,13 @@ function shutDown(signal: NodeJS.Signals): void {
   shuttingDown = true;
   logger.info({ signal }, 'shutting down');
 
-  server.close(() => logger.flush(() => process.exit(0)));
+  const closed = new Promise((resolve) => server.close(resolve));
   // close() only stops accepting; idle keep-alive sockets would hold it open until they time out.
   server.closeIdleConnections();
+  // The recorder stops at once, so that another replica takes over without waiting for requests.
+  void Promise.all([closed, recorder?.stop()])
+    .then(() => database?.close())
+    .finally(() => logger.flush(() => process.exit(0)));
 
   setTimeout(() => {
     logger.warn(`requests still open after ${SHUTDOWN_GRACE_MS} ms: exiting anyway`);

@@ -34,7 +34,7 @@ export interface SeriesRequest {
   endMs?: number | undefined;
 }
 
-type Round = { ok: true; summary: Summary } | { ok: false; error: UpstreamError };
+export type Round = { ok: true; summary: Summary } | { ok: false; error: UpstreamError };
 
 /** The headline figures and their series, from one upstream round per distinct request and TTL. */
 export class SummaryService {
@@ -76,9 +76,16 @@ export class SummaryService {
     return loadCached(this.series, key, this.client.name, () => this.runSeries(request));
   }
 
-  private async runRound(filters: LabelFilters): Promise<Round> {
-    const generatedAt = new Date(this.now()).toISOString();
-    const results = await Promise.all(headlineKeys.map((key) => this.headline(this.config.metrics[key], filters)));
+  /** The headline figures evaluated at a given time, uncached: what history records. */
+  roundAt(atMs: number): Promise<Round> {
+    return this.runRound({}, atMs);
+  }
+
+  private async runRound(filters: LabelFilters, atMs?: number): Promise<Round> {
+    const generatedAt = new Date(atMs ?? this.now()).toISOString();
+    const results = await Promise.all(
+      headlineKeys.map((key) => this.headline(this.config.metrics[key], filters, atMs)),
+    );
     const failures = results.filter((result): result is UpstreamError => result instanceof UpstreamError);
     if (failures.length === results.length && failures.every((failure) => failure.isOutage)) {
       return { ok: false, error: failures[0]! };
@@ -103,12 +110,18 @@ export class SummaryService {
   }
 
   /** One upstream query per metric: the headline row, marked, `or` the per-instance rows. */
-  private async headline(metric: MetricConfig, filters: LabelFilters): Promise<HeadlineValue | UpstreamError> {
+  private async headline(
+    metric: MetricConfig,
+    filters: LabelFilters,
+    atMs?: number,
+  ): Promise<HeadlineValue | UpstreamError> {
     const query = withLabelFilters(metric.query, filters);
     const split = metric.byInstanceQuery ? withLabelFilters(metric.byInstanceQuery, filters) : '';
     const combined = split ? `label_replace(${query}, "${HEADLINE_LABEL}", "1", "", "") or (${split})` : query;
     try {
-      const data = (await this.client.getJson('/api/v1/query', new URLSearchParams({ query: combined }), 'query')) as {
+      const params = new URLSearchParams({ query: combined });
+      if (atMs !== undefined) params.set('time', String(atMs / 1000));
+      const data = (await this.client.getJson('/api/v1/query', params, 'query')) as {
         data: QueryData<VectorSample>;
       };
       const rows = data.data.resultType === 'vector' ? data.data.result : [];
