@@ -11,7 +11,8 @@ import { HistoryService } from './history/history.service.ts';
 import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
-import { DisplaysService } from './displays/displays.service.ts';
+import { MemoryDisplaysStore } from './displays/displays.memoryStore.ts';
+import { PostgresDisplaysStore } from './displays/displays.postgresStore.ts';
 import { displaysRoutes } from './displays/displays.routes.ts';
 import { createMetrics, type ApiMetrics } from './metrics/metrics.ts';
 import { requestMetrics } from './metrics/requestMetrics.ts';
@@ -46,7 +47,7 @@ export function createApp({ config, logger, metrics = createMetrics(), database,
   const summary = new SummaryService(prometheus, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
-  const displays = new DisplaysService(500, now);
+  const displays = database ? new PostgresDisplaysStore(database) : new MemoryDisplaysStore(undefined, now);
   const history = database ? { service: new HistoryService(database, config), database } : undefined;
   const openApi = openApiDocument(version);
 

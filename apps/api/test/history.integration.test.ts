@@ -57,13 +57,40 @@ describe('migrations', () => {
       await db.migrated;
       expect(db.isMigrated).toBe(true);
       expect(await tables(url)).toEqual(
-        expect.arrayContaining(['history_rounds', 'metrics_data', 'schema_migrations']),
+        expect.arrayContaining(['displays', 'history_rounds', 'metrics_data', 'schema_migrations']),
       );
       const versions = await sql(url, 'SELECT version, name FROM schema_migrations ORDER BY version');
       expect(versions).toEqual(migrations.map(({ version, name }) => ({ version, name })));
     } finally {
       await db.close();
     }
+  });
+
+  it('bring a database at the previous version up to date, keeping its rows', async () => {
+    const url = await freshDatabase(stack.urls.database, 'history_migrate_previous');
+    const previous = migrations.slice(0, -1);
+    await withPool(url, (pool) => migrate(pool, previous));
+    await sql(
+      url,
+      `CREATE TABLE metrics_data_y2026m01 PARTITION OF metrics_data
+      FOR VALUES FROM ('2026-01-01T00:00:00Z') TO ('2026-02-01T00:00:00Z')`,
+    );
+    await sql(url, `INSERT INTO history_rounds (at, outcome, samples) VALUES ('2026-01-01T00:00:00Z', 'recorded', 1)`);
+    await sql(
+      url,
+      `INSERT INTO metrics_data (metric_name, metric_value, "timestamp", labels, source)
+      VALUES ('cpu', 12.5, '2026-01-01T00:00:00Z', '{}', 'prometheus')`,
+    );
+
+    const result = await withPool(url, (pool) => migrate(pool));
+
+    expect(result.applied).toEqual(migrations.slice(previous.length).map((migration) => migration.version));
+    expect(await sql(url, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([
+      { version: migrations.at(-1)!.version },
+    ]);
+    expect(await sql(url, 'SELECT metric_name, metric_value FROM metrics_data')).toEqual([
+      { metric_name: 'cpu', metric_value: 12.5 },
+    ]);
   });
 
   it('run once when replicas start together', async () => {

@@ -44,4 +44,24 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX metrics_data_by_time ON metrics_data USING brin ("timestamp");
     `,
   },
+  {
+    version: 2,
+    name: 'displays',
+    // Shared by every replica: a heartbeat sent to one is listed by all.
+    sql: `
+      CREATE TABLE displays (
+        id text PRIMARY KEY,
+        version text NOT NULL,
+        page text NOT NULL,
+        refresh_ms integer NOT NULL,
+        last_refresh_at timestamptz,
+        address text NOT NULL,
+        user_agent text NOT NULL,
+        first_seen_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL
+      );
+
+      CREATE INDEX displays_by_last_seen ON displays (last_seen_at);
+    `,
+  },
 ];

@@ -104,11 +104,24 @@ export function openDatabase(config: NonNullable<Config['database']>, logger: Lo
     return new DatabaseUnavailable(timedOut ? 'the database did not answer in time' : 'the database is unreachable');
   };
   const connect = async () => {
+    let client: pg.PoolClient;
     try {
-      return await pool.connect();
+      client = await pool.connect();
     } catch (error) {
       throw failed(error);
     }
+    // The pool listens on idle connections only: one that the server closes while checked out
+    // (between two statements) would otherwise crash the process. Its next statement fails,
+    // which is where the holder hears of it.
+    const onError = (error: Error) => failed(error);
+    client.on('error', onError);
+    const release = client.release;
+    client.release = (error?: Error | boolean) => {
+      client.removeListener('error', onError);
+      client.release = release;
+      release(error);
+    };
+    return client;
   };
 
   const migrated = (async () => {

@@ -1,7 +1,7 @@
 import { headlineKeys } from '@promwall/core/headline';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { Database } from '../database/database.pool.ts';
+import { DatabaseUnavailable, type Database } from '../database/database.pool.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { SummaryService, type Round as SummaryRound } from '../summary/summary.service.ts';
 import { createUpstreamClient } from '../upstream/upstream.client.ts';
@@ -140,7 +140,7 @@ export class HistoryRecorder {
         await this.deps.writer.write(round);
       } catch (error) {
         if (this.writing) {
-          this.log.warn({ err: error, queued: this.queue.size }, 'history rounds wait for the database');
+          this.log.warn({ ...cause(error), queued: this.queue.size }, 'history rounds wait for the database');
           this.writing = false;
         }
         break;
@@ -172,11 +172,16 @@ export class HistoryRecorder {
         this.log.info({ droppedPartitions, deletedRows }, 'history past retention removed');
       }
     } catch (error) {
-      this.log.warn({ err: error }, 'history maintenance failed; trying again in an hour');
+      this.log.warn(cause(error), 'history maintenance failed; trying again in an hour');
     } finally {
       this.lastRetentionMs = nowMs;
     }
   }
+}
+
+/** An absent database is a state, already logged once by the pool: its reason is enough. */
+function cause(error: unknown): Record<string, unknown> {
+  return error instanceof DatabaseUnavailable ? { reason: error.message } : { err: error };
 }
 
 /** A summary round as rows: every figure that has a value, overall and per instance. A metric
