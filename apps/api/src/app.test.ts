@@ -233,6 +233,23 @@ describe('history', () => {
     },
   );
 
+  it('is in the OpenAPI document', async () => {
+    const res = await request(appFor(webDir)).get('/api/v1/openapi.json');
+
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/history', '/api/v1/history/{metric}', '/api/v1/history/export']),
+    );
+    const series = res.body.paths['/api/v1/history/{metric}'].get;
+    expect(series.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
+      'metric',
+      'from',
+      'to',
+      'instance',
+      'resolution',
+    ]);
+    expect(JSON.stringify(series.responses['200'])).toContain('stepSeconds');
+  });
+
   it('answers 503 while the configured database cannot be reached, naming no address', async () => {
     const config = loadConfig({
       PROMETHEUS_URL: 'http://127.0.0.1:9',

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
 import { headlineKeys } from '@promwall/core/headline';
 import { historyInfo, historySeries } from '@promwall/core/schemas';
-import type { Stack } from '@promwall/stack';
+import { freePorts, httpReady, repoRoot, Supervisor, type Stack } from '@promwall/stack';
 import { eventually, startTestStack } from '@promwall/stack/testing';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -409,4 +412,98 @@ describe('reading history', () => {
     ).json();
     expect(empty).toEqual([]);
   });
+});
+
+describe('a large export', () => {
+  const ROWS = 1_000_000;
+  /** Growth of the server's resident memory over the export that the test allows. */
+  const BOUND_MB = 50;
+  let url: string;
+  let supervisor: Supervisor;
+  let server: { url: string; pid: number };
+  const march = Date.UTC(2025, 2, 1);
+
+  function residentMb(pid: number): number {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)![1]) / 1024;
+  }
+
+  beforeAll(async () => {
+    url = await freshDatabase(stack.urls.database, 'history_export_large');
+    await withPool(url, (pool) => migrate(pool));
+    for (const month of [2, 3, 4]) {
+      const from = new Date(Date.UTC(2025, month, 1)).toISOString();
+      const to = new Date(Date.UTC(2025, month + 1, 1)).toISOString();
+      await sql(
+        url,
+        `CREATE TABLE metrics_data_y2025m0${month + 1} PARTITION OF metrics_data FOR VALUES FROM ('${from}') TO ('${to}')`,
+      );
+    }
+    // 100,000 minute rounds of five metrics, overall and for one instance.
+    await sql(
+      url,
+      `INSERT INTO metrics_data (metric_name, metric_value, "timestamp", labels, source)
+       SELECT metric, round * 0.001 + 1.5, $1::timestamptz + round * interval '1 minute', labels, 'prometheus'
+       FROM generate_series(0, ${ROWS / 10 - 1}) AS round,
+            unnest(ARRAY['cpu', 'memory', 'dbConnections', 'rps', 'latencyP95']) AS metric,
+            unnest(ARRAY['{}', '{"instance": "node-1:9100"}']::jsonb[]) AS labels`,
+      [new Date(march)],
+    );
+    supervisor = new Supervisor(join(repoRoot, '.data', 'test-history', 'logs'));
+    const [port] = await freePorts(1);
+    const running = await supervisor.start({
+      name: 'promwall-export',
+      command: process.execPath,
+      args: ['--enable-source-maps', join(repoRoot, 'apps', 'api', 'dist', 'main.js')],
+      env: { ...process.env, PROMETHEUS_URL: stack.urls.prometheus, PROMWALL_DATABASE_URL: url, PORT: String(port) },
+      ready: () => httpReady(`http://127.0.0.1:${port}/api/v1/history`),
+    });
+    server = { url: `http://127.0.0.1:${port}`, pid: running.pid };
+  }, 300_000);
+
+  afterAll(async () => {
+    await supervisor?.stopAll();
+  });
+
+  it(`streams ${ROWS.toLocaleString('en')} rows to a slow reader with the server's memory bounded`, async () => {
+    // Warm up: the first export loads code and fills the pool; later growth is the export's.
+    await (await fetch(`${server.url}/api/v1/history/export?from=2025-03-01T00:00:00Z&to=2025-03-02T00:00:00Z`)).text();
+    const baseline = residentMb(server.pid);
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, residentMb(server.pid))), 50);
+    const started = Date.now();
+    let lines = 0;
+    let bytes = 0;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        http
+          .get(`${server.url}/api/v1/history/export?format=csv&to=2025-06-01T00:00:00Z`, (response) => {
+            expect(response.statusCode).toBe(200);
+            // A reader that stops for five seconds: without backpressure the server would
+            // buffer the whole export meanwhile.
+            response.once('data', () => {
+              response.pause();
+              setTimeout(() => response.resume(), 5_000);
+            });
+            response.on('data', (chunk: Buffer) => {
+              bytes += chunk.length;
+              for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+            });
+            response.on('end', resolve);
+            response.on('error', reject);
+          })
+          .on('error', reject);
+      });
+    } finally {
+      clearInterval(sampler);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const grewMb = peak - baseline;
+    console.log(
+      `history export: ${ROWS} rows, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s; server RSS ${baseline.toFixed(1)} MB → peak ${peak.toFixed(1)} MB (+${grewMb.toFixed(1)} MB, bound ${BOUND_MB} MB)`,
+    );
+    expect(lines).toBe(ROWS + 1);
+    expect(bytes).toBeGreaterThan(BOUND_MB * 1e6);
+    expect(grewMb).toBeLessThan(BOUND_MB);
+  }, 300_000);
 });

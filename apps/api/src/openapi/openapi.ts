@@ -1,10 +1,13 @@
 import { headlineKeys } from '@promwall/core/headline';
+import { HISTORY_RESOLUTIONS, STANDARD_COLUMNS } from '@promwall/core/history';
 import {
   alerts,
   displays,
   errorBody,
   headlineSeries,
   heartbeat,
+  historyInfo,
+  historySeries,
   standardRecord,
   summary,
   targets,
@@ -45,6 +48,15 @@ const filters = [
   param('instance', 'only series whose instance label is exactly this value', { type: 'string', maxLength: 1024 }),
 ];
 
+const timeParam = (name: string, description: string) =>
+  param(name, `${description}, RFC 3339 or Unix seconds`, { type: 'string', example: '2026-11-01T00:00:00Z' });
+
+const historyErrors = {
+  '404': error('history is not configured (no database): code history_not_configured'),
+  '429': error('rate limit reached, or too many exports at once'),
+  '503': error('the database is unreachable or not ready: code database_unavailable'),
+};
+
 const upstreamErrors = {
   '400': error('bad input: unknown, repeated or malformed parameter'),
   '429': error('rate limit reached'),
@@ -60,7 +72,7 @@ export function openApiDocument(version: string): object {
       title: 'Promwall API',
       version,
       description:
-        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL proxy.',
+        'Headline metrics, targets and alerts from a Prometheus-compatible server, a read-only PromQL proxy, and the headline metrics’ history when a database is configured.',
     },
     paths: {
       '/api/v1/summary': {
@@ -166,6 +178,61 @@ export function openApiDocument(version: string): object {
         get: {
           summary: 'The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive',
           responses: { '200': json(displays, 'the displays') },
+        },
+      },
+      '/api/v1/history': {
+        get: {
+          summary: 'What history holds: interval, retention, resolutions, the stored range and instances per metric',
+          responses: { '200': json(historyInfo, 'the history'), ...historyErrors },
+        },
+      },
+      '/api/v1/history/{metric}': {
+        get: {
+          summary: 'One headline metric’s stored history: raw rounds, or averages over 5m, 1h or 1d (UTC) buckets',
+          parameters: [
+            param('metric', 'the headline metric', { type: 'string', enum: [...headlineKeys] }, true, 'path'),
+            timeParam('from', 'start of the range (default: 30 days before `to`)'),
+            timeParam('to', 'end of the range, included (default: now)'),
+            param('instance', 'one instance’s figures; the headline figure itself when absent', {
+              type: 'string',
+              maxLength: 1024,
+            }),
+            param('resolution', 'the finest that fits in 11,000 points when absent', {
+              type: 'string',
+              enum: [...HISTORY_RESOLUTIONS],
+            }),
+          ],
+          responses: {
+            '200': json(historySeries, 'the points; a gap in time is a gap in the data'),
+            '400': error(
+              'unknown metric, bad or reversed times, unknown or repeated parameter, or more than 11,000 points',
+            ),
+            ...historyErrors,
+          },
+        },
+      },
+      '/api/v1/history/export': {
+        get: {
+          summary: 'The stored rows in the standard format, streamed as CSV or as a JSON array',
+          parameters: [
+            param('format', 'csv (default) or json', { type: 'string', enum: ['csv', 'json'] }),
+            timeParam('from', 'start of the range (default: everything stored)'),
+            timeParam('to', 'end of the range, included (default: now)'),
+            param('metric', 'one headline metric (default: all)', { type: 'string', enum: [...headlineKeys] }),
+          ],
+          responses: {
+            '200': {
+              description: `the rows; CSV with the header ${STANDARD_COLUMNS.join(',')}, JSON as an array of StandardRecord`,
+              content: {
+                'text/csv': { schema: { type: 'string' } },
+                'application/json': {
+                  schema: z.toJSONSchema(z.array(standardRecord), { target: 'openapi-3.0' }),
+                },
+              },
+            },
+            '400': error('bad or reversed times, unknown metric or format, unknown or repeated parameter'),
+            ...historyErrors,
+          },
         },
       },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'the process serves HTTP' } } } },
