@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freePorts, httpReady, repoRoot, Supervisor, type Stack } from '@promwall/stack';
 import { eventually, startTestStack } from '@promwall/stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionTimeoutMs } from '../src/history/history.leadership.ts';
 import { startApi, type RunningApi } from './support/api.ts';
 import { freshDatabase, sql } from './support/database.ts';
 
@@ -117,6 +118,34 @@ describe('two replicas on one database', () => {
     await startReplica(leader.name, Number(new URL(leader.url).port));
     await sleep(2 * INTERVAL_MS);
     expect(await leaders()).toEqual([follower.name]);
+  });
+
+  it('take over from a recorder that hangs once the server ends its silent session, leaving no round missing', async () => {
+    const [leaderName] = await leaders();
+    const leader = replicas.find((replica) => replica.name === leaderName)!;
+    const follower = replicas.find((replica) => replica.name !== leaderName)!;
+    const before = Date.now() - 3 * INTERVAL_MS;
+
+    const stoppedAt = Date.now();
+    process.kill(leader.pid, 'SIGSTOP');
+    let tookOverMs: number;
+    try {
+      await eventually(
+        async () => ((await metricOf(follower.url, 'promwall_history_leader')) === 1 ? true : undefined),
+        40_000,
+        'the follower to lead',
+      );
+      tookOverMs = Date.now() - stoppedAt;
+    } finally {
+      process.kill(leader.pid, 'SIGCONT');
+    }
+    console.log(`history hang: the follower recorded ${tookOverMs} ms after the leader stopped`);
+    // The session has been silent since the leader's last check-in, before it stopped.
+    expect(tookOverMs).toBeLessThanOrEqual(sessionTimeoutMs(INTERVAL_MS) + 2 * INTERVAL_MS);
+
+    await sleep(3 * INTERVAL_MS);
+    expect(await leaders()).toEqual([follower.name]);
+    expect(await missingRounds(url, before, Date.now() - INTERVAL_MS)).toEqual([]);
   });
 
   it('list a heartbeat sent to one replica on every replica', async () => {

@@ -18,9 +18,11 @@ export const migrations: readonly Migration[] = [
     // partitioned by month so that retention drops whole months instead of deleting rows; the
     // recorder creates the partitions. history_rounds remembers every round a recorder
     // evaluated, written or not, so that a replica taking over knows where to continue and does
-    // not fill a gap that an upstream outage left. Reads go by metric and instance; exports and
-    // retention by time alone, which a BRIN index serves for almost no space, as rows arrive in
-    // time order.
+    // not fill a gap that an upstream outage left. A series is read on the unique key (its labels
+    // are exactly {} or {"instance": …}), which carries the value so that a year of one series is
+    // read from the index alone, not from heap pages it shares with every other series. Exports
+    // and retention go by time alone, which a BRIN index serves for almost no space, as rows
+    // arrive in time order.
     sql: `
       CREATE TABLE history_rounds (
         at timestamptz PRIMARY KEY,
@@ -37,10 +39,9 @@ export const migrations: readonly Migration[] = [
         labels jsonb NOT NULL DEFAULT '{}',
         source text NOT NULL,
         data_type text NOT NULL DEFAULT 'metric',
-        CONSTRAINT metrics_data_sample UNIQUE (metric_name, labels, "timestamp")
+        CONSTRAINT metrics_data_sample UNIQUE (metric_name, labels, "timestamp") INCLUDE (metric_value)
       ) PARTITION BY RANGE ("timestamp");
 
-      CREATE INDEX metrics_data_by_instance ON metrics_data (metric_name, (labels ->> 'instance'), "timestamp");
       CREATE INDEX metrics_data_by_time ON metrics_data USING brin ("timestamp");
     `,
   },

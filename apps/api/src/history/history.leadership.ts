@@ -5,6 +5,11 @@ import type { Database } from '../database/database.pool.ts';
 /** How often a leader checks that the connection holding its lock is still there. */
 const PROBE_EVERY_MS = 5_000;
 
+/** How long the server keeps a silent leader's session, and so its lock: three of its check-ins. */
+export function sessionTimeoutMs(intervalMs: number): number {
+  return 3 * Math.max(intervalMs, PROBE_EVERY_MS);
+}
+
 /**
  * Which replica records: the one holding a session advisory lock on a connection of its own.
  * PostgreSQL frees the lock when that connection ends, so a replica that dies (or is cut off)
@@ -80,9 +85,8 @@ export class Leadership {
         `SELECT set_config('tcp_keepalives_idle', '10', false), set_config('tcp_keepalives_interval', '5', false),
                 set_config('tcp_keepalives_count', '3', false)`,
       );
-      const idleMs = 3 * Math.max(this.intervalMs, PROBE_EVERY_MS);
       // idle_session_timeout is PostgreSQL 14 and later; without it, keepalives still apply.
-      await client.query(`SET idle_session_timeout = ${idleMs}`).catch(() => undefined);
+      await client.query(`SET idle_session_timeout = ${sessionTimeoutMs(this.intervalMs)}`).catch(() => undefined);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;

@@ -5,13 +5,19 @@ import { DatabaseUnavailable, type Database } from '../database/database.pool.ts
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { SummaryService, type Round as SummaryRound } from '../summary/summary.service.ts';
 import { createUpstreamClient } from '../upstream/upstream.client.ts';
-import { Leadership } from './history.leadership.ts';
+import { Leadership, sessionTimeoutMs } from './history.leadership.ts';
 import { createHistoryMetrics, type HistoryMetrics } from './history.metrics.ts';
 import { RoundQueue } from './history.queue.ts';
 import { HistoryWriter, partitionOf, type Round, type Sample } from './history.writer.ts';
 
-/** Rounds a new leader (or a late one) evaluates to fill the gap behind it; a longer gap stays. */
-export const CATCH_UP_ROUNDS = 10;
+/**
+ * Rounds a new leader (or a late one) evaluates to fill the gap behind it; a longer gap stays. At
+ * least ten, and enough to cover the takeover from a hung leader, whose lock the server frees only
+ * when its session times out.
+ */
+export function catchUpRounds(intervalMs: number): number {
+  return Math.max(10, Math.ceil(sessionTimeoutMs(intervalMs) / intervalMs) + 2);
+}
 
 const RETENTION_EVERY_MS = 3_600_000;
 /** How long a stopping recorder tries to write what it has queued. */
@@ -105,10 +111,11 @@ export class HistoryRecorder {
    */
   private async resumeAt(dueAtMs: number): Promise<number> {
     const { intervalMs } = this.deps.config;
+    const catchUp = catchUpRounds(intervalMs);
     const stored = await this.deps.writer.lastRoundAt().catch(() => undefined);
     const last = Math.max(stored ?? Number.NEGATIVE_INFINITY, this.queue.newest()?.atMs ?? Number.NEGATIVE_INFINITY);
     const next = last + intervalMs;
-    return next >= dueAtMs - (CATCH_UP_ROUNDS - 1) * intervalMs ? Math.min(next, dueAtMs) : dueAtMs;
+    return next >= dueAtMs - (catchUp - 1) * intervalMs ? Math.min(next, dueAtMs) : dueAtMs;
   }
 
   private async evaluateDue(dueAtMs: number): Promise<void> {
@@ -117,9 +124,10 @@ export class HistoryRecorder {
     // Already evaluated (a tick that came early): nothing is due.
     if (fromMs > dueAtMs) return;
     const behind = (dueAtMs - fromMs) / intervalMs + 1;
-    if (behind > CATCH_UP_ROUNDS) {
-      this.deps.metrics.rounds.inc({ outcome: 'skipped' }, behind - CATCH_UP_ROUNDS);
-      fromMs = dueAtMs - (CATCH_UP_ROUNDS - 1) * intervalMs;
+    const catchUp = catchUpRounds(intervalMs);
+    if (behind > catchUp) {
+      this.deps.metrics.rounds.inc({ outcome: 'skipped' }, behind - catchUp);
+      fromMs = dueAtMs - (catchUp - 1) * intervalMs;
     }
     for (let atMs = fromMs; atMs <= dueAtMs; atMs += intervalMs) {
       const round = toRound(atMs, await this.deps.evaluate(atMs));

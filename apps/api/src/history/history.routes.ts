@@ -105,11 +105,15 @@ export function historyRoutes(
       'Content-Disposition',
       `attachment; filename="promwall-history-${metric ?? 'all'}-${fileTime(fromMs)}-${fileTime(toMs)}.${format}"`,
     );
-    req.socket.setTimeout(EXPORT_IDLE_MS, () => req.socket.destroy());
+    const { socket } = req;
+    const onIdle = () => socket.destroy();
+    socket.setTimeout(EXPORT_IDLE_MS);
+    socket.once('timeout', onIdle);
     // A failure mid-way can only cut the answer short: the client sees an incomplete transfer.
     pipeline(stream, res, () => {
       exports--;
-      req.socket.setTimeout(0);
+      socket.setTimeout(0);
+      socket.off('timeout', onIdle);
     });
   });
 

@@ -25,24 +25,24 @@ export interface ExportRequest {
   metric?: HeadlineKey | undefined;
 }
 
-const INSTANCE_CONDITION = {
-  overall: `labels ->> 'instance' IS NULL`,
-  instance: `labels ->> 'instance' = $4`,
+// A series' labels are exactly {} (the headline figure) or {"instance": …}: equality on them
+// reads the unique key's index, which carries the value.
+const LABELS = {
+  overall: `labels = '{}'::jsonb`,
+  instance: `labels = jsonb_build_object('instance', $4::text)`,
 };
 
-// The first instance after a given one, through the index: a handful of index probes however
-// many rows there are, where DISTINCT would read them all.
+// The next labels after a given one, through the index: a handful of index probes however many
+// rows there are, where DISTINCT would read them all.
 const INSTANCES = `
-  WITH RECURSIVE instances (instance) AS (
-    (SELECT labels ->> 'instance' FROM metrics_data
-     WHERE metric_name = $1 AND labels ->> 'instance' IS NOT NULL ORDER BY labels ->> 'instance' LIMIT 1)
+  WITH RECURSIVE found (labels) AS (
+    (SELECT labels FROM metrics_data WHERE metric_name = $1 AND labels > '{}'::jsonb ORDER BY labels LIMIT 1)
     UNION ALL
-    SELECT (SELECT labels ->> 'instance' FROM metrics_data
-            WHERE metric_name = $1 AND labels ->> 'instance' > instances.instance
-            ORDER BY labels ->> 'instance' LIMIT 1)
-    FROM instances WHERE instances.instance IS NOT NULL
+    SELECT (SELECT candidate.labels FROM metrics_data candidate
+            WHERE candidate.metric_name = $1 AND candidate.labels > found.labels ORDER BY candidate.labels LIMIT 1)
+    FROM found WHERE found.labels IS NOT NULL
   )
-  SELECT instance FROM instances WHERE instance IS NOT NULL LIMIT 1000`;
+  SELECT labels ->> 'instance' AS instance FROM found WHERE labels ? 'instance' LIMIT 1000`;
 
 const ISO_TIMESTAMP = `to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -67,7 +67,7 @@ export class HistoryService {
       first: rows[0]?.first?.toISOString() ?? null,
       last: rows[0]?.last?.toISOString() ?? null,
       instances: Object.fromEntries(
-        headlineKeys.map((metric, i) => [metric, instances[i]!.rows.map((row) => row.instance)]),
+        headlineKeys.map((metric, i) => [metric, instances[i]!.rows.map((row) => row.instance).sort()]),
       ) as HistoryInfo['instances'],
     };
   }
@@ -76,7 +76,7 @@ export class HistoryService {
   async series(request: SeriesRequest): Promise<HistorySeries & { truncated: boolean }> {
     const { metric, fromMs, toMs, instance, resolution, maxPoints } = request;
     const where = `metric_name = $1 AND "timestamp" >= $2 AND "timestamp" <= $3
-      AND ${instance === undefined ? INSTANCE_CONDITION.overall : INSTANCE_CONDITION.instance}`;
+      AND ${instance === undefined ? LABELS.overall : LABELS.instance}`;
     const values: unknown[] = [metric, new Date(fromMs), new Date(toMs)];
     if (instance !== undefined) values.push(instance);
     values.push(maxPoints + 1);
