@@ -26,8 +26,20 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
+/** `path` below a Promwall's URL, which may end in its base path (`http://127.0.0.1:8470/promwall`). */
+export function urlUnder(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
+}
+
 export function promwallUrl(path = '/'): string {
   const base = process.env.PROMWALL_URL;
   if (!base) throw new Error('PROMWALL_URL is not set: e2e/globalSetup.ts starts the stack');
-  return new URL(path, base).toString();
+  return urlUnder(base, path);
+}
+
+/** The second Promwall, served under the base path /promwall, against the same stack. */
+export function prefixedUrl(path = '/'): string {
+  const base = process.env.PROMWALL_PREFIXED_URL;
+  if (!base) throw new Error('PROMWALL_PREFIXED_URL is not set: e2e/globalSetup.ts starts it');
+  return urlUnder(base, path);
 }

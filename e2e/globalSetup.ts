@@ -1,10 +1,37 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePorts, promwallService, Supervisor } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
 
-/** Starts the whole stack once for every end-to-end test, and stops it afterwards. Tests start
- * once every headline metric has a value, so none of them waits on the first scrapes. */
+/** The base path of the second Promwall, which proves the app works under a reverse proxy's prefix. */
+const BASE_PATH = '/promwall';
+
+/** Starts the whole stack once for every end-to-end test, and stops it afterwards, with a
+ * second Promwall under a base path beside the first. Tests start once every headline metric has
+ * a value, so none of them waits on the first scrapes. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const { stack } = await startTestStack('e2e');
+  const { stack, options } = await startTestStack('e2e');
+  const prefixed = new Supervisor(join(options.dataDir, 'logs-prefixed'));
+  const stop = async () => {
+    await prefixed.stopAll();
+    await stack.stop();
+  };
+  try {
+    const [port] = await freePorts(1);
+    await prefixed.start(
+      promwallService({
+        PROMETHEUS_URL: stack.urls.prometheus,
+        ALERTMANAGER_URL: stack.urls.alertmanager,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PROMWALL_BASE_PATH: BASE_PATH,
+      }),
+    );
+    process.env.PROMWALL_PREFIXED_URL = `http://127.0.0.1:${port}${BASE_PATH}`;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   process.env.PROMWALL_URL = stack.urls.promwall;
   process.env.PROMWALL_PROMETHEUS_URL = stack.urls.prometheus;
   const deadline = Date.now() + 90_000;
@@ -14,10 +41,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     };
     if (summary.metrics && Object.values(summary.metrics).every((metric) => metric.value !== null)) break;
     if (Date.now() > deadline) {
-      await stack.stop();
+      await stop();
       throw new Error(`the stack's headline metrics have no values after 90 s: ${JSON.stringify(summary)}`);
     }
     await sleep(1_000);
   }
-  return () => stack.stop();
+  return stop;
 }

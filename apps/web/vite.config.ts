@@ -7,6 +7,9 @@ const API_ORIGIN = 'http://127.0.0.1:8470';
 
 export default defineConfig({
   plugins: [react(), routeSizes()],
+  // Relative asset URLs: the API writes <base href="<basePath>/"> into index.html, so one build
+  // serves under any prefix (PROMWALL_BASE_PATH) without a rebuild.
+  base: './',
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { urlUnder } from '../fixtures.ts';
 
 /** Explore: the PromQL editor (inside a shadow root, which CSS locators pierce) and its views. */
 export class ExplorePage {
@@ -23,7 +24,7 @@ export class ExplorePage {
   }
 
   async open(base: string, search = ''): Promise<void> {
-    await this.page.goto(new URL(`/explore${search}`, base).toString());
+    await this.page.goto(urlUnder(base, `/explore${search}`));
   }
 
   async type(text: string): Promise<void> {

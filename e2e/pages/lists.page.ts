@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { urlUnder } from '../fixtures.ts';
 
 /** The Targets page: counts, filters and rows grouped by job. */
 export class TargetsPage {
@@ -11,7 +12,7 @@ export class TargetsPage {
   }
 
   async open(base: string, search = ''): Promise<void> {
-    await this.page.goto(new URL(`/targets${search}`, base).toString());
+    await this.page.goto(urlUnder(base, `/targets${search}`));
   }
 
   row(job: string): Locator {
@@ -30,7 +31,7 @@ export class AlertsPage {
   }
 
   async open(base: string, search = ''): Promise<void> {
-    await this.page.goto(new URL(`/alerts${search}`, base).toString());
+    await this.page.goto(urlUnder(base, `/alerts${search}`));
   }
 
   row(name: string): Locator {

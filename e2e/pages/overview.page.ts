@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { urlUnder } from '../fixtures.ts';
 
 export const HEADLINE_KEYS = ['cpu', 'memory', 'dbConnections', 'rps', 'latencyP95'] as const;
 
@@ -15,7 +16,7 @@ export class OverviewPage {
   }
 
   async open(base: string, search = ''): Promise<void> {
-    await this.page.goto(new URL(`/${search}`, base).toString());
+    await this.page.goto(urlUnder(base, `/${search}`));
   }
 
   tile(key: string): Locator {

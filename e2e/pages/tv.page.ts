@@ -1,6 +1,7 @@
 // Code inside page.evaluate runs in the browser; the root tsconfig checks Node code only.
 /// <reference lib="dom" />
 import { expect, type Locator, type Page } from '@playwright/test';
+import { urlUnder } from '../fixtures.ts';
 import { promwallUrl } from './shell.page.ts';
 
 /** Where something sits on screen, and whether its own content fits inside it. */
@@ -52,7 +53,7 @@ export class TvWall {
   }
 
   url(path: string): string {
-    return new URL(path, this.baseUrl).toString();
+    return urlUnder(this.baseUrl, path);
   }
 
   async open(query = ''): Promise<void> {

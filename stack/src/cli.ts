@@ -3,7 +3,7 @@ import { ConfigError, stackOptionsFromEnv } from './config.ts';
 import { done, step } from './log.ts';
 import { ensurePackages, SetupError, stackPackages, testPackages } from './packages.ts';
 import { assertPortsFree } from './ports.ts';
-import { promwallService, startStack } from './stack.ts';
+import { promwallBasePath, promwallService, startStack } from './stack.ts';
 import { ServiceFailed, Supervisor } from './supervisor.ts';
 import { runTests } from './testRunner.ts';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ async function start(): Promise<void> {
     const service = await supervisor.start(promwallService(env));
     done(`Promwall up (pid ${service.pid})`);
     stop = () => supervisor.stopAll();
-    url = `http://${options.promwallHost}:${options.ports.promwall}`;
+    url = `http://${options.promwallHost}:${options.ports.promwall}${promwallBasePath(process.env)}`;
   } else {
     ensurePackages(stackPackages);
     ensureBuild();

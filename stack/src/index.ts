@@ -7,4 +7,5 @@ export { repoRoot } from './paths.ts';
 export { freePorts } from './ports.ts';
 export { httpReady } from './probe.ts';
 export type { Stack, StartOptions } from './stack.ts';
+export { promwallService } from './stack.ts';
 export { ServiceFailed, Supervisor } from './supervisor.ts';

@@ -73,7 +73,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
   const address = (port: number) => `${host}:${port}`;
   const cluster = prepareCluster(options.dataDir, host, ports.postgres, binaries);
   const urls: StackUrls = {
-    promwall: `http://${displayHost(options.promwallHost)}:${promwall}`,
+    promwall: `http://${displayHost(options.promwallHost)}:${promwall}${promwallBasePath({ ...process.env, ...start.promwallEnv })}`,
     prometheus: `http://${address(ports.prometheus)}`,
     alertmanager: `http://${address(ports.alertmanager)}`,
     nodeExporter: `http://${address(ports.nodeExporter)}`,
@@ -177,14 +177,20 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
   };
 }
 
+/** The path Promwall serves under (PROMWALL_BASE_PATH), as it reads it: '' or `/seg…` without a trailing slash. */
+export function promwallBasePath(env: Record<string, string | undefined>): string {
+  return (env.PROMWALL_BASE_PATH ?? '').replace(/\/+$/, '');
+}
+
 export function promwallService(env: Record<string, string>): ServiceSpec {
   const host = displayHost(env.HOST ?? '127.0.0.1');
+  const merged = { ...process.env, ...env };
   return {
     name: 'promwall',
     command: process.execPath,
     args: ['--enable-source-maps', apiEntry],
-    env: { ...process.env, ...env },
-    ready: () => httpReady(`http://${host}:${env.PORT}/healthz`),
+    env: merged,
+    ready: () => httpReady(`http://${host}:${env.PORT}${promwallBasePath(merged)}/healthz`),
   };
 }
 

@@ -13,6 +13,8 @@ import { openDatabase } from './database/database.pool.ts';
 import { createMetrics } from './metrics/metrics.ts';
 
 const INDEX_HTML = '<!doctype html><title>Promwall</title><div id="root"></div>';
+/** What the browser gets: the page with its base, the root without a base path. */
+const SERVED_INDEX_HTML = INDEX_HTML.replace('<!doctype html>', '<!doctype html><base href="/" />');
 const ASSET_JS = 'console.log("promwall");';
 
 function appFor(webDir: string, logger = pino({ level: 'silent' })) {
@@ -71,14 +73,14 @@ describe('web app', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
-    expect(res.text).toBe(INDEX_HTML);
+    expect(res.text).toBe(SERVED_INDEX_HTML);
   });
 
   it.each(['/explore', '/targets', '/tv', '/embed/cpu'])('serves index.html for the client route %s', async (route) => {
     const res = await request(appFor(webDir)).get(route);
 
     expect(res.status).toBe(200);
-    expect(res.text).toBe(INDEX_HTML);
+    expect(res.text).toBe(SERVED_INDEX_HTML);
   });
 
   it('serves built files as they are, cached for good', async () => {

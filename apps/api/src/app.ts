@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { AlertsService } from './alerts/alerts.service.ts';
@@ -40,8 +40,50 @@ export interface AppDeps {
 /** Paths the API owns; the web app's fallback must never answer them with index.html. */
 const API_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
 
-/** Builds Promwall's HTTP app; the caller decides where it listens. */
+/**
+ * Builds Promwall's HTTP app; the caller decides where it listens. Every route lives under the
+ * base path (`web.basePath`) and nowhere else, as behind a reverse proxy's `location /promwall/`.
+ */
 export function createApp({ config, logger, metrics = createMetrics(), database, now = Date.now }: AppDeps): Express {
+  const { basePath } = config.web;
+  const app = express();
+  app.disable('x-powered-by');
+  // Answers are live and marked no-store: hashing every body for an ETag would be wasted work.
+  app.set('etag', false);
+  // The base path matches as written, as a proxy's location does: /Promwall is not /promwall.
+  app.set('case sensitive routing', true);
+
+  app.use(securityHeaders(config.embed.frameAncestors, basePath));
+  app.use(requestLogger(logger, basePath));
+  app.use(requestMetrics(metrics, basePath));
+  if (basePath) app.use(redirectToApp(basePath));
+  app.use(basePath || '/', promwallRoutes({ config, metrics, database, now }));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+
+  return app;
+}
+
+/** `/` and the bare prefix lead to the app, whose relative URLs need the trailing slash. */
+function redirectToApp(basePath: string): RequestHandler {
+  return (req, res, next) => {
+    const queryStart = req.originalUrl.indexOf('?');
+    const pathname = queryStart === -1 ? req.originalUrl : req.originalUrl.slice(0, queryStart);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || (pathname !== '/' && pathname !== basePath)) {
+      next();
+      return;
+    }
+    res.redirect(`${basePath}/${queryStart === -1 ? '' : req.originalUrl.slice(queryStart)}`);
+  };
+}
+
+/** Everything Promwall answers, relative to the base path. */
+function promwallRoutes({
+  config,
+  metrics,
+  database,
+  now,
+}: Required<Omit<AppDeps, 'logger' | 'database'>> & Pick<AppDeps, 'database'>): Router {
   const prometheus = createUpstreamClient(config.prometheus, metrics);
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
   const summary = new SummaryService(prometheus, config, metrics, now);
@@ -49,20 +91,13 @@ export function createApp({ config, logger, metrics = createMetrics(), database,
   const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
   const displays = database ? new PostgresDisplaysStore(database) : new MemoryDisplaysStore(undefined, now);
   const history = database ? { service: new HistoryService(database, config), database } : undefined;
-  const openApi = openApiDocument(version);
+  // Its paths are relative to the server, which is the base path.
+  const openApi = { ...openApiDocument(version), servers: [{ url: config.web.basePath || '/' }] };
 
-  const app = express();
-  app.disable('x-powered-by');
-  // Answers are live and marked no-store: hashing every body for an ETag would be wasted work.
-  app.set('etag', false);
+  const routes = Router();
+  routes.use(healthRoutes(version, prometheus, metrics));
 
-  app.use(securityHeaders(config.embed.frameAncestors));
-  app.use(requestLogger(logger));
-  app.use(requestMetrics(metrics));
-
-  app.use(healthRoutes(version, prometheus, metrics));
-
-  app.use(
+  routes.use(
     '/api',
     rateLimit({
       windowMs: config.limits.rateLimit.perMs,
@@ -76,7 +111,7 @@ export function createApp({ config, logger, metrics = createMetrics(), database,
     }),
   );
   // Before any body parser: the proxy reads and checks form bodies itself.
-  app.use(
+  routes.use(
     '/api/prom',
     promProxy({
       upstream: config.prometheus,
@@ -85,22 +120,19 @@ export function createApp({ config, logger, metrics = createMetrics(), database,
     }),
   );
   // JSON bodies only (the displays' heartbeats); a large one is refused before it is read.
-  app.use('/api/v1', express.json({ limit: config.limits.maxBodyBytes }));
+  routes.use('/api/v1', express.json({ limit: config.limits.maxBodyBytes }));
 
-  app.get('/api/v1/openapi.json', (_req, res) => {
+  routes.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.use(summaryRoutes(summary, config.limits));
-  app.use(targetsRoutes(targets));
-  app.use(alertsRoutes(alerts));
-  app.use(tvRoutes(config.tv, version));
-  app.use(displaysRoutes(displays));
-  app.use(historyRoutes(history, config, now));
-  app.use(API_PATHS, notFoundHandler);
+  routes.use(summaryRoutes(summary, config.limits));
+  routes.use(targetsRoutes(targets));
+  routes.use(alertsRoutes(alerts));
+  routes.use(tvRoutes(config.tv, version));
+  routes.use(displaysRoutes(displays));
+  routes.use(historyRoutes(history, config, now));
+  routes.use(API_PATHS, notFoundHandler);
 
-  app.use(webAppRoutes(config.webDir));
-  app.use(notFoundHandler);
-  app.use(errorHandler);
-
-  return app;
+  routes.use(webAppRoutes(config.web));
+  return routes;
 }

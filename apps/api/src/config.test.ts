@@ -39,7 +39,8 @@ describe('loadConfig', () => {
       cache: { ttlMs: 2_000, serveStaleForMs: 300_000 },
       limits: { maxPoints: 11_000, maxRangeMs: 31 * 86_400_000 },
     });
-    expect(config.webDir.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
+    expect(config.web.dir.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
+    expect(config.web.basePath).toBe('');
     expect(config.metrics.cpu.query).toBe(headlineMetrics.cpu.query);
     expect(config.metrics.latencyP95.thresholds).toEqual(headlineMetrics.latencyP95.thresholds);
   });
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         PORT: '9000',
         PROMWALL_WEB_DIR: '/srv/promwall/web',
+        PROMWALL_BASE_PATH: '/promwall',
         PROMWALL_CACHE_TTL: '5s',
         LOG_LEVEL: 'debug',
       },
@@ -69,7 +71,7 @@ describe('loadConfig', () => {
       alertmanager: { url: 'http://127.0.0.1:9093' },
       host: '0.0.0.0',
       port: 9000,
-      webDir: '/srv/promwall/web',
+      web: { dir: '/srv/promwall/web', basePath: '/promwall' },
       cache: { ttlMs: 5_000 },
       logLevel: 'debug',
     });
@@ -181,7 +183,46 @@ metrics:
   it('resolves a relative PROMWALL_WEB_DIR against the working directory', () => {
     const config = loadConfig({ ...minimalEnv, PROMWALL_WEB_DIR: 'web-build' });
 
-    expect(config.webDir).toBe(path.resolve('web-build'));
+    expect(config.web.dir).toBe(path.resolve('web-build'));
+  });
+
+  it.each([
+    ['', ''],
+    ['/', ''],
+    ['/promwall', '/promwall'],
+    ['/promwall/', '/promwall'],
+    ['/ops/promwall.v2/~team_a', '/ops/promwall.v2/~team_a'],
+  ])('takes the base path %j as %j', (value, expected) => {
+    expect(loadConfig({ ...minimalEnv, PROMWALL_BASE_PATH: value }, emptyDir).web.basePath).toBe(expected);
+  });
+
+  it.each([
+    'promwall',
+    '/promwall//',
+    '//promwall',
+    '/a b',
+    '/promwall?x=1',
+    '/prom%2Fwall',
+    '/..',
+    '/a/./b',
+    'http://x/y',
+  ])('refuses the base path %j, naming the variable', (value) => {
+    expect(problemsOf({ ...minimalEnv, PROMWALL_BASE_PATH: value })).toEqual([
+      'PROMWALL_BASE_PATH: must be empty or a path such as /promwall',
+    ]);
+  });
+
+  it('reads the web settings from the file, and refuses a bad base path there', () => {
+    const good = writeConfig('web: { basePath: /promwall/, dir: /srv/web }\n');
+    expect(loadConfig({ ...minimalEnv, PROMWALL_CONFIG: good }, emptyDir).web).toEqual({
+      dir: '/srv/web',
+      basePath: '/promwall',
+    });
+    const bad = writeConfig('web: { basePath: promwall }\n');
+    // A key that a variable also sets is named by the variable.
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: bad })).toEqual([
+      'PROMWALL_BASE_PATH: must be empty or a path such as /promwall',
+    ]);
   });
 
   it('treats empty values as unset', () => {

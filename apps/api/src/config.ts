@@ -43,6 +43,12 @@ const databaseUrl = z.url({
   error: 'must be a postgresql:// URL, e.g. postgresql://promwall:secret@db.example:5432/promwall',
 });
 
+// Segments of unreserved URL characters; a segment of dots alone would be resolved away by browsers.
+const basePath = z
+  .string()
+  .regex(/^(\/(?!\.+(\/|$))[A-Za-z0-9._~-]+)*\/?$/, 'must be empty or a path such as /promwall')
+  .transform((prefix) => prefix.replace(/\/+$/, ''));
+
 const port = z.coerce
   .number({ error: 'must be an integer from 0 to 65535' })
   .int('must be an integer from 0 to 65535')
@@ -105,7 +111,7 @@ const metricSchema = z.strictObject({
 const fileSchema = z.strictObject({
   listen: z.strictObject({ host: z.string().min(1).optional(), port: port.optional() }).optional(),
   logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
-  webDir: z.string().min(1).optional(),
+  web: z.strictObject({ dir: z.string().min(1).optional(), basePath: basePath.optional() }).optional(),
   prometheus: upstreamSchema.optional(),
   alertmanager: upstreamSchema.optional(),
   cache: z
@@ -199,8 +205,12 @@ export interface MetricConfig {
 export interface Config {
   host: string;
   port: number;
-  /** Absolute path of the built web app (the folder holding index.html). */
-  webDir: string;
+  web: {
+    /** Absolute path of the built web app (the folder holding index.html). */
+    dir: string;
+    /** The path prefix everything is served under: '' or e.g. '/promwall', never with a trailing slash. */
+    basePath: string;
+  };
   logLevel: LogLevel;
   prometheus: UpstreamConfig;
   alertmanager: UpstreamConfig | undefined;
@@ -269,7 +279,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   return {
     host: config.listen?.host ?? '127.0.0.1',
     port: config.listen?.port ?? 8470,
-    webDir: path.resolve(cwd, config.webDir ?? DEFAULT_WEB_DIR),
+    web: {
+      dir: path.resolve(cwd, config.web?.dir ?? DEFAULT_WEB_DIR),
+      basePath: config.web?.basePath ?? '',
+    },
     logLevel: config.logLevel ?? 'info',
     prometheus: upstream(prometheus, 'prometheus'),
     alertmanager: config.alertmanager ? upstream(config.alertmanager, 'alertmanager') : undefined,
@@ -349,7 +362,8 @@ const ENV_KEYS: Record<string, (string | number)[]> = {
   HOST: ['listen', 'host'],
   PORT: ['listen', 'port'],
   LOG_LEVEL: ['logLevel'],
-  PROMWALL_WEB_DIR: ['webDir'],
+  PROMWALL_WEB_DIR: ['web', 'dir'],
+  PROMWALL_BASE_PATH: ['web', 'basePath'],
   PROMETHEUS_URL: ['prometheus', 'url'],
   PROMETHEUS_PATH_PREFIX: ['prometheus', 'pathPrefix'],
   PROMETHEUS_BEARER_TOKEN: ['prometheus', 'bearerToken'],

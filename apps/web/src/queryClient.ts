@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from './api/fetchJson.ts';
+import { HttpError } from './api/client.ts';
 
 const MAX_RETRIES = 2;
 
@@ -13,7 +13,7 @@ export function createQueryClient(): QueryClient {
         // waited the whole upstream timeout: retrying it would keep a panel "loading" for minutes.
         retry: (failureCount, error) =>
           failureCount < MAX_RETRIES &&
-          !(error instanceof ApiError && (error.status < 500 || error.code === 'upstream_timeout')),
+          !(error instanceof HttpError && (error.status < 500 || error.code === 'upstream_timeout')),
       },
     },
   });

@@ -13,7 +13,8 @@ function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-export function requestLogger(logger: Logger) {
+export function requestLogger(logger: Logger, basePath: string) {
+  const liveness = `${basePath}/healthz`;
   return pinoHttp({
     logger,
     genReqId: requestIdOf,
@@ -31,7 +32,9 @@ export function requestLogger(logger: Logger) {
       if (err || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'warn';
       // Liveness probes hit /healthz every few seconds; at info they would drown real traffic.
-      if (req.url?.split('?')[0] === '/healthz') return 'debug';
+      // originalUrl: below the base path's mount, Express has cut the prefix off req.url.
+      const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
+      if (url?.split('?')[0] === liveness) return 'debug';
       return 'info';
     },
   });

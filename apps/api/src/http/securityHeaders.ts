@@ -21,13 +21,14 @@ const policy = (frameAncestors: string[]) =>
  * Security headers for every answer. Only /embed pages may be framed by the sites the
  * configuration names (`embed.frameAncestors`); everything else, by this origin alone.
  */
-export function securityHeaders(embedFrameAncestors: string[]): RequestHandler {
+export function securityHeaders(embedFrameAncestors: string[], basePath: string): RequestHandler {
   const sameOrigin = policy(["'self'"]);
   const embed = policy(embedFrameAncestors);
   // X-Frame-Options predates CSP and cannot name other sites: send it only where it agrees.
   const embedXfo = embedFrameAncestors.every((source) => source === "'self'") ? 'SAMEORIGIN' : undefined;
+  const embedPath = `${basePath}/embed`;
   return (req, res, next) => {
-    const embedded = req.path === '/embed' || req.path.startsWith('/embed/');
+    const embedded = req.path === embedPath || req.path.startsWith(`${embedPath}/`);
     res.setHeader('Content-Security-Policy', embedded ? embed : sameOrigin);
     const xfo = embedded ? embedXfo : 'SAMEORIGIN';
     if (xfo) res.setHeader('X-Frame-Options', xfo);

@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router, type Response } from 'express';
 import { toErrorBody } from '../http/errors.ts';
@@ -11,12 +12,43 @@ function setCacheHeaders(res: Response, filePath: string): void {
 }
 
 /**
- * Serves the built single-page app from `webDir`: its files as they are, and index.html for
- * every other GET so that client-side routes such as /explore load the app. Mount it after
- * every API route: it answers anything they left.
+ * The page with `<base href>` set to the base path. The build refers to its files relatively
+ * (Vite's `base: './'`) and the app reads its base path from this element, so one build serves
+ * under any prefix.
  */
-export function webAppRoutes(webDir: string): Router {
+export function withBaseHref(html: string, href: string): string {
+  const tag = `<base href="${href}" />`;
+  const existing = /<base\b[^>]*>/i;
+  if (existing.test(html)) return html.replace(existing, tag);
+  // Before anything else in the head: a URL resolved before the element would miss the prefix.
+  const head = /<head\b[^>]*>/i.exec(html) ?? /<!doctype[^>]*>/i.exec(html);
+  if (!head) return `${tag}${html}`;
+  const end = head.index + head[0].length;
+  return `${html.slice(0, end)}${tag}${html.slice(end)}`;
+}
+
+/** index.html with its `<base>`, made once per build of the file rather than once per request. */
+function indexPage(webDir: string, basePath: string): () => Promise<Buffer> {
+  const file = path.join(webDir, 'index.html');
+  let cached: { mtimeMs: number; size: number; page: Buffer } | undefined;
+  return async () => {
+    const { mtimeMs, size } = await stat(file);
+    if (cached?.mtimeMs !== mtimeMs || cached.size !== size) {
+      const page = Buffer.from(withBaseHref(await readFile(file, 'utf8'), `${basePath}/`));
+      cached = { mtimeMs, size, page };
+    }
+    return cached.page;
+  };
+}
+
+/**
+ * Serves the built single-page app from `webDir`: its files as they are, and index.html for
+ * every other GET so that client-side routes such as /explore load the app. Mount it at the
+ * base path, after every API route: it answers anything they left.
+ */
+export function webAppRoutes({ dir: webDir, basePath }: { dir: string; basePath: string }): Router {
   const router = Router();
+  const index = indexPage(webDir, basePath);
 
   router.use(
     express.static(webDir, {
@@ -26,7 +58,7 @@ export function webAppRoutes(webDir: string): Router {
     }),
   );
 
-  router.use((req, res, next) => {
+  router.use(async (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       next();
       return;
@@ -37,24 +69,25 @@ export function webAppRoutes(webDir: string): Router {
       next();
       return;
     }
-    res.sendFile('index.html', { root: webDir, headers: { 'Cache-Control': 'no-cache' } }, (err) => {
-      const code = (err as NodeJS.ErrnoException | undefined)?.code;
-      // ECONNABORTED: the client went away; there is nobody left to answer.
-      if (!err || res.headersSent || code === 'ECONNABORTED') return;
-      if (code === 'ENOENT') {
-        req.log.warn({ webDir }, 'web app not built: index.html is missing');
-        res
-          .status(503)
-          .json(
-            toErrorBody(
-              'web_app_not_built',
-              'The web app is not built: run `npm run build`, or point PROMWALL_WEB_DIR at a built web app',
-            ),
-          );
-        return;
-      }
-      next(err);
-    });
+    let page: Buffer;
+    try {
+      page = await index();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+      req.log.warn({ webDir }, 'web app not built: index.html is missing');
+      res
+        .status(503)
+        .json(
+          toErrorBody(
+            'web_app_not_built',
+            'The web app is not built: run `npm run build`, or point PROMWALL_WEB_DIR at a built web app',
+          ),
+        );
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').send(page);
   });
 
   return router;

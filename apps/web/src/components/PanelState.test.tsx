@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, NetworkError } from '../api/fetchJson.ts';
+import { HttpError, NetworkError } from '../api/client.ts';
 import { panelCondition, PanelState } from './PanelState.tsx';
 
 const NOW = 1_800_000_000_000;
@@ -24,10 +24,10 @@ describe('panelCondition', () => {
 
   it.each([
     [new NetworkError('Cannot reach the Promwall API (/api/v1/summary): Failed to fetch'), 'api-unreachable'],
-    [new ApiError('prometheus is unreachable (ECONNREFUSED)', 502, 'upstream_unreachable'), 'upstream-unreachable'],
-    [new ApiError('prometheus did not answer within 10 s', 504, 'upstream_timeout'), 'upstream-unreachable'],
-    [new ApiError('prometheus: 1:5: parse error', 502, 'query_error'), 'query-error'],
-    [new ApiError('range may be at most 31 days', 400, 'range_too_long'), 'error'],
+    [new HttpError(502, 'upstream_unreachable', 'prometheus is unreachable (ECONNREFUSED)'), 'upstream-unreachable'],
+    [new HttpError(504, 'upstream_timeout', 'prometheus did not answer within 10 s'), 'upstream-unreachable'],
+    [new HttpError(502, 'query_error', 'prometheus: 1:5: parse error'), 'query-error'],
+    [new HttpError(400, 'range_too_long', 'range may be at most 31 days'), 'error'],
   ])('tells %s apart as %s when there is no data', (error, condition) => {
     expect(panelCondition({ data: undefined, error, dataUpdatedAt: 0, isPending: false }, 5_000, NOW).condition).toBe(
       condition,
@@ -35,7 +35,7 @@ describe('panelCondition', () => {
   });
 
   it('is stale when a refresh failed, when data is older than two intervals, or when the API says so', () => {
-    const failedRefresh = { ...fresh, error: new ApiError('down', 502, 'upstream_unreachable') };
+    const failedRefresh = { ...fresh, error: new HttpError(502, 'upstream_unreachable', 'down') };
     expect(panelCondition(failedRefresh, 5_000, NOW)).toMatchObject({
       condition: 'stale',
       failure: { kind: 'upstream-unreachable' },
@@ -72,7 +72,7 @@ describe('<PanelState>', () => {
   it("shows Prometheus's message for a failed query", () => {
     renderState({
       data: undefined,
-      error: new ApiError('prometheus: 1:5: parse error: unexpected <EOF>', 502, 'query_error'),
+      error: new HttpError(502, 'query_error', 'prometheus: 1:5: parse error: unexpected <EOF>'),
       dataUpdatedAt: 0,
       isPending: false,
     });

@@ -1,7 +1,7 @@
 import { formatAge } from '@promwall/core/units';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { classifyFailure, type Failure } from '../api/failure.ts';
+import { classifyFailure, type Failure } from '../api/client.ts';
 import { useNow } from '../hooks/useNow.ts';
 
 export type PanelCondition = 'loading' | 'ok' | 'no-data' | 'stale' | Failure['kind'];

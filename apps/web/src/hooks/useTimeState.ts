@@ -1,10 +1,8 @@
-import { useMemo } from 'react';
-import { updateSearch, useSearch } from '../router.tsx';
+import { useSearchState } from '../url/useSearchState.ts';
 import { decodeTimeState, encodeTimeState, type TimeState } from '../url/timeRange.ts';
 
 /** The page's time range and refresh interval, kept in the URL so any view is a shareable link. */
 export function useTimeState(): [TimeState, (next: TimeState) => void] {
-  const search = useSearch();
-  const state = useMemo(() => decodeTimeState(search), [search]);
-  return [state, (next) => updateSearch(encodeTimeState(next))];
+  const [state, update] = useSearchState(decodeTimeState, encodeTimeState);
+  return [state, (next) => update(next)];
 }

@@ -1,11 +1,8 @@
+import { Link, useLocation } from 'react-router';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { Link } from '../router.tsx';
 
-export interface NotFoundPageProps {
-  pathname: string;
-}
-
-export function NotFoundPage({ pathname }: NotFoundPageProps) {
+export function NotFoundPage() {
+  const { pathname } = useLocation();
   return (
     <>
       <PageHeader title="Page not found" description={`Promwall has no page at ${pathname}.`} />

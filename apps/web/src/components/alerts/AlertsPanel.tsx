@@ -1,7 +1,7 @@
 import type { Alerts } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
-import { alertsQuery } from '../../api/queries.ts';
-import { Link } from '../../router.tsx';
+import { Link } from 'react-router';
+import { alertsQuery } from '../../api/alerts.ts';
 import { ListPanel } from '../lists/ListPanel.tsx';
 import { ListNote } from '../lists/ListParts.tsx';
 import { AlertCounts, AlertmanagerNote } from './AlertCounts.tsx';
@@ -16,7 +16,7 @@ export interface AlertsPanelProps {
 
 /** The overview's alerts panel: the most urgent alerts first, as the API sorts them. */
 export function AlertsPanel({ refreshMs }: AlertsPanelProps) {
-  const query = useQuery(alertsQuery(refreshMs));
+  const query = useQuery(alertsQuery({ refreshMs }));
   return (
     <ListPanel
       title="Alerts"

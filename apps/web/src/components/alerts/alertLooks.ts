@@ -1,7 +1,8 @@
 import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
 import type { Alert } from '@promwall/core/schemas';
 import { formatSeconds } from '@promwall/core/units';
-import type { MarkShape, Tone } from '../lists/ListParts.tsx';
+import type { MarkShape } from '../lists/ListParts.tsx';
+import type { Tone } from '../tone.ts';
 
 export type AlertState = Alert['state'];
 

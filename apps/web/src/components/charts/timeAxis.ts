@@ -1,3 +1,5 @@
+import { clockMinutes, clockTime } from '../../time/clock.ts';
+
 /** Ticks and labels for a time axis in the browser's local time zone. */
 
 const MINUTE = 60_000;
@@ -63,22 +65,7 @@ export function timeTicks(startMs: number, endMs: number, maxTicks: number): Tim
   return { ticks, intervalMs };
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const clockWithSeconds = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 const date = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 const isLocalMidnight = (ms: number) => {
   const d = new Date(ms);
@@ -88,10 +75,10 @@ const isLocalMidnight = (ms: number) => {
 /** A tick's label: the date at day ticks (and at midnight on ranges over a day), else the clock. */
 export function formatTimeTick(ms: number, intervalMs: number, spanMs: number): string {
   if (intervalMs >= DAY || (spanMs > DAY && isLocalMidnight(ms))) return date.format(ms);
-  return (intervalMs < MINUTE ? clockWithSeconds : clock).format(ms);
+  return intervalMs < MINUTE ? clockTime(ms) : clockMinutes(ms);
 }
 
 /** The full local time of one point, for tooltips. */
 export function formatPointTime(ms: number): string {
-  return dateTime.format(ms);
+  return clockTime(ms, { withDate: true });
 }

@@ -1,30 +1,19 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useMemo, type ReactNode } from 'react';
-import { updateSearch, useSearch } from '../../router.tsx';
-import type { PageInfo } from '../../siteMap.ts';
+import type { ReactNode } from 'react';
+import { usePageHandle } from '../../pageHandle.ts';
 import { PageHeader } from '../PageHeader.tsx';
 import { PanelState } from '../PanelState.tsx';
 import { UpdatedStatus } from './ListParts.tsx';
 
-/** A list page's filters, from the URL; typing replaces the history entry, other changes add one. */
-export function useUrlFilters<F>(
-  decode: (search: string) => F,
-  encode: (filters: F) => Record<string, string | undefined>,
-): [F, (next: F, options?: { replace?: boolean }) => void] {
-  const search = useSearch();
-  const filters = useMemo(() => decode(search), [decode, search]);
-  return [filters, (next, options) => updateSearch(encode(next), options)];
-}
-
 export interface ListPageProps<T> {
-  page: PageInfo;
   query: UseQueryResult<T>;
   refreshMs: number;
   children: (data: T) => ReactNode;
 }
 
 /** The frame of the Targets and Alerts pages: title, freshness with a refresh button, states. */
-export function ListPage<T>({ page, query, refreshMs, children }: ListPageProps<T>) {
+export function ListPage<T>({ query, refreshMs, children }: ListPageProps<T>) {
+  const page = usePageHandle();
   return (
     <div className="list-page">
       <div className="list-page__header">

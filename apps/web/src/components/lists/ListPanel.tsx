@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link } from '../../router.tsx';
+import { Link } from 'react-router';
 import { PanelState } from '../PanelState.tsx';
 
 export interface ListPanelProps<T> {

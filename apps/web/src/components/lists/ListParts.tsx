@@ -2,10 +2,8 @@ import { formatDuration } from '@promwall/core/duration';
 import { formatAge } from '@promwall/core/units';
 import { useId, type ReactNode } from 'react';
 import { useNow } from '../../hooks/useNow.ts';
+import type { Tone } from '../tone.ts';
 import './lists.css';
-
-/** A colour with a meaning; `neutral` is for figures that need no attention. */
-export type Tone = 'ok' | 'warning' | 'critical' | 'unknown' | 'info' | 'neutral';
 
 /** The shape beside a word, so that a state reads without colour too: up and firing are dots,
  * down a square, unknown and pending rings. */

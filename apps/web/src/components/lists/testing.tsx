@@ -1,7 +1,6 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
+import { renderApp, renderInRouter } from '../../testing/renderApp.tsx';
 
 /** An answer made on each request, for one that is not a 200 with a JSON body. */
 export type AnswerFn = () => Response;
@@ -12,21 +11,28 @@ export const apiError =
   () =>
     new Response(JSON.stringify({ error: { code, message } }), { status });
 
-/**
- * Stubs fetch with the API's answers by path (anything else is the API's 404) and renders the
- * element with a fresh query client that does not retry. For component tests only.
- */
-export function renderWithApi(element: ReactElement, answers: Record<string, unknown>) {
+/** Stubs fetch with the API's answers by path; anything else is the API's 404. */
+function stubApi(answers: Record<string, unknown>) {
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (url: string) => {
-      const { pathname } = new URL(url, 'http://promwall.test');
+    vi.fn(async (requested: string) => {
+      const { pathname } = new URL(requested, 'http://promwall.test');
       const json = (body: unknown) => new Response(JSON.stringify(body));
       if (!(pathname in answers)) return apiError(404, 'not_found', `no route ${pathname}`)();
       const answer = answers[pathname];
       return typeof answer === 'function' ? (answer as AnswerFn)() : json(answer);
     }),
   );
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(<QueryClientProvider client={client}>{element}</QueryClientProvider>);
+}
+
+/** The app at `url` (a page, through the route table) against stubbed API answers. For component tests only. */
+export function renderPageWithApi(url: string, answers: Record<string, unknown>) {
+  stubApi(answers);
+  return renderApp(url);
+}
+
+/** One component against stubbed API answers. For component tests only. */
+export function renderWithApi(element: ReactElement, answers: Record<string, unknown>) {
+  stubApi(answers);
+  return renderInRouter(element);
 }

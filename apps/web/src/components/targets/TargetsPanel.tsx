@@ -1,7 +1,7 @@
 import type { Targets } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
-import { targetsQuery } from '../../api/queries.ts';
-import { Link } from '../../router.tsx';
+import { Link } from 'react-router';
+import { targetsQuery } from '../../api/targets.ts';
 import { ListPanel } from '../lists/ListPanel.tsx';
 import { ListNote } from '../lists/ListParts.tsx';
 import { TargetCounts } from './TargetCounts.tsx';
@@ -16,7 +16,7 @@ export interface TargetsPanelProps {
 
 /** The overview's targets panel: the counts, and every down target with its scrape error. */
 export function TargetsPanel({ refreshMs }: TargetsPanelProps) {
-  const query = useQuery(targetsQuery(refreshMs));
+  const query = useQuery(targetsQuery({ refreshMs }));
   return (
     <ListPanel
       title="Targets"

@@ -1,5 +1,6 @@
 import type { Target } from '@promwall/core/schemas';
-import type { MarkShape, Tone } from '../lists/ListParts.tsx';
+import type { MarkShape } from '../lists/ListParts.tsx';
+import type { Tone } from '../tone.ts';
 
 export type TargetHealth = Target['health'];
 

@@ -2,15 +2,12 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { noAlerts, RECORDED_AT, recordedAlerts } from '../../components/alerts/testFixtures.ts';
-import { renderWithApi } from '../../components/lists/testing.tsx';
-import { pageFor } from '../../siteMap.ts';
-import { AlertsPage } from './AlertsPage.tsx';
-
-const page = pageFor('/alerts')!;
+import { renderPageWithApi } from '../../components/lists/testing.tsx';
+// Loaded up front, so that its lazy route resolves at once.
+import './AlertsPage.tsx';
 
 function renderPage(search = '', answer: unknown = recordedAlerts) {
-  window.history.replaceState(null, '', `/alerts${search}`);
-  return renderWithApi(<AlertsPage page={page} />, { '/api/v1/alerts': answer });
+  return renderPageWithApi(`/alerts${search}`, { '/api/v1/alerts': answer });
 }
 
 const rows = () => screen.getAllByTestId('alert-row');
@@ -89,7 +86,7 @@ describe('<AlertsPage>', () => {
     expect(within(cpu).getByText('Inhibited')).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText('Silenced & inhibited'), { target: { value: 'hide' } });
-    expect(window.location.search).toBe('?silenced=hide');
+    await vi.waitFor(() => expect(window.location.search).toBe('?silenced=hide'));
     expect(rows().map((row) => row.dataset.name)).not.toContain('HighCPUUsage');
   });
 

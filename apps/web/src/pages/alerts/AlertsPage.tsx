@@ -1,11 +1,11 @@
 import type { Alerts } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
-import { alertsQuery } from '../../api/queries.ts';
+import { alertsQuery } from '../../api/alerts.ts';
 import { AlertCounts, AlertmanagerNote } from '../../components/alerts/AlertCounts.tsx';
 import { AlertRow, alertKey } from '../../components/alerts/AlertRow.tsx';
 import { ALERT_STATES, severityTone, STATE_LOOKS } from '../../components/alerts/alertLooks.ts';
-import { ListPage, useUrlFilters } from '../../components/lists/ListPage.tsx';
+import { ListPage } from '../../components/lists/ListPage.tsx';
 import {
   ChoiceChips,
   FilterSummary,
@@ -16,7 +16,7 @@ import {
 } from '../../components/lists/ListParts.tsx';
 import { toggleChoice } from '../../components/lists/listFilters.ts';
 import { useTimeState } from '../../hooks/useTimeState.ts';
-import type { PageInfo } from '../../siteMap.ts';
+import { useSearchState } from '../../url/useSearchState.ts';
 import {
   decodeAlertFilters,
   encodeAlertFilters,
@@ -28,22 +28,19 @@ import {
   type AlertGroup,
 } from './alertFilters.ts';
 
-export interface AlertsPageProps {
-  page: PageInfo;
-}
-
-export function AlertsPage({ page }: AlertsPageProps) {
+export function AlertsPage() {
   const [{ refreshMs }] = useTimeState();
-  const query = useQuery(alertsQuery(refreshMs));
+  const query = useQuery(alertsQuery({ refreshMs }));
   return (
-    <ListPage page={page} query={query} refreshMs={refreshMs}>
+    <ListPage query={query} refreshMs={refreshMs}>
       {(data) => <AlertsView data={data} />}
     </ListPage>
   );
 }
 
 function AlertsView({ data }: { data: Alerts }) {
-  const [filters, setFilters] = useUrlFilters(decodeAlertFilters, encodeAlertFilters);
+  // Typing replaces the history entry; every other change adds one, so Back undoes it.
+  const [filters, setFilters] = useSearchState(decodeAlertFilters, encodeAlertFilters);
   const silencedId = useId();
   const shown = useMemo(() => filterAlerts(data.alerts, filters), [data.alerts, filters]);
   const groups = useMemo(() => groupAlertsByName(shown), [shown]);

@@ -1,6 +1,5 @@
-import { ApiError } from '../../api/fetchJson.ts';
-import { classifyFailure } from '../../api/failure.ts';
-import { PrometheusError } from './prometheusApi.ts';
+import { classifyFailure, HttpError } from '../../api/client.ts';
+import { PrometheusError } from '../../api/prometheus.ts';
 
 export interface ExploreErrorProps {
   error: Error;
@@ -10,7 +9,7 @@ function promwallTitle(error: Error): string {
   const failure = classifyFailure(error);
   if (failure.kind === 'api-unreachable') return 'Promwall API unreachable';
   if (failure.kind === 'upstream-unreachable') return 'Prometheus unreachable';
-  if (error instanceof ApiError && error.status < 500) return 'Refused by Promwall';
+  if (error instanceof HttpError && error.status < 500) return 'Refused by Promwall';
   return 'The query failed';
 }
 
@@ -45,7 +44,7 @@ export function ExploreError({ error }: ExploreErrorProps) {
       <p className="explore-error__title">
         {promwallTitle(error)}
         <span className="explore-error__type">
-          {error instanceof ApiError ? `Promwall · ${error.code}` : 'Promwall'}
+          {error instanceof HttpError ? `Promwall · ${error.code}` : 'Promwall'}
         </span>
       </p>
       <p className="explore-error__detail">{error.message}</p>

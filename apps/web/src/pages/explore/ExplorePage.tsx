@@ -1,29 +1,25 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { PROMQL_KEY } from '../../api/prometheus.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TimeControls } from '../../components/TimeControls.tsx';
 import { useTimeState } from '../../hooks/useTimeState.ts';
-import { updateSearch, useSearch } from '../../router.tsx';
-import type { PageInfo } from '../../siteMap.ts';
+import { usePageHandle } from '../../pageHandle.ts';
+import { useSearchState } from '../../url/useSearchState.ts';
 import { ExploreResults } from './ExploreResults.tsx';
-import { EXPLORE_KEY } from './exploreQueries.ts';
 import { decodeExploreState, encodeExploreState, type ExploreTab } from './exploreUrl.ts';
 import { PromQLEditor } from './PromQLEditor.tsx';
 import { RecentQueries } from './RecentQueries.tsx';
 import { addToHistory, browserStorage, readHistory, writeHistory } from './queryHistory.ts';
 import './explore.css';
 
-export interface ExplorePageProps {
-  page: PageInfo;
-}
-
 /**
  * PromQL against the configured Prometheus, through Promwall's read-only pass-through. The
  * expression run, the view and the range live in the URL, so a link reproduces what is on screen.
  */
-export function ExplorePage({ page }: ExplorePageProps) {
-  const search = useSearch();
-  const { expr, tab } = useMemo(() => decodeExploreState(search), [search]);
+export function ExplorePage() {
+  const page = usePageHandle();
+  const [{ expr, tab }, setExploreState] = useSearchState(decodeExploreState, encodeExploreState);
   const [time, setTime] = useTimeState();
   const queryClient = useQueryClient();
   const [history, setHistory] = useState(() => readHistory(browserStorage()));
@@ -38,11 +34,11 @@ export function ExplorePage({ page }: ExplorePageProps) {
     if (next === '') return;
     saveHistory(addToHistory(history, next));
     // Running the expression on screen again asks Prometheus again, as a Run button should.
-    if (next === expr) void queryClient.invalidateQueries({ queryKey: [EXPLORE_KEY] });
-    else updateSearch(encodeExploreState({ expr: next, tab }));
+    if (next === expr) void queryClient.invalidateQueries({ queryKey: [PROMQL_KEY] });
+    else setExploreState({ expr: next, tab });
   };
 
-  const changeTab = (next: ExploreTab) => updateSearch(encodeExploreState({ expr, tab: next }));
+  const changeTab = (next: ExploreTab) => setExploreState({ expr, tab: next });
 
   return (
     <div className="explore">

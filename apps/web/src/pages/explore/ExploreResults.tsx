@@ -6,11 +6,17 @@ import type { ReactNode } from 'react';
 import { chartPoints } from '../../components/charts/TimeSeriesChart.tsx';
 import { useElementWidth } from '../../components/charts/useElementWidth.ts';
 import { PanelState } from '../../components/PanelState.tsx';
+import { clockTime } from '../../time/clock.ts';
 import { rangeLength, type TimeState } from '../../url/timeRange.ts';
+import {
+  instantQuery,
+  rangeQuery,
+  type InstantAnswer,
+  type QueryResult,
+  type RangeAnswer,
+} from '../../api/prometheus.ts';
 import { ExploreError } from './ExploreError.tsx';
-import { instantQuery, rangeQuery, type InstantAnswer, type RangeAnswer } from './exploreQueries.ts';
 import type { ExploreTab } from './exploreUrl.ts';
-import type { QueryResult } from './prometheusApi.ts';
 import { ResultGraph } from './ResultGraph.tsx';
 import { ResultTable } from './ResultTable.tsx';
 
@@ -37,16 +43,6 @@ function resultSize(result: QueryResult): string {
 
 const isEmptyResult = ({ result }: InstantAnswer) =>
   (result.resultType === 'vector' || result.resultType === 'matrix') && result.result.length === 0;
-
-function clockTime(ms: number, withDate: boolean): string {
-  return new Date(ms).toLocaleString(undefined, {
-    ...(withDate ? { month: 'short', day: 'numeric' } : {}),
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-}
 
 interface QueryBodyProps<T> {
   query: UseQueryResult<T>;
@@ -121,7 +117,7 @@ export function ExploreResults({ expr, tab, time, onTabChange, onExample }: Expl
           answer
             ? [
                 resultSize(answer.result),
-                `at ${clockTime(answer.atMs, withDate)}`,
+                `at ${clockTime(answer.atMs, { withDate })}`,
                 formatSeconds(answer.durationMs / 1000),
               ]
             : []
@@ -138,7 +134,7 @@ export function ExploreResults({ expr, tab, time, onTabChange, onExample }: Expl
           answer
             ? [
                 `${count.format(answer.series.length)} series`,
-                `${clockTime(answer.startMs, withDate)} – ${clockTime(answer.endMs, withDate)}`,
+                `${clockTime(answer.startMs, { withDate })} – ${clockTime(answer.endMs, { withDate })}`,
                 `step ${formatDuration(answer.stepMs)}`,
                 formatSeconds(answer.durationMs / 1000),
               ]

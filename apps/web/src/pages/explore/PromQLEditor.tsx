@@ -12,6 +12,7 @@ import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, highlightSpecialChars, keymap, placeholder } from '@codemirror/view';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
 import { useEffect, useRef } from 'react';
+import { completionUrl } from '../../api/prometheus.ts';
 import { editorTheme, promqlHighlight } from './editorTheme.ts';
 
 export interface PromQLEditorProps {
@@ -54,7 +55,7 @@ export function PromQLEditor({ value, onRun }: PromQLEditorProps) {
     // React's StrictMode mounts twice, and an element takes only one shadow root.
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     const promql = new PromQLExtension().setComplete({
-      remote: { url: `${window.location.origin}/api/prom`, lookbackInterval: COMPLETION_LOOKBACK_MS },
+      remote: { url: completionUrl(), lookbackInterval: COMPLETION_LOOKBACK_MS },
     });
     const run = (view: EditorView) => {
       runEditor(view, onRunRef.current);

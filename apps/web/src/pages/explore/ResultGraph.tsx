@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { toChartData } from '../../components/charts/chartData.ts';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart.tsx';
-import type { RangeAnswer } from './exploreQueries.ts';
+import type { RangeAnswer } from '../../api/prometheus.ts';
 import { graphSeries } from './graphSeries.ts';
 import { SeriesName } from './SeriesName.tsx';
 

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { QueryResult } from './prometheusApi.ts';
+import type { QueryResult } from '../../api/prometheus.ts';
 import { resultRows } from './resultRows.ts';
 import { SeriesName } from './SeriesName.tsx';
 

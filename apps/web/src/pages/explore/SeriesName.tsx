@@ -1,4 +1,4 @@
-import type { Labels } from './prometheusApi.ts';
+import type { Labels } from '../../api/prometheus.ts';
 import { seriesParts } from './seriesFormat.ts';
 
 export interface SeriesNameProps {

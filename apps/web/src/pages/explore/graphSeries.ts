@@ -1,5 +1,5 @@
 import type { SourceSeries } from '../../components/charts/chartData.ts';
-import { parseSampleValue, type Labels, type RangeSeries } from './prometheusApi.ts';
+import { parseSampleValue, type Labels, type RangeSeries } from '../../api/prometheus.ts';
 import { formatSeries } from './seriesFormat.ts';
 
 /** The graph draws at most this many series; more is noise, and slow. */

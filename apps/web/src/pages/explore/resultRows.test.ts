@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { InstantSample } from './prometheusApi.ts';
+import type { InstantSample } from '../../api/prometheus.ts';
 import { resultRows } from './resultRows.ts';
 
 describe('resultRows', () => {

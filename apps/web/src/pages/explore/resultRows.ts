@@ -1,4 +1,4 @@
-import type { HistogramSample, Labels, QueryResult, RangeSeries } from './prometheusApi.ts';
+import type { HistogramSample, Labels, QueryResult, RangeSeries } from '../../api/prometheus.ts';
 
 /** One row of the table view: a series with its value(s), or a scalar or string result. */
 export type ResultRow =

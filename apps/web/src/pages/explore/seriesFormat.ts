@@ -1,4 +1,4 @@
-import type { Labels } from './prometheusApi.ts';
+import type { Labels } from '../../api/prometheus.ts';
 
 const LEGACY_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

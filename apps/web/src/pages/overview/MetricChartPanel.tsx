@@ -2,7 +2,7 @@ import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
 import type { HeadlineSeries } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
-import { seriesQuery } from '../../api/queries.ts';
+import { seriesQuery } from '../../api/summary.ts';
 import { PanelState } from '../../components/PanelState.tsx';
 import { toChartData } from '../../components/charts/chartData.ts';
 import { chartPoints, TimeSeriesChart } from '../../components/charts/TimeSeriesChart.tsx';
@@ -35,7 +35,7 @@ export function MetricChartPanel({
 }: MetricChartPanelProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const query = useQuery({
-    ...seriesQuery({ metric, range, points: chartPoints(width), byInstance, filters: NO_FILTERS }, refreshMs),
+    ...seriesQuery({ metric, range, points: chartPoints(width), byInstance, filters: NO_FILTERS }, { refreshMs }),
     // Until the panel is laid out its width, and so the right point count, is unknown.
     enabled: width > 0,
   });

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import type { HeadlineKey } from '@promwall/core/headline';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PAGES } from '../../siteMap.ts';
-import { OverviewPage } from './OverviewPage.tsx';
+import { renderApp } from '../../testing/renderApp.tsx';
 import { recordedAlerts, recordedSeries, recordedSummary, recordedTargets } from './testFixtures.ts';
+// Loaded up front, so that its lazy route resolves at once.
+import './OverviewPage.tsx';
 
 const CHART_WIDTH = 800;
 
@@ -22,7 +22,6 @@ function fakeApi(url: string): Response {
 }
 
 beforeEach(() => {
-  window.history.replaceState(null, '', '/');
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string) => fakeApi(url)),
@@ -37,14 +36,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function renderOverview() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <OverviewPage page={PAGES[0]} />
-    </QueryClientProvider>,
-  );
-}
+const renderOverview = () => renderApp('/');
 
 const requested = () => vi.mocked(fetch).mock.calls.map(([url]) => new URL(url as string, 'http://promwall.test'));
 /** Series requests of the charts; the tiles' sparklines ask for 120 points. */
@@ -83,7 +75,7 @@ describe('<OverviewPage>', () => {
 
   it('draws a line per instance in the CPU chart, with a legend', async () => {
     renderOverview();
-    const chart = screen.getByTestId('chart-cpu');
+    const chart = await screen.findByTestId('chart-cpu');
     await vi.waitFor(() => expect(chart.querySelectorAll('.recharts-line-curve')).toHaveLength(2));
     expect(within(chart).getByRole('button', { name: '10.0.4.12:9100' })).toBeTruthy();
     expect(within(chart).getByRole('button', { name: '127.0.0.1:29100' })).toBeTruthy();
@@ -103,7 +95,7 @@ describe('<OverviewPage>', () => {
       return new Response(JSON.stringify({ ...body, series: [] }));
     });
     renderOverview();
-    const chart = screen.getByTestId('chart-rps');
+    const chart = await screen.findByTestId('chart-rps');
     await vi.waitFor(() => expect(chart.querySelector('[data-panel-state="no-data"]')).not.toBeNull());
   });
 
@@ -120,7 +112,7 @@ describe('<OverviewPage>', () => {
       return fakeApi(url as string);
     });
     renderOverview();
-    const chart = screen.getByTestId('chart-dbConnections');
+    const chart = await screen.findByTestId('chart-dbConnections');
     const alert = await within(chart).findByRole('alert');
     expect(alert.textContent).toContain('Query failed');
     expect(alert.textContent).toContain('1:5: parse error');

@@ -1,25 +1,22 @@
 import { headlineKeys } from '@promwall/core/headline';
 import { useQuery } from '@tanstack/react-query';
-import { summaryQuery } from '../../api/queries.ts';
+import { summaryQuery } from '../../api/summary.ts';
 import { AlertsPanel } from '../../components/alerts/AlertsPanel.tsx';
 import { TargetsPanel } from '../../components/targets/TargetsPanel.tsx';
 import { TimeControls } from '../../components/TimeControls.tsx';
 import { useTimeState } from '../../hooks/useTimeState.ts';
-import type { PageInfo } from '../../siteMap.ts';
+import { usePageHandle } from '../../pageHandle.ts';
 import { NO_FILTERS } from './filters.ts';
 import { MetricChartPanel } from './MetricChartPanel.tsx';
 import { StatTile } from './StatTile.tsx';
 import './overview.css';
 
-export interface OverviewPageProps {
-  page: PageInfo;
-}
-
 /** The headline figures, their history, and what needs attention: targets down, alerts firing. */
-export function OverviewPage({ page }: OverviewPageProps) {
+export function OverviewPage() {
+  const page = usePageHandle();
   const [timeState, setTimeState] = useTimeState();
   const { range, refreshMs } = timeState;
-  const summary = useQuery(summaryQuery(NO_FILTERS, refreshMs));
+  const summary = useQuery(summaryQuery(NO_FILTERS, { refreshMs }));
 
   return (
     <div className="overview">

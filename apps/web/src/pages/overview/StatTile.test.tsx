@@ -4,7 +4,7 @@ import type { Summary } from '@promwall/core/schemas';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api/fetchJson.ts';
+import { HttpError } from '../../api/client.ts';
 import type { PanelStateProps } from '../../components/PanelState.tsx';
 import { DEFAULT_RANGE } from '../../url/timeRange.ts';
 import { StatTile } from './StatTile.tsx';
@@ -76,10 +76,10 @@ describe('<StatTile>', () => {
   });
 
   it('says Prometheus is unreachable, with its message, when the summary failed', () => {
-    const error = new ApiError(
-      'prometheus is unreachable: connect ECONNREFUSED 127.0.0.1:9090',
+    const error = new HttpError(
       502,
       'upstream_unreachable',
+      'prometheus is unreachable: connect ECONNREFUSED 127.0.0.1:9090',
     );
     const tile = renderTile('cpu', { data: undefined, error, dataUpdatedAt: 0, isPending: false });
     expect(within(tile).getByRole('alert').textContent).toContain('Prometheus unreachable');

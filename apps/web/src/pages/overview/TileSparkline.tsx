@@ -2,7 +2,7 @@ import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
 import type { HeadlineSeries, Status } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, type ReactNode } from 'react';
-import { seriesQuery } from '../../api/queries.ts';
+import { seriesQuery } from '../../api/summary.ts';
 import { toChartData } from '../../components/charts/chartData.ts';
 import { Sparkline } from '../../components/charts/Sparkline.tsx';
 import { useElementWidth } from '../../components/charts/useElementWidth.ts';
@@ -28,7 +28,7 @@ export const TileSparkline = memo(function TileSparkline({ metricKey, status, ra
   const query = useQuery(
     seriesQuery(
       { metric: metricKey, range, points: SPARKLINE_POINTS, byInstance: false, filters: NO_FILTERS },
-      refreshMs,
+      { refreshMs },
     ),
   );
 

@@ -2,15 +2,12 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NODE_ERROR, noTargets, RECORDED_AT, recordedTargets } from '../../components/targets/testFixtures.ts';
-import { apiError, renderWithApi } from '../../components/lists/testing.tsx';
-import { pageFor } from '../../siteMap.ts';
-import { TargetsPage } from './TargetsPage.tsx';
-
-const page = pageFor('/targets')!;
+import { apiError, renderPageWithApi } from '../../components/lists/testing.tsx';
+// Loaded up front, so that its lazy route resolves at once.
+import './TargetsPage.tsx';
 
 function renderPage(search = '', answer: unknown = recordedTargets) {
-  window.history.replaceState(null, '', `/targets${search}`);
-  return renderWithApi(<TargetsPage page={page} />, { '/api/v1/targets': answer });
+  return renderPageWithApi(`/targets${search}`, { '/api/v1/targets': answer });
 }
 
 const rows = () => screen.getAllByTestId('target-row');
@@ -82,7 +79,7 @@ describe('<TargetsPage>', () => {
     await screen.findByTestId('target-counts');
     const before = window.history.length;
     fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'postgres' } });
-    expect(window.location.search).toBe('?q=postgres');
+    await vi.waitFor(() => expect(window.location.search).toBe('?q=postgres'));
     expect(window.history.length).toBe(before);
     expect(rows().map((row) => row.dataset.job)).toEqual(['postgres']);
   });
@@ -92,10 +89,10 @@ describe('<TargetsPage>', () => {
     await screen.findByTestId('target-counts');
     const before = window.history.length;
     fireEvent.click(screen.getByRole('button', { name: /Down/ }));
-    expect(new URLSearchParams(window.location.search).get('health')).toBe('down');
+    await vi.waitFor(() => expect(new URLSearchParams(window.location.search).get('health')).toBe('down'));
     expect(window.history.length).toBe(before + 1);
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
-    expect(window.location.search).toBe('');
+    await vi.waitFor(() => expect(window.location.search).toBe(''));
     expect(rows()).toHaveLength(6);
   });
 

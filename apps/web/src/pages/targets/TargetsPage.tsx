@@ -1,8 +1,8 @@
 import type { Targets } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { targetsQuery } from '../../api/queries.ts';
-import { ListPage, useUrlFilters } from '../../components/lists/ListPage.tsx';
+import { targetsQuery } from '../../api/targets.ts';
+import { ListPage } from '../../components/lists/ListPage.tsx';
 import {
   ChoiceChips,
   FilterSummary,
@@ -16,7 +16,7 @@ import { extraLabels, TargetRow, TargetTableHead, targetKey } from '../../compon
 import { HEALTH_LOOKS, TARGET_HEALTHS } from '../../components/targets/health.ts';
 import { toggleChoice } from '../../components/lists/listFilters.ts';
 import { useTimeState } from '../../hooks/useTimeState.ts';
-import type { PageInfo } from '../../siteMap.ts';
+import { useSearchState } from '../../url/useSearchState.ts';
 import {
   decodeTargetFilters,
   encodeTargetFilters,
@@ -28,22 +28,19 @@ import {
   type JobGroup,
 } from './targetFilters.ts';
 
-export interface TargetsPageProps {
-  page: PageInfo;
-}
-
-export function TargetsPage({ page }: TargetsPageProps) {
+export function TargetsPage() {
   const [{ refreshMs }] = useTimeState();
-  const query = useQuery(targetsQuery(refreshMs));
+  const query = useQuery(targetsQuery({ refreshMs }));
   return (
-    <ListPage page={page} query={query} refreshMs={refreshMs}>
+    <ListPage query={query} refreshMs={refreshMs}>
       {(data) => <TargetsView data={data} />}
     </ListPage>
   );
 }
 
 function TargetsView({ data }: { data: Targets }) {
-  const [filters, setFilters] = useUrlFilters(decodeTargetFilters, encodeTargetFilters);
+  // Typing replaces the history entry; every other change adds one, so Back undoes it.
+  const [filters, setFilters] = useSearchState(decodeTargetFilters, encodeTargetFilters);
   const shown = useMemo(() => filterTargets(data.targets, filters), [data.targets, filters]);
   const groups = useMemo(() => groupTargetsByJob(shown), [shown]);
   // Group headers count the whole job, whatever the filters leave of it.

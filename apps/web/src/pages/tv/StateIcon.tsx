@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react';
-
-/** What a state looks like beyond its colour, so that it reads for colour-blind eyes and on a washed-out TV. */
-export type Tone = 'ok' | 'warning' | 'critical' | 'unknown' | 'info';
+import type { StateTone } from '../../components/tone.ts';
 
 // Each shape carries its own mark in the background colour: a tick, an exclamation mark, a cross.
-const SHAPES: Record<Tone, ReactNode> = {
+const SHAPES: Record<StateTone, ReactNode> = {
   ok: (
     <>
       <circle cx="10" cy="10" r="9" />
@@ -33,7 +31,7 @@ const SHAPES: Record<Tone, ReactNode> = {
 };
 
 export interface StateIconProps {
-  tone: Tone;
+  tone: StateTone;
 }
 
 export function StateIcon({ tone }: StateIconProps) {
@@ -45,7 +43,7 @@ export function StateIcon({ tone }: StateIconProps) {
 }
 
 /** A state as shape, colour and word together. */
-export function StateWord({ tone, word }: { tone: Tone; word: string }) {
+export function StateWord({ tone, word }: { tone: StateTone; word: string }) {
   return (
     <span className={`tv-state tv-tone--${tone}`}>
       <StateIcon tone={tone} />
@@ -55,7 +53,7 @@ export function StateWord({ tone, word }: { tone: Tone; word: string }) {
 }
 
 /** The tone of an alert severity: only the known ones carry meaning. */
-export function severityTone(severity: string | null): Tone {
+export function severityTone(severity: string | null): StateTone {
   if (severity === 'critical' || severity === 'error') return 'critical';
   if (severity === 'warning') return 'warning';
   return 'info';

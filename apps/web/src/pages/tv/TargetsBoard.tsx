@@ -1,7 +1,8 @@
 import type { Target } from '@promwall/core/schemas';
 import { NO_VALUE } from '@promwall/core/units';
 import type { CSSProperties } from 'react';
-import { StateWord, type Tone } from './StateIcon.tsx';
+import type { StateTone } from '../../components/tone.ts';
+import { StateWord } from './StateIcon.tsx';
 import { gridShape } from './wallLists.ts';
 
 export interface TargetsBoardProps {
@@ -10,7 +11,7 @@ export interface TargetsBoardProps {
   stale: boolean;
 }
 
-const HEALTH: Record<Target['health'], { tone: Tone; word: string }> = {
+const HEALTH: Record<Target['health'], { tone: StateTone; word: string }> = {
   up: { tone: 'ok', word: 'UP' },
   down: { tone: 'critical', word: 'DOWN' },
   unknown: { tone: 'unknown', word: 'UNKNOWN' },

@@ -2,8 +2,9 @@ import type { TvConfig } from '@promwall/core/schemas';
 import type { TvPageName } from '@promwall/core/tv';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useLocation } from 'react-router';
+import { tvConfigQuery } from '../../api/tv.ts';
 import { useNow } from '../../hooks/useNow.ts';
-import { useSearch } from '../../router.tsx';
 import { AlertsBand } from './AlertsBand.tsx';
 import { resolveDisplayId } from './displayId.ts';
 import { RefreshMonitor } from './refreshMonitor.ts';
@@ -18,7 +19,6 @@ import { combineFreshness, staleReason, type Freshness } from './staleness.ts';
 import { TargetsBoard } from './TargetsBoard.tsx';
 import { TargetsStrip } from './TargetsStrip.tsx';
 import { TvTile } from './TvTile.tsx';
-import { tvConfigQuery } from './tvQueries.ts';
 import { parseTvSettings, rotationMs, settingsNotice, type TvSettings } from './tvSettings.ts';
 import { useKioskScreen } from './useKioskScreen.ts';
 import { useRotation } from './useRotation.ts';
@@ -64,7 +64,7 @@ function useQueryCacheSizeProbe(): void {
 export function TvPage() {
   const [monitor] = useState(() => new RefreshMonitor(Date.now()));
   const config = useQuery(tvConfigQuery(monitor));
-  const search = useSearch();
+  const { search } = useLocation();
   useQueryCacheSizeProbe();
   usePerformanceCleanup();
   if (!config.data) return <WallConnecting search={search} error={config.error ?? config.failureReason} />;

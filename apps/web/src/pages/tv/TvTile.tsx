@@ -2,7 +2,8 @@ import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
 import type { HeadlineSeries, HeadlineValue } from '@promwall/core/schemas';
 import { formatValueParts } from '@promwall/core/units';
 import type { CSSProperties } from 'react';
-import { StateWord, type Tone } from './StateIcon.tsx';
+import type { StateTone } from '../../components/tone.ts';
+import { StateWord } from './StateIcon.tsx';
 import { TvSparkline } from './TvSparkline.tsx';
 
 export interface TvTileProps {
@@ -13,7 +14,7 @@ export interface TvTileProps {
   stale: boolean;
 }
 
-function tileState(value: HeadlineValue | undefined): { tone: Tone; word: string } {
+function tileState(value: HeadlineValue | undefined): { tone: StateTone; word: string } {
   if (!value) return { tone: 'unknown', word: 'WAITING' };
   if (value.error) return { tone: 'unknown', word: 'QUERY ERROR' };
   if (value.value === null) return { tone: 'unknown', word: 'NO DATA' };

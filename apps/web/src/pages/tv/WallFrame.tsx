@@ -1,6 +1,6 @@
 import { formatAge } from '@promwall/core/units';
 import type { ReactNode } from 'react';
-import { clockDate, clockTime } from './clockFormat.ts';
+import { clockDate, clockTime } from '../../time/clock.ts';
 import { StateIcon } from './StateIcon.tsx';
 import { staleBannerText, type Freshness } from './staleness.ts';
 import type { TvTheme } from './tvSettings.ts';

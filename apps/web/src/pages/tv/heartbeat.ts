@@ -2,7 +2,6 @@ import type { Heartbeat } from '@promwall/core/schemas';
 import { WEB_VERSION } from './webVersion.ts';
 
 export const HEARTBEAT_MS = 30_000;
-const HEARTBEAT_TIMEOUT_MS = 10_000;
 // The API refuses longer pages.
 const MAX_PAGE_LENGTH = 256;
 
@@ -19,24 +18,4 @@ export function heartbeat(
     refreshMs,
     lastRefreshAt: lastRefreshAt === undefined ? null : new Date(lastRefreshAt).toISOString(),
   };
-}
-
-/** Sends one heartbeat; true when the API took it. A failure is the banner's business, not the
- * heartbeat's: it is dropped, and the next one goes out on time. */
-export async function sendHeartbeat(body: Heartbeat): Promise<boolean> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), HEARTBEAT_TIMEOUT_MS);
-  try {
-    const response = await fetch('/api/v1/displays/heartbeat', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: controller.signal,
-    });
-    return response.ok;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { heartbeat, HEARTBEAT_MS, sendHeartbeat } from './heartbeat.ts';
+import { sendHeartbeat } from '../../api/tv.ts';
+import { heartbeat, HEARTBEAT_MS } from './heartbeat.ts';
 import type { RefreshMonitor } from './refreshMonitor.ts';
 import { reloadWhenServed } from './reload.ts';
 import { shouldReload } from './watchdog.ts';

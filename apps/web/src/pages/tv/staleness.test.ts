@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError } from '../../api/fetchJson.ts';
+import { HttpError, NetworkError, RequestTimeoutError } from '../../api/client.ts';
 import { combineFreshness, freshness, staleBannerText, staleReason, type RefreshState } from './staleness.ts';
-import { RequestTimeoutError } from './timedFetch.ts';
 
 const NOW = 1_800_000_000_000;
 const REFRESH = 5_000;
@@ -18,11 +17,11 @@ const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 describe('staleReason', () => {
   it.each([
     [new NetworkError('Cannot reach the Promwall API (/api/v1/summary): Failed to fetch'), 'api-unreachable'],
-    [new ApiError('prometheus is unreachable (ECONNREFUSED)', 502, 'upstream_unreachable'), 'upstream-unreachable'],
-    [new ApiError('prometheus did not answer within 10 s', 504, 'upstream_timeout'), 'timing-out'],
+    [new HttpError(502, 'upstream_unreachable', 'prometheus is unreachable (ECONNREFUSED)'), 'upstream-unreachable'],
+    [new HttpError(504, 'upstream_timeout', 'prometheus did not answer within 10 s'), 'timing-out'],
     [new RequestTimeoutError('/api/v1/summary did not answer within 15 s'), 'timing-out'],
-    [new ApiError('prometheus: 1:5: parse error', 502, 'query_error'), 'query-error'],
-    [new ApiError('rate limit reached; slow down', 429, 'too_many_requests'), 'error'],
+    [new HttpError(502, 'query_error', 'prometheus: 1:5: parse error'), 'query-error'],
+    [new HttpError(429, 'too_many_requests', 'rate limit reached; slow down'), 'error'],
   ])('tells %s apart as %s', (error, reason) => {
     expect(staleReason(error)).toBe(reason);
   });
@@ -63,7 +62,7 @@ describe('freshness', () => {
     const first = { data: undefined, error: null, failureReason: null, dataUpdatedAt: 0, isPending: true };
     expect(freshness(first, REFRESH, NOW)).toEqual({ stale: false });
     expect(
-      freshness({ ...first, failureReason: new ApiError('down', 502, 'upstream_unreachable') }, REFRESH, NOW),
+      freshness({ ...first, failureReason: new HttpError(502, 'upstream_unreachable', 'down') }, REFRESH, NOW),
     ).toEqual({
       stale: true,
       reason: 'upstream-unreachable',

@@ -1,7 +1,6 @@
 import { formatAge } from '@promwall/core/units';
-import { ApiError } from '../../api/fetchJson.ts';
+import { HttpError, RequestTimeoutError } from '../../api/client.ts';
 import { panelCondition } from '../../components/PanelState.tsx';
-import { RequestTimeoutError } from './timedFetch.ts';
 
 export type StaleReason = 'api-unreachable' | 'upstream-unreachable' | 'timing-out' | 'query-error' | 'error';
 
@@ -34,7 +33,7 @@ export interface RefreshState<T> {
 
 export function staleReason(error: Error): StaleReason {
   if (error instanceof RequestTimeoutError) return 'timing-out';
-  if (error instanceof ApiError && error.code === 'upstream_timeout') return 'timing-out';
+  if (error instanceof HttpError && error.code === 'upstream_timeout') return 'timing-out';
   const { failure } = panelCondition({ data: undefined, error, dataUpdatedAt: 0, isPending: false }, 0, 0);
   return failure?.kind ?? 'error';
 }

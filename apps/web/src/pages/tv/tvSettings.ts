@@ -3,7 +3,7 @@ import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
 import type { TvConfig } from '@promwall/core/schemas';
 import { MAX_LABEL_VALUE_LENGTH } from '@promwall/core/labels';
 import { DISPLAY_ID_PATTERN, TV_LIMITS, TV_PAGES, TV_PANELS, type TvPageName, type TvPanel } from '@promwall/core/tv';
-import type { Filters } from '../../api/queries.ts';
+import type { Filters } from '../../api/summary.ts';
 
 export type TvTheme = 'dark' | 'light';
 

@@ -1,17 +1,15 @@
 import type { HeadlineKey } from '@promwall/core/headline';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { Filters } from '../../api/queries.ts';
+import { alertsQuery } from '../../api/alerts.ts';
+import type { Polling } from '../../api/polling.ts';
+import { seriesQuery, summaryQuery, summaryServedAt, type Filters } from '../../api/summary.ts';
+import { targetsQuery } from '../../api/targets.ts';
 import type { RefreshMonitor } from './refreshMonitor.ts';
 import { freshness, type Freshness } from './staleness.ts';
-import {
-  SPARK_POINTS,
-  SPARK_RANGE,
-  summaryServedAt,
-  tvAlertsQuery,
-  tvSeriesQuery,
-  tvSummaryQuery,
-  tvTargetsQuery,
-} from './tvQueries.ts';
+
+/** The sparklines' window: its length goes into the key, never a timestamp. */
+const SPARK_RANGE_MS = 15 * 60_000;
+const SPARK_POINTS = 60;
 
 /** What a view shows, and so what it fetches: nothing else is asked for. */
 export interface WallNeeds {
@@ -20,7 +18,8 @@ export interface WallNeeds {
   series: HeadlineKey[];
   targets: boolean;
   alerts: boolean;
-  range?: string;
+  /** The series' window (ms): the sparklines' unless a chart asks for its own. */
+  rangeMs?: number;
   points?: number;
 }
 
@@ -30,18 +29,20 @@ export interface WallSource {
 }
 
 /**
- * The wall's queries. A fixed set for as long as the wall is open — the pages of a rotation
- * show them in turn but never start or drop one — so the cache holds the same few entries for weeks.
+ * The wall's queries, with the wall's polling policy and its watchdog's record. A fixed set for
+ * as long as the wall is open — the pages of a rotation show them in turn but never start or drop
+ * one — so the cache holds the same few entries for weeks.
  */
 export function useWallData(needs: WallNeeds, { refreshMs, filters }: WallSource, monitor: RefreshMonitor) {
-  const summary = useQuery({ ...tvSummaryQuery(filters, refreshMs, monitor), enabled: needs.summary });
+  const polling: Polling = { refreshMs, wall: monitor };
+  const range = { kind: 'relative', ms: needs.rangeMs ?? SPARK_RANGE_MS } as const;
+  const points = needs.points ?? SPARK_POINTS;
+  const summary = useQuery({ ...summaryQuery(filters, polling), enabled: needs.summary });
   const series = useQueries({
-    queries: needs.series.map((metric) =>
-      tvSeriesQuery(metric, filters, refreshMs, monitor, needs.range ?? SPARK_RANGE, needs.points ?? SPARK_POINTS),
-    ),
+    queries: needs.series.map((metric) => seriesQuery({ metric, range, points, byInstance: false, filters }, polling)),
   });
-  const targets = useQuery({ ...tvTargetsQuery(refreshMs, monitor), enabled: needs.targets });
-  const alerts = useQuery({ ...tvAlertsQuery(refreshMs, monitor), enabled: needs.alerts });
+  const targets = useQuery({ ...targetsQuery(polling), enabled: needs.targets });
+  const alerts = useQuery({ ...alertsQuery(polling), enabled: needs.alerts });
   return { summary, series, targets, alerts };
 }
 

@@ -1,6 +1,6 @@
 import type { Alert, Target } from '@promwall/core/schemas';
 import { formatSeconds } from '@promwall/core/units';
-import type { Filters } from '../../api/queries.ts';
+import type { Filters } from '../../api/summary.ts';
 
 /** The severity that makes a wall's alerts band turn prominent. */
 export const URGENT_SEVERITY = 'critical';

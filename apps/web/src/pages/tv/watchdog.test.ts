@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffFor } from './backoff.ts';
+import { backoffFor } from '../../api/backoff.ts';
 import { shouldReload, stallLimitMs, WATCHDOG_MIN_STALL_MS } from './watchdog.ts';
 
 const NOW = 1_800_000_000_000;

@@ -1,4 +1,4 @@
-import { backoffFor } from './backoff.ts';
+import { backoffFor } from '../../api/backoff.ts';
 
 /** A wall reloads when no refresh completed in this many intervals… */
 export const WATCHDOG_INTERVALS = 5;

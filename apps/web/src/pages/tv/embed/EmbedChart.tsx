@@ -2,7 +2,7 @@ import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
 import type { HeadlineSeries, HeadlineValue } from '@promwall/core/schemas';
 import { formatValue } from '@promwall/core/units';
 import { useMemo } from 'react';
-import { clockMinutes } from '../clockFormat.ts';
+import { clockMinutes } from '../../../time/clock.ts';
 import { sparklinePaths, valueBounds } from '../sparklinePath.ts';
 
 export interface EmbedChartProps {

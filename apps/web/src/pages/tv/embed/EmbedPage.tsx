@@ -1,17 +1,18 @@
+import { parseDuration } from '@promwall/core/duration';
 import type { TvConfig } from '@promwall/core/schemas';
 import { formatAge } from '@promwall/core/units';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { useLocation, useParams } from 'react-router';
+import { tvConfigQuery } from '../../../api/tv.ts';
 import { useNow } from '../../../hooks/useNow.ts';
-import { useSearch } from '../../../router.tsx';
+import { clockTime } from '../../../time/clock.ts';
 import { AlertsBand } from '../AlertsBand.tsx';
-import { clockTime } from '../clockFormat.ts';
 import { RefreshMonitor } from '../refreshMonitor.ts';
 import { usePerformanceCleanup, usePeriodicReload, useWatchdog } from '../selfHealing.ts';
 import { combineFreshness, staleBannerText, staleReason, type Freshness } from '../staleness.ts';
 import { TargetsBoard } from '../TargetsBoard.tsx';
 import { TvTile } from '../TvTile.tsx';
-import { tvConfigQuery } from '../tvQueries.ts';
 import { parseTvSettings, settingsNotice, type TvParam, type TvTheme } from '../tvSettings.ts';
 import { useKioskScreen } from '../useKioskScreen.ts';
 import { useWallData, wallFreshness, type WallNeeds } from '../useWallData.ts';
@@ -22,10 +23,6 @@ import '../tv.css';
 import '../panels.css';
 import './embed.css';
 
-export interface EmbedPageProps {
-  panel: string;
-}
-
 /** The wall's parameters that make sense for one panel; `range` (charts) is read apart. */
 const EMBED_PARAMS: readonly TvParam[] = ['refresh', 'theme', 'job', 'instance', 'reload'];
 const EMBED_ALERT_ROWS = 8;
@@ -35,8 +32,9 @@ const MAX_CHART_POINTS = 600;
 const themeOf = (search: string): TvTheme => (new URLSearchParams(search).get('theme') === 'light' ? 'light' : 'dark');
 
 /** One tile or chart of the wall, full-frame, for other pages' iframes (`/embed/cpu`, `/embed/rps-chart`, `/embed/alerts`). */
-export function EmbedPage({ panel }: EmbedPageProps) {
-  const search = useSearch();
+export function EmbedPage() {
+  const panel = useParams().panel ?? '';
+  const { search } = useLocation();
   const parsed = parseEmbedPanel(panel);
   if (!parsed) return <UnknownPanel name={panel} theme={themeOf(search)} />;
   return <KnownEmbed name={panel} panel={parsed} search={search} />;
@@ -137,7 +135,12 @@ function Embed({ name, panel, search, config, monitor }: EmbedProps) {
       series: panel.kind === 'tile' || panel.kind === 'chart' ? [panel.metric] : [],
       targets: panel.kind === 'targets',
       alerts: panel.kind === 'alerts',
-      ...(range ? { range, points: Math.min(MAX_CHART_POINTS, Math.max(60, Math.round(window.innerWidth))) } : {}),
+      ...(range
+        ? {
+            rangeMs: parseDuration(range),
+            points: Math.min(MAX_CHART_POINTS, Math.max(60, Math.round(window.innerWidth))),
+          }
+        : {}),
     }),
     [panel, range],
   );

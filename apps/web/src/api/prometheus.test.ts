@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, NetworkError } from '../../api/fetchJson.ts';
-import { PrometheusError, fetchPrometheus, parseSampleValue, readPrometheusAnswer } from './prometheusApi.ts';
+import { HttpError, NetworkError } from './client.ts';
+import { PrometheusError, fetchPrometheus, parseSampleValue, readPrometheusAnswer } from './prometheus.ts';
 
 const PATH = '/api/prom/api/v1/query';
 
@@ -24,7 +24,7 @@ describe('readPrometheusAnswer', () => {
     })();
 
     expect(error).toBeInstanceOf(PrometheusError);
-    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({
       message: '1:5: parse error: unexpected <EOF>',
       error: '1:5: parse error: unexpected <EOF>',
@@ -51,7 +51,7 @@ describe('readPrometheusAnswer', () => {
     );
   });
 
-  it("throws Promwall's own errors as an ApiError, not a PrometheusError", () => {
+  it("throws Promwall's own errors as an HttpError, not a PrometheusError", () => {
     const body = { error: { code: 'upstream_timeout', message: 'prometheus did not answer within 30000 ms' } };
 
     let error: unknown;
@@ -61,7 +61,7 @@ describe('readPrometheusAnswer', () => {
       error = err;
     }
 
-    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(HttpError);
     expect(error).not.toBeInstanceOf(PrometheusError);
     expect(error).toMatchObject({
       code: 'upstream_timeout',

@@ -1,0 +1,26 @@
+import { useMatches } from 'react-router';
+
+/** What the route table says of a page (a route's `handle`): its name and purpose. */
+export interface PageHandle {
+  /** The top bar's link and the page's heading. */
+  title: string;
+  description: string;
+  /** The tab's title; `<title> · Promwall` when absent. */
+  documentTitle?: string;
+  /**
+   * A link in the top bar, in table order: `app` moves within the app, `document` loads a new
+   * page (the wall, which a kiosk browser opens on its own).
+   */
+  nav?: 'app' | 'document';
+}
+
+/** The handle of the deepest route matched that has one. */
+export function usePageHandle(): PageHandle {
+  const matches = useMatches();
+  for (let i = matches.length - 1; i >= 0; i--) {
+    if (matches[i]!.handle !== undefined) return matches[i]!.handle as PageHandle;
+  }
+  throw new Error('usePageHandle: no route above this component declares a page handle');
+}
+
+export const documentTitle = (handle: PageHandle) => handle.documentTitle ?? `${handle.title} · Promwall`;
