@@ -10,7 +10,8 @@ const BASE_PATH = '/promwall';
  * second Promwall under a base path beside the first. Tests start once every headline metric has
  * a value, so none of them waits on the first scrapes. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const { stack, options } = await startTestStack('e2e');
+  // History every second, so that a young stack has rounds to chart.
+  const { stack, options } = await startTestStack('e2e', { promwallEnv: { PROMWALL_HISTORY_INTERVAL: '1s' } });
   const prefixed = new Supervisor(join(options.dataDir, 'logs-prefixed'));
   const stop = async () => {
     await prefixed.stopAll();
@@ -25,6 +26,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         HOST: '127.0.0.1',
         PORT: String(port),
         PROMWALL_BASE_PATH: BASE_PATH,
+        // A second replica on the same database: it lists the same history and walls.
+        PROMWALL_DATABASE_URL: stack.urls.database,
+        PROMWALL_HISTORY_INTERVAL: '1s',
       }),
     );
     process.env.PROMWALL_PREFIXED_URL = `http://127.0.0.1:${port}${BASE_PATH}`;

@@ -7,6 +7,7 @@ const ROUTES: Record<string, string> = {
   ExplorePage: '/explore',
   TargetsPage: '/targets',
   AlertsPage: '/alerts',
+  HistoryPage: '/history',
   TvPage: '/tv',
   EmbedPage: '/embed/…',
 };

@@ -14,7 +14,10 @@ import { createMetrics } from './metrics/metrics.ts';
 
 const INDEX_HTML = '<!doctype html><title>Promwall</title><div id="root"></div>';
 /** What the browser gets: the page with its base, the root without a base path. */
-const SERVED_INDEX_HTML = INDEX_HTML.replace('<!doctype html>', '<!doctype html><base href="/" />');
+const SERVED_INDEX_HTML = INDEX_HTML.replace(
+  '<!doctype html>',
+  '<!doctype html><base href="/" /><meta name="promwall-features" content="" />',
+);
 const ASSET_JS = 'console.log("promwall");';
 
 function appFor(webDir: string, logger = pino({ level: 'silent' })) {
@@ -234,6 +237,27 @@ describe('history', () => {
       expect(res.body.error.message).toContain('PROMWALL_DATABASE_URL');
     },
   );
+
+  it('is named in the page only when a database is configured, for the app to show its page', async () => {
+    const without = await request(appFor(webDir)).get('/history');
+    expect(without.text).toContain('<meta name="promwall-features" content="" />');
+
+    const config = loadConfig({
+      PROMETHEUS_URL: 'http://127.0.0.1:9',
+      PROMWALL_WEB_DIR: webDir,
+      PROMWALL_DATABASE_URL: 'postgresql://promwall:s3cret@127.0.0.1:9/promwall',
+    });
+    const metrics = createMetrics();
+    const database = openDatabase(config.database!, pino({ level: 'silent' }), metrics.registry);
+    try {
+      const res = await request(createApp({ config, logger: pino({ level: 'silent' }), metrics, database })).get(
+        '/history',
+      );
+      expect(res.text).toContain('<meta name="promwall-features" content="history" />');
+    } finally {
+      await database.close();
+    }
+  });
 
   it('is in the OpenAPI document', async () => {
     const res = await request(appFor(webDir)).get('/api/v1/openapi.json');

@@ -133,6 +133,6 @@ function promwallRoutes({
   routes.use(historyRoutes(history, config, now));
   routes.use(API_PATHS, notFoundHandler);
 
-  routes.use(webAppRoutes(config.web));
+  routes.use(webAppRoutes({ ...config.web, features: history ? ['history'] : [] }));
   return routes;
 }
