@@ -19,7 +19,7 @@ import {
 } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
 import pg from 'pg';
-import { runLoad, type LoadResult } from './load.ts';
+import { runLoad, type LoadResult } from './wrk.ts';
 
 /**
  * History benchmarks (`npm run bench:history`): how fast the recorder writes, how fast an export

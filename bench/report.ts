@@ -1,11 +1,14 @@
-import type { LoadResult } from './load.ts';
+import type { LoadResult } from './wrk.ts';
 
 export interface BenchRow {
   run: string;
+  connections: number;
   load: LoadResult;
   /** Upstream instant queries per second during the run, or a dash when not measured. */
   upstream: string;
-  /** Against the row's baseline, with the target it is held to. */
+  /** Promwall's CPU time per request answered, or a dash for other servers. */
+  cpuPerRequest: string;
+  /** Against the row's baselines, with the targets it is held to. */
   comparison: string;
 }
 
@@ -27,19 +30,25 @@ export function formatRate(perSecond: number): string {
   return perSecond >= 100 ? integer.format(perSecond) : decimal.format(perSecond);
 }
 
-/** `63.2× (target ≥ 50×: met)`: the verdict sits beside the figure so no reader has to compute it. */
-export function ratioVerdict(ratio: number, target: number, baseline: string): string {
+export function formatMs(ms: number): string {
+  return `${ms >= 100 ? integer.format(ms) : decimal.format(ms)} ms`;
+}
+
+/** `63× Flask (target ≥ 50×: met)`: the verdict sits beside the figure so no reader has to compute it. */
+export function ratioVerdict(ratio: number, baseline: string, target?: number): string {
   const shown = ratio >= 10 ? integer.format(ratio) : ratio.toFixed(2);
+  if (target === undefined) return `${shown}× ${baseline}`;
   return `${shown}× ${baseline} (target ≥ ${target}×: ${ratio >= target ? 'met' : '**missed**'})`;
 }
 
 export function markdownTable(rows: readonly BenchRow[]): string {
   const lines = [
-    '| run | req/s | p50 | p99 | failed | upstream queries/s | ratio |',
-    '|---|--:|--:|--:|--:|--:|---|',
+    '| run | conns | req/s | p50 | p99 | max | failed | upstream queries/s | Promwall CPU/req | ratio |',
+    '|---|--:|--:|--:|--:|--:|--:|---|--:|---|',
     ...rows.map(
-      ({ run, load, upstream, comparison }) =>
-        `| ${run} | ${formatRate(load.requestsPerSecond)} | ${decimal.format(load.p50Ms)} ms | ${decimal.format(load.p99Ms)} ms | ${integer.format(load.failed)} | ${upstream} | ${comparison} |`,
+      ({ run, connections, load, upstream, cpuPerRequest, comparison }) =>
+        `| ${run} | ${connections} | ${formatRate(load.requestsPerSecond)} | ${formatMs(load.p50Ms)} | ${formatMs(load.p99Ms)} | ` +
+        `${formatMs(load.maxMs)} | ${integer.format(load.failed)} | ${upstream} | ${cpuPerRequest} | ${comparison} |`,
     ),
   ];
   return lines.join('\n');

@@ -11,6 +11,7 @@ export interface Binaries {
   postgresExporter: string;
   initdb: string;
   postgres: string;
+  pgControldata: string;
   postgresMajor: string;
 }
 
@@ -25,6 +26,7 @@ export function findBinaries(): Binaries {
     postgresExporter: '/usr/bin/prometheus-postgres-exporter',
     initdb: join(bin, 'initdb'),
     postgres: join(bin, 'postgres'),
+    pgControldata: join(bin, 'pg_controldata'),
     postgresMajor,
   };
   for (const [name, path] of Object.entries(found)) {

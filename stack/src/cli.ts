@@ -1,40 +1,35 @@
 import { ensureBuild } from './build.ts';
 import { ConfigError, stackOptionsFromEnv } from './config.ts';
+import { runningPromwall } from './dataDirLock.ts';
 import { done, step } from './log.ts';
 import { ensurePackages, SetupError, stackPackages, testPackages } from './packages.ts';
-import { assertPortsFree } from './ports.ts';
-import { promwallBasePath, promwallService, startStack } from './stack.ts';
-import { ServiceFailed, Supervisor } from './supervisor.ts';
+import { startPromwallAlone, startStack } from './stack.ts';
+import { ServiceFailed } from './supervisor.ts';
 import { runTests } from './testRunner.ts';
-import { join } from 'node:path';
 
 type Stop = () => Promise<void>;
 
 async function start(): Promise<void> {
   const options = stackOptionsFromEnv(process.env);
+  // Before the build and the port check: beside a running launcher, say where its Promwall is,
+  // rather than rebuild what it runs or call its ports taken.
+  const running = await runningPromwall(options.dataDir);
+  if (running) {
+    console.log(`Promwall is already running at ${running}`);
+    return;
+  }
   const aborted = new AbortController();
   const stopped = untilSignal(aborted);
   let stop: Stop;
   let url: string;
   if (process.env.PROMETHEUS_URL) {
     ensureBuild();
-    const env = {
-      PROMETHEUS_URL: process.env.PROMETHEUS_URL,
-      ...(process.env.ALERTMANAGER_URL ? { ALERTMANAGER_URL: process.env.ALERTMANAGER_URL } : {}),
-      HOST: options.promwallHost,
-      PORT: String(options.ports.promwall),
-    };
-    await assertPortsFree(options.promwallHost, { promwall: options.ports.promwall });
-    const supervisor = new Supervisor(join(options.dataDir, 'logs'));
-    step(`starting Promwall against ${process.env.PROMETHEUS_URL}`);
-    const service = await supervisor.start(promwallService(env));
-    done(`Promwall up (pid ${service.pid})`);
-    stop = () => supervisor.stopAll();
-    url = `http://${options.promwallHost}:${options.ports.promwall}${promwallBasePath(process.env)}`;
+    const upstream = { prometheusUrl: process.env.PROMETHEUS_URL, alertmanagerUrl: process.env.ALERTMANAGER_URL };
+    ({ url, stop } = await startPromwallAlone(options, upstream, aborted.signal));
   } else {
     ensurePackages(stackPackages);
     ensureBuild();
-    const stack = await startStack(options, { signal: aborted.signal });
+    const stack = await startStack(options, { signal: aborted.signal, restartOnExit: true });
     stop = stack.stop;
     url = stack.urls.promwall;
     console.log(`\n  Prometheus    ${stack.urls.prometheus}`);

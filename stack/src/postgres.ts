@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Binaries } from './binaries.ts';
 import { SetupError } from './packages.ts';
-import type { ServiceSpec } from './supervisor.ts';
+import { processAlive } from './processes.ts';
+import type { RestartDecision, ServiceSpec } from './supervisor.ts';
 
 export const demoDatabase = 'promwall_demo';
 /** Promwall's own database: history and the displays registry. */
@@ -94,6 +95,7 @@ export function postgresService(
   const socketDir = cluster.dir.length <= maxSocketDirLength ? cluster.dir : '';
   return {
     name: 'postgres',
+    title: 'PostgreSQL',
     command: binaries.postgres,
     args: [
       '-D',
@@ -113,7 +115,58 @@ export function postgresService(
     ready: () => query(cluster, 'postgres', 'select 1').then(() => true),
     stopSignal: 'SIGINT',
     stopTimeoutMs: 30_000,
+    restartDecision: () => postgresRestartDecision(cluster, binaries),
   };
+}
+
+// A cluster shut down cleanly, or one that was running when PostgreSQL died and replays its
+// WAL at the next start. Any other state (in crash recovery, shutting down, a standby's
+// states) asks for a person, not a loop of restarts.
+const restartableStates = ['shut down', 'in production'];
+
+/**
+ * Whether PostgreSQL may be started again on its data folder, from what `pg_controldata`
+ * printed (in the C locale) and the pid in postmaster.pid when that process is still alive: a
+ * live one is a postmaster or backend the launcher does not own, and two on one folder corrupt it.
+ */
+export function clusterRestartDecision(controldata: string, livePostmasterPid?: number): RestartDecision {
+  if (livePostmasterPid !== undefined) {
+    return {
+      restart: false,
+      reason: `postmaster.pid names process ${livePostmasterPid}, which is still running; stop it, then run npm start again`,
+    };
+  }
+  const state = /^Database cluster state:\s*(.+)$/m.exec(controldata)?.[1]?.trim();
+  if (state === undefined) return { restart: false, reason: 'pg_controldata did not report the cluster state' };
+  if (!restartableStates.includes(state)) {
+    return { restart: false, reason: `its cluster state is "${state}", not "shut down" or "in production"` };
+  }
+  return { restart: true };
+}
+
+function postgresRestartDecision(cluster: PostgresCluster, binaries: Binaries): RestartDecision {
+  const pid = postmasterPid(cluster.dataDir);
+  const controldata = spawnSync(binaries.pgControldata, ['-D', cluster.dataDir], {
+    encoding: 'utf8',
+    env: { ...process.env, LC_ALL: 'C' },
+  });
+  if (controldata.status !== 0) {
+    return {
+      restart: false,
+      reason: `pg_controldata failed: ${(controldata.stderr || String(controldata.error)).trim()}`,
+    };
+  }
+  return clusterRestartDecision(controldata.stdout, pid !== undefined && processAlive(pid) ? pid : undefined);
+}
+
+/** The first line of postmaster.pid, which PostgreSQL removes at a clean shutdown. */
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function connectionUrl(cluster: PostgresCluster, database: string): string {

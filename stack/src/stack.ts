@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { StackOptions } from './config.ts';
 import { findBinaries, type Binaries } from './binaries.ts';
 import { prepareDataDir } from './dataDir.ts';
+import { takeLock } from './dataDirLock.ts';
 import { done, step } from './log.ts';
 import { repoRoot, stackConfigDir } from './paths.ts';
 import { assertPortsFree } from './ports.ts';
@@ -54,6 +55,15 @@ export interface StartOptions {
   postgresSettings?: Record<string, string>;
   /** Aborting stops the start between two components and stops what already runs. */
   signal?: AbortSignal;
+  /** Restart a component that exits on its own, with backoff (`npm start`). Off by default:
+   * outage tests stop components and expect them to stay down. */
+  restartOnExit?: boolean;
+}
+
+/** Promwall alone, against a Prometheus the user already has. */
+export interface PromwallAlone {
+  url: string;
+  stop(): Promise<void>;
 }
 
 export const rulesFile = join(stackConfigDir, 'alert-rules.yml');
@@ -69,11 +79,17 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
   await assertPortsFree(host, victoriaMetricsBinary ? { ...stackPorts, victoriaMetrics } : stackPorts);
   if (!start.withoutPromwall) await assertPortsFree(options.promwallHost, { promwall });
   prepareDataDir(options.dataDir);
+  const promwallAt = promwallAddress(
+    options.promwallHost,
+    promwall,
+    promwallBasePath({ ...process.env, ...start.promwallEnv }),
+  );
+  const lock = takeLock(options.dataDir, promwallAt);
 
   const address = (port: number) => `${host}:${port}`;
   const cluster = prepareCluster(options.dataDir, host, ports.postgres, binaries);
   const urls: StackUrls = {
-    promwall: `http://${displayHost(options.promwallHost)}:${promwall}${promwallBasePath({ ...process.env, ...start.promwallEnv })}`,
+    promwall: promwallAt.url,
     prometheus: `http://${address(ports.prometheus)}`,
     alertmanager: `http://${address(ports.alertmanager)}`,
     nodeExporter: `http://${address(ports.nodeExporter)}`,
@@ -82,7 +98,11 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     ...(victoriaMetricsBinary ? { victoriaMetrics: `http://${address(victoriaMetrics)}` } : {}),
     database: connectionUrl(cluster, promwallDatabase),
   };
-  const supervisor = new Supervisor(join(options.dataDir, 'logs'));
+  const supervisor = new Supervisor(join(options.dataDir, 'logs'), { restartOnExit: start.restartOnExit });
+  const stop = async () => {
+    await supervisor.stopAll();
+    lock.release();
+  };
   const run = async (spec: ServiceSpec, what: string) => {
     start.signal?.throwIfAborted();
     step(`starting ${what}`);
@@ -100,6 +120,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     await run(
       {
         name: 'postgres-exporter',
+        title: 'postgres_exporter',
         command: binaries.postgresExporter,
         args: [`--web.listen-address=${address(ports.postgresExporter)}`],
         env: { ...process.env, DATA_SOURCE_NAME: `${connectionUrl(cluster, 'postgres')}?sslmode=disable` },
@@ -110,6 +131,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     await run(
       {
         name: 'node-exporter',
+        title: 'node_exporter',
         command: binaries.nodeExporter,
         args: [`--web.listen-address=${address(ports.nodeExporter)}`],
         ready: () => httpReady(`${urls.nodeExporter}/metrics`),
@@ -119,6 +141,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     await run(
       {
         name: 'demo',
+        title: 'demo workload',
         command: process.execPath,
         args: ['--enable-source-maps', demoEntry],
         env: {
@@ -157,23 +180,20 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
       );
     }
   } catch (error) {
-    await supervisor.stopAll();
+    await stop();
     throw error;
   }
 
-  const stopped = new Map<string, ServiceSpec>();
   return {
     urls,
     services: () => supervisor.services(),
     stopService: async (name) => {
-      stopped.set(name, await supervisor.stop(name));
+      await supervisor.stop(name);
     },
     restartService: async (name) => {
-      const spec = stopped.get(name) ?? (await supervisor.stop(name));
-      stopped.delete(name);
-      await supervisor.start(spec);
+      await supervisor.start(await supervisor.stop(name));
     },
-    stop: () => supervisor.stopAll(),
+    stop,
   };
 }
 
@@ -182,16 +202,59 @@ export function promwallBasePath(env: Record<string, string | undefined>): strin
   return (env.PROMWALL_BASE_PATH ?? '').replace(/\/+$/, '');
 }
 
+/** Starts Promwall alone against `PROMETHEUS_URL` (and `ALERTMANAGER_URL`), supervised like a
+ * stack component and holding the data folder, where its log goes. */
+export async function startPromwallAlone(
+  options: StackOptions,
+  upstream: { prometheusUrl: string; alertmanagerUrl?: string },
+  signal?: AbortSignal,
+): Promise<PromwallAlone> {
+  const { promwallHost, ports } = options;
+  await assertPortsFree(promwallHost, { promwall: ports.promwall });
+  prepareDataDir(options.dataDir);
+  const promwallAt = promwallAddress(promwallHost, ports.promwall, promwallBasePath(process.env));
+  const lock = takeLock(options.dataDir, promwallAt);
+  const supervisor = new Supervisor(join(options.dataDir, 'logs'), { restartOnExit: true });
+  const stop = async () => {
+    await supervisor.stopAll();
+    lock.release();
+  };
+  try {
+    step(`starting Promwall against ${upstream.prometheusUrl}`);
+    const service = await supervisor.start(
+      promwallService({
+        PROMETHEUS_URL: upstream.prometheusUrl,
+        ...(upstream.alertmanagerUrl ? { ALERTMANAGER_URL: upstream.alertmanagerUrl } : {}),
+        HOST: promwallHost,
+        PORT: String(ports.promwall),
+      }),
+      signal,
+    );
+    done(`Promwall up (pid ${service.pid})`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: promwallAt.url, stop };
+}
+
 export function promwallService(env: Record<string, string>): ServiceSpec {
-  const host = displayHost(env.HOST ?? '127.0.0.1');
   const merged = { ...process.env, ...env };
   return {
     name: 'promwall',
+    title: 'Promwall',
     command: process.execPath,
     args: ['--enable-source-maps', apiEntry],
     env: merged,
-    ready: () => httpReady(`http://${host}:${env.PORT}${promwallBasePath(merged)}/healthz`),
+    ready: () =>
+      httpReady(promwallAddress(env.HOST ?? '127.0.0.1', Number(env.PORT), promwallBasePath(merged)).healthUrl),
   };
+}
+
+/** Where Promwall listening on `host:port` is reached, and its health check. */
+function promwallAddress(host: string, port: number, basePath: string): { url: string; healthUrl: string } {
+  const url = `http://${displayHost(host)}:${port}${basePath}`;
+  return { url, healthUrl: `${url}/healthz` };
 }
 
 function alertmanagerService(options: StackOptions, binaries: Binaries, urls: StackUrls): ServiceSpec {
@@ -199,6 +262,7 @@ function alertmanagerService(options: StackOptions, binaries: Binaries, urls: St
   mkdirSync(storage, { recursive: true });
   return {
     name: 'alertmanager',
+    title: 'Alertmanager',
     command: binaries.alertmanager,
     args: [
       `--config.file=${join(stackConfigDir, 'alertmanager.yml')}`,
@@ -236,6 +300,7 @@ function prometheusService(
 ): ServiceSpec {
   return {
     name: 'prometheus',
+    title: 'Prometheus',
     command: binaries.prometheus,
     args: [
       `--config.file=${writePrometheusConfig(options)}`,

@@ -43,6 +43,7 @@ export function victoriaMetricsService(options: StackOptions, binary = victoriaM
   const url = `http://${options.host}:${options.ports.victoriaMetrics}`;
   return {
     name: 'victoria-metrics',
+    title: 'VictoriaMetrics',
     command: binary,
     args: [
       `-httpListenAddr=${options.host}:${options.ports.victoriaMetrics}`,

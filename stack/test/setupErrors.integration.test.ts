@@ -1,9 +1,10 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SetupError } from '../src/packages.ts';
 import { startStack } from '../src/stack.ts';
+import { ServiceFailed } from '../src/supervisor.ts';
 import { testStackOptions } from './testStack.ts';
 
 const servers: Server[] = [];
@@ -47,12 +48,20 @@ describe('bad set-up', () => {
     rmSync(options.dataDir, { recursive: true, force: true });
   });
 
-  it('reports a component that exits at start with the tail of its log', async () => {
+  it('reports a component that exits at start with the log lines of this run only', async () => {
     const options = await testStackOptions('bad-flag');
-    const start = startStack(options, { prometheusArgs: ['--no-such-flag'] });
-    await expect(start).rejects.toThrow(
-      /prometheus did not come up: exited with code 1\n--- last lines of .*prometheus\.log ---\n[\s\S]*no-such-flag/,
+    await expect(startStack(options, { prometheusArgs: ['--no-such-flag'] })).rejects.toThrow(/no-such-flag/);
+
+    const error = await startStack(options, { prometheusArgs: ['--other-bad-flag'] }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(ServiceFailed);
+    expect(error.message).toMatch(
+      /^Prometheus did not come up: exited with code 1\n--- last lines of this run, from .*prometheus\.log ---\n[\s\S]*other-bad-flag/,
     );
+    expect(error.logTail).not.toContain('no-such-flag');
+    // Both runs are in the one log; the report shows the second.
+    const log = readFileSync(join(options.dataDir, 'logs', 'prometheus.log'), 'utf8');
+    expect(log).toContain('no-such-flag');
+    expect(log).toContain('other-bad-flag');
     rmSync(options.dataDir, { recursive: true, force: true });
   });
 });

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { createApp } from './app.ts';
+import { createApp, createAppServer } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database/database.pool.ts';
 import { createMetrics } from './metrics/metrics.ts';
@@ -325,11 +325,15 @@ describe('the PromQL pass-through', () => {
     const app = appFor(webDir);
     const refused = await request(app).post('/api/prom/api/v1/admin/tsdb/snapshot');
     expect(refused.status).toBe(404);
-    expect(refused.body.error.code).toBe('not_found');
+    expect(refused.body).toEqual({ status: 'error', errorType: 'not_found', error: expect.any(String) });
 
     const unreachable = await request(app).get('/api/prom/api/v1/query?query=up');
     expect(unreachable.status).toBe(502);
-    expect(unreachable.body.error.code).toBe('upstream_unreachable');
+    expect(unreachable.body).toEqual({
+      status: 'error',
+      errorType: 'unavailable',
+      error: 'prometheus could not be reached (ECONNREFUSED)',
+    });
 
     const metrics = await request(app).get('/metrics');
     expect(metrics.text).toContain('promwall_rejected_requests_total{reason="path"} 1');
@@ -389,7 +393,7 @@ describe('response headers', () => {
 });
 
 describe('request log', () => {
-  it('logs by status: 5xx as error, 4xx as warn, /healthz below info, pages at info', async () => {
+  it('logs by status: 5xx as error, 4xx as warn, fast successes below info', async () => {
     const { logger, lines } = capturingLogger();
     const app = appFor(webDir, logger);
 
@@ -403,7 +407,7 @@ describe('request log', () => {
     expect(levelOf('/alerts')).toBe(pino.levels.values.error);
     expect(levelOf('/healthz')).toBe(pino.levels.values.debug);
     expect(levelOf('/api/nope')).toBe(pino.levels.values.warn);
-    expect(levelOf('/explore')).toBe(pino.levels.values.info);
+    expect(levelOf('/explore')).toBe(pino.levels.values.debug);
   });
 
   it('leaves request headers, and the credentials they may carry, out of the log', async () => {
@@ -413,5 +417,66 @@ describe('request log', () => {
 
     expect(lines.length).toBeGreaterThan(0);
     expect(JSON.stringify(lines)).not.toContain('s3cret-token');
+  });
+});
+
+describe('rate limit', () => {
+  function limitedApp(requests: number) {
+    const file = path.join(webDir, '..', `limit-${requests}.yml`);
+    writeFileSync(file, `limits: { rateLimit: { requests: ${requests}, per: 1m } }\n`);
+    const config = loadConfig({
+      PROMETHEUS_URL: 'http://127.0.0.1:9',
+      PROMWALL_WEB_DIR: webDir,
+      PROMWALL_CONFIG: file,
+    });
+    return createApp({ config, logger: pino({ level: 'silent' }) });
+  }
+
+  it('answers 429 with Retry-After once a client spent its budget, and counts the refusal', async () => {
+    const app = limitedApp(2);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await request(app).get('/api/v1/tv/config')).status);
+    const refused = await request(app).get('/api/v1/tv/config');
+
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(refused.body).toEqual({ error: { code: 'too_many_requests', message: 'rate limit reached; slow down' } });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect((await request(app).get('/metrics')).text).toContain(
+      'promwall_rejected_requests_total{reason="rate_limit"} 2',
+    );
+  });
+
+  it("answers 429 on /api/prom in Prometheus's error shape", async () => {
+    const app = limitedApp(1);
+    await request(app).get('/api/prom/api/v1/status/buildinfo');
+    const refused = await request(app).get('/api/prom/api/v1/status/buildinfo');
+
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(refused.body).toEqual({ status: 'error', errorType: 'unavailable', error: 'rate limit reached; slow down' });
+  });
+});
+
+describe('createAppServer', () => {
+  it('serves the app with requests and responses made from its own prototypes', async () => {
+    const app = appFor(webDir);
+    const seen: [boolean, boolean][] = [];
+    const server = createAppServer(app);
+    server.prependListener('request', (req, res) => {
+      seen.push([Object.getPrototypeOf(req) === app.request, Object.getPrototypeOf(res) === app.response]);
+    });
+
+    const health = await request(server).get('/healthz');
+    const refused = await request(server).get('/api/prom/api/v1/admin/tsdb/snapshot?x=1');
+
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    expect(refused.status).toBe(404);
+    expect(refused.body.errorType).toBe('not_found');
+    expect(seen).toEqual([
+      [true, true],
+      [true, true],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
+import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import express, { Router, type Express, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
@@ -8,7 +9,8 @@ import type { Database } from './database/database.pool.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { historyRoutes } from './history/history.routes.ts';
 import { HistoryService } from './history/history.service.ts';
-import { errorHandler, notFoundHandler, toErrorBody } from './http/errors.ts';
+import { errorHandler, notFoundHandler, PROMETHEUS_API_MOUNT, prometheusErrorShape } from './http/errors.ts';
+import { rateLimit } from './http/rateLimit.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { MemoryDisplaysStore } from './displays/displays.memoryStore.ts';
@@ -54,7 +56,7 @@ export function createApp({ config, logger, metrics = createMetrics(), database,
   app.set('case sensitive routing', true);
 
   app.use(securityHeaders(config.embed.frameAncestors, basePath));
-  app.use(requestLogger(logger, basePath));
+  app.use(requestLogger(logger));
   app.use(requestMetrics(metrics, basePath));
   if (basePath) app.use(redirectToApp(basePath));
   app.use(basePath || '/', promwallRoutes({ config, metrics, database, now }));
@@ -87,8 +89,8 @@ function promwallRoutes({
   const prometheus = createUpstreamClient(config.prometheus, metrics);
   const alertmanager = config.alertmanager ? createUpstreamClient(config.alertmanager, metrics) : undefined;
   const summary = new SummaryService(prometheus, config, metrics, now);
-  const targets = new TargetsService(prometheus, config.cache.ttlMs, metrics, now);
-  const alerts = new AlertsService(prometheus, alertmanager, config.cache.ttlMs, metrics, now);
+  const targets = new TargetsService(prometheus, config.cache, metrics, now);
+  const alerts = new AlertsService(prometheus, alertmanager, config.cache, metrics, now);
   const displays = database ? new PostgresDisplaysStore(database) : new MemoryDisplaysStore(undefined, now);
   const history = database ? { service: new HistoryService(database, config), database } : undefined;
   // Its paths are relative to the server, which is the base path.
@@ -96,27 +98,26 @@ function promwallRoutes({
 
   const routes = Router();
   routes.use(healthRoutes(version, prometheus, metrics));
+  // Before the rate limiter, so that its 429 there takes Prometheus's error shape too.
+  routes.use(PROMETHEUS_API_MOUNT, prometheusErrorShape);
 
   routes.use(
     '/api',
     rateLimit({
+      requests: config.limits.rateLimit.requests,
       windowMs: config.limits.rateLimit.perMs,
-      limit: config.limits.rateLimit.requests,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        metrics.rejected.inc({ reason: 'rate_limit' });
-        res.status(429).json(toErrorBody('too_many_requests', 'rate limit reached; slow down'));
-      },
+      onLimited: () => metrics.rejected.inc({ reason: 'rate_limit' }),
     }),
   );
   // Before any body parser: the proxy reads and checks form bodies itself.
   routes.use(
-    '/api/prom',
+    PROMETHEUS_API_MOUNT,
     promProxy({
       upstream: config.prometheus,
       maxBodyBytes: config.limits.maxBodyBytes,
+      collapse: config.proxy.collapse,
       onReject: (reason) => metrics.rejected.inc({ reason }),
+      onCollapse: () => metrics.proxyCollapsed.inc(),
     }),
   );
   // JSON bodies only (the displays' heartbeats); a large one is refused before it is read.
@@ -135,4 +136,29 @@ function promwallRoutes({
 
   routes.use(webAppRoutes({ ...config.web, features: history ? ['history'] : [] }));
   return routes;
+}
+
+/**
+ * An HTTP server for the app whose requests and responses are born with Express's prototypes.
+ * Express otherwise swaps the prototype of every request and response (Object.setPrototypeOf),
+ * which de-optimises both objects and every code path that touches them: on a 2-CPU machine a
+ * constant answer cost 123 µs of CPU that way and 35 µs this way. Express's own swap then finds
+ * the prototype already in place and changes nothing.
+ */
+export function createAppServer(app: Express): Server {
+  function AppRequest(this: IncomingMessage, socket: Socket) {
+    Reflect.apply(IncomingMessage, this, [socket]);
+  }
+  AppRequest.prototype = app.request;
+  function AppResponse(this: ServerResponse, req: IncomingMessage, options?: object) {
+    Reflect.apply(ServerResponse, this, [req, options]);
+  }
+  AppResponse.prototype = app.response;
+  return createServer(
+    {
+      IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
+      ServerResponse: AppResponse as unknown as typeof ServerResponse,
+    },
+    app,
+  );
 }

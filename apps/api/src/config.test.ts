@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { headlineMetrics } from '@promwall/core/headline';
 import { ConfigError, loadConfig } from './config.ts';
@@ -32,15 +32,15 @@ describe('loadConfig', () => {
 
     expect(config).toMatchObject({
       prometheus: { name: 'prometheus', url: 'http://127.0.0.1:9090', pathPrefix: '', timeoutMs: 10_000, headers: {} },
-      alertmanager: undefined,
-      host: '127.0.0.1',
-      port: 8470,
+      listen: { host: '127.0.0.1', port: 8470 },
       logLevel: 'info',
-      cache: { ttlMs: 2_000, serveStaleForMs: 300_000 },
+      web: { basePath: '' },
+      cache: { ttlMs: 2_000, serveStaleForMs: 300_000, staleWhileRevalidateMs: 6_000 },
+      proxy: { collapse: true },
       limits: { maxPoints: 11_000, maxRangeMs: 31 * 86_400_000 },
     });
+    expect(config.alertmanager).toBeUndefined();
     expect(config.web.dir.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
-    expect(config.web.basePath).toBe('');
     expect(config.metrics.cpu.query).toBe(headlineMetrics.cpu.query);
     expect(config.metrics.latencyP95.thresholds).toEqual(headlineMetrics.latencyP95.thresholds);
   });
@@ -55,7 +55,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         PORT: '9000',
         PROMWALL_WEB_DIR: '/srv/promwall/web',
-        PROMWALL_BASE_PATH: '/promwall',
+        PROMWALL_BASE_PATH: '/promwall/',
         PROMWALL_CACHE_TTL: '5s',
         LOG_LEVEL: 'debug',
       },
@@ -69,10 +69,9 @@ describe('loadConfig', () => {
         headers: { Authorization: 'Bearer s3cret' },
       },
       alertmanager: { url: 'http://127.0.0.1:9093' },
-      host: '0.0.0.0',
-      port: 9000,
+      listen: { host: '0.0.0.0', port: 9000 },
       web: { dir: '/srv/promwall/web', basePath: '/promwall' },
-      cache: { ttlMs: 5_000 },
+      cache: { ttlMs: 5_000, staleWhileRevalidateMs: 15_000 },
       logLevel: 'debug',
     });
   });
@@ -86,6 +85,8 @@ prometheus:
   headers: { X-Scope-OrgID: team-a }
   basicAuth: { username: promwall, password: pa55 }
 listen: { port: 9100 }
+cache: { staleWhileRevalidate: 0s }
+proxy: { collapse: false }
 metrics:
   dbConnections:
     query: sum(pg_stat_activity_count)
@@ -100,7 +101,9 @@ metrics:
       timeoutMs: 3_000,
       headers: { 'X-Scope-OrgID': 'team-a', Authorization: `Basic ${Buffer.from('promwall:pa55').toString('base64')}` },
     });
-    expect(config.port).toBe(9200);
+    expect(config.listen.port).toBe(9200);
+    expect(config.cache.staleWhileRevalidateMs).toBe(0);
+    expect(config.proxy.collapse).toBe(false);
     expect(config.metrics.dbConnections).toMatchObject({
       query: 'sum(pg_stat_activity_count)',
       byInstanceQuery: '',
@@ -121,7 +124,9 @@ metrics:
 `);
     const problems = problemsOf({ PROMWALL_CONFIG: file });
     expect(problems).toHaveLength(5);
-    expect(problems.join('\n')).toContain(`${file}: metrics.rps.query: is not valid PromQL`);
+    expect(problems.join('\n')).toContain(
+      `${file}: metrics.rps.query: not valid PromQL at 1:32 (unexpected end of query)`,
+    );
     expect(problems.every((line) => line.startsWith(`${file}: `))).toBe(true);
     expect(problems.join('\n')).toMatch(/prometheus: .*timout/);
     expect(problems.join('\n')).toMatch(/prometheus\.headers: may not set/);
@@ -162,17 +167,6 @@ metrics:
     expect(problemsOf({ ...minimalEnv, [key]: value })[0]).toMatch(new RegExp(`^${key}: ${message}`));
   });
 
-  it("accepts the README's example file, whose values are the defaults", () => {
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-    const example = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(example).toBeDefined();
-    const fromExample = loadConfig({ PROMWALL_CONFIG: writeConfig(example!) }, emptyDir);
-    const defaults = loadConfig({ PROMETHEUS_URL: 'http://127.0.0.1:9090' }, emptyDir);
-
-    expect({ ...fromExample, alertmanager: undefined }).toEqual(defaults);
-    expect(fromExample.alertmanager?.url).toBe('http://127.0.0.1:9093');
-  });
-
   it('refuses a config file that is missing or not YAML', () => {
     expect(problemsOf({ PROMWALL_CONFIG: '/nonexistent/promwall.yml' })).toEqual([
       'PROMWALL_CONFIG: cannot read /nonexistent/promwall.yml',
@@ -186,55 +180,15 @@ metrics:
     expect(config.web.dir).toBe(path.resolve('web-build'));
   });
 
-  it.each([
-    ['', ''],
-    ['/', ''],
-    ['/promwall', '/promwall'],
-    ['/promwall/', '/promwall'],
-    ['/ops/promwall.v2/~team_a', '/ops/promwall.v2/~team_a'],
-  ])('takes the base path %j as %j', (value, expected) => {
-    expect(loadConfig({ ...minimalEnv, PROMWALL_BASE_PATH: value }, emptyDir).web.basePath).toBe(expected);
-  });
-
-  it.each([
-    'promwall',
-    '/promwall//',
-    '//promwall',
-    '/a b',
-    '/promwall?x=1',
-    '/prom%2Fwall',
-    '/..',
-    '/a/./b',
-    'http://x/y',
-  ])('refuses the base path %j, naming the variable', (value) => {
-    expect(problemsOf({ ...minimalEnv, PROMWALL_BASE_PATH: value })).toEqual([
-      'PROMWALL_BASE_PATH: must be empty or a path such as /promwall',
-    ]);
-  });
-
-  it('reads the web settings from the file, and refuses a bad base path there', () => {
-    const good = writeConfig('web: { basePath: /promwall/, dir: /srv/web }\n');
-    expect(loadConfig({ ...minimalEnv, PROMWALL_CONFIG: good }, emptyDir).web).toEqual({
-      dir: '/srv/web',
-      basePath: '/promwall',
-    });
-    const bad = writeConfig('web: { basePath: promwall }\n');
-    // A key that a variable also sets is named by the variable.
-    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: bad })).toEqual([
-      'PROMWALL_BASE_PATH: must be empty or a path such as /promwall',
-    ]);
-  });
-
   it('treats empty values as unset', () => {
     const config = loadConfig({ ...minimalEnv, PORT: '', HOST: '', ALERTMANAGER_URL: '' });
 
-    expect(config.port).toBe(8470);
-    expect(config.host).toBe('127.0.0.1');
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8470 });
     expect(config.alertmanager).toBeUndefined();
   });
 
   it('accepts port 0 so the system can pick a free port', () => {
-    expect(loadConfig({ ...minimalEnv, PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ ...minimalEnv, PORT: '0' }).listen.port).toBe(0);
   });
 
   it('reports a missing PROMETHEUS_URL', () => {
@@ -270,6 +224,129 @@ metrics:
       'LOG_LEVEL',
       'PORT',
       'PROMETHEUS_URL',
+    ]);
+  });
+  it('names the variable when the environment set the bad value, and the file and key when the file did', () => {
+    const file = writeConfig('listen: { port: eighty }\ncache: { ttl: soon }\n');
+
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file })).toEqual([
+      `${file}: listen.port: must be an integer from 0 to 65535`,
+      `${file}: cache.ttl: must be a duration such as 10s, at most 1h`,
+    ]);
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file, PORT: 'ninety', PROMWALL_CACHE_TTL: '2s' })).toEqual([
+      'PORT: must be an integer from 0 to 65535',
+    ]);
+  });
+
+  it('names PROMETHEUS_URL and the file key when a prometheus section has no url', () => {
+    const file = writeConfig('prometheus: { name: main }\n');
+
+    expect(problemsOf({ PROMWALL_CONFIG: file })).toEqual([
+      'PROMETHEUS_URL: is required (the base URL of the Prometheus server, e.g. http://127.0.0.1:9090), or prometheus.url in the config file',
+    ]);
+  });
+
+  it('gives where and why configured PromQL does not parse', () => {
+    const file = writeConfig(`
+metrics:
+  cpu: { query: 'up{job="a"}}' }
+  memory: { byInstanceQuery: 'avg by (instance) (' }
+  rps: { query: '' }
+`);
+
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file })).toEqual([
+      `${file}: metrics.cpu.query: not valid PromQL at 1:12 (unexpected "}")`,
+      `${file}: metrics.memory.byInstanceQuery: not valid PromQL at 1:20 (unexpected end of query)`,
+      `${file}: metrics.rps.query: not valid PromQL at 1:1 (empty query)`,
+    ]);
+  });
+
+  it('asks for a duration where a number is given', () => {
+    const file = writeConfig('tv: { refresh: 5 }\nprometheus: { timeout: 10 }\n');
+
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file })).toEqual([
+      `${file}: prometheus.timeout: must be a duration such as 10s`,
+      `${file}: tv.refresh: must be a duration such as 10s`,
+    ]);
+  });
+
+  it('names the missing key of a threshold', () => {
+    const file = writeConfig(
+      'metrics:\n  cpu: { thresholds: { warning: 70 } }\n  rps: { thresholds: { critical: many } }\n',
+    );
+
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file })).toEqual([
+      `${file}: metrics.cpu.thresholds.critical: is required: give both warning and critical`,
+      `${file}: metrics.rps.thresholds.warning: is required: give both warning and critical`,
+      `${file}: metrics.rps.thresholds.critical: must be a number`,
+    ]);
+  });
+
+  it('keeps TV settings within the bounds the wall itself accepts', () => {
+    const within = writeConfig('tv: { rotate: 1s, dailyReload: 0s, refresh: 1h, minRefresh: 250ms }\n');
+    expect(loadConfig({ ...minimalEnv, PROMWALL_CONFIG: within }, emptyDir).tv).toMatchObject({
+      rotateMs: 1_000,
+      dailyReloadMs: 0,
+      refreshMs: 3_600_000,
+      minRefreshMs: 250,
+    });
+
+    const outside = writeConfig('tv: { rotate: 500ms, dailyReload: 30s, refresh: 2h, title: "" }\n');
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: outside })).toEqual([
+      `${outside}: tv.title: must not be empty`,
+      `${outside}: tv.refresh: must be a duration such as 10s, at most 1h`,
+      `${outside}: tv.rotate: must be a duration such as 10s, from 1s to 1h, or 0s for off`,
+      `${outside}: tv.dailyReload: must be a duration such as 10s, from 1m to 7d, or 0s for off`,
+    ]);
+  });
+
+  it('refuses unknown keys at every level', () => {
+    const file = writeConfig('listen: { hots: x }\nmetric: {}\nmetrics: { disk: {} }\n');
+
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file })).toEqual([
+      `${file}: listen: unknown key hots`,
+      `${file}: metrics: unknown key disk`,
+      `${file}: unknown key metric`,
+    ]);
+  });
+
+  it.each([
+    ['', ''],
+    ['/', ''],
+    ['/promwall', '/promwall'],
+    ['/team-a/promwall.v2/', '/team-a/promwall.v2'],
+    ['/ops/promwall.v2/~team_a', '/ops/promwall.v2/~team_a'],
+  ])('serves the web app under PROMWALL_BASE_PATH=%j as %j', (value, basePath) => {
+    expect(loadConfig({ ...minimalEnv, PROMWALL_BASE_PATH: value }, emptyDir).web.basePath).toBe(basePath);
+  });
+
+  it.each([
+    'promwall',
+    '/promwall//',
+    '//promwall',
+    '/a b',
+    '/promwall?x=1',
+    '/prom%2Fwall',
+    '/..',
+    '/a/./b',
+    '/...',
+    'http://x/y',
+  ])('refuses the base path %j, naming the variable', (value) => {
+    expect(problemsOf({ ...minimalEnv, PROMWALL_BASE_PATH: value })).toEqual([
+      'PROMWALL_BASE_PATH: must be empty or a path such as /promwall',
+    ]);
+  });
+
+  it('reads web.dir and web.basePath from the file', () => {
+    const file = writeConfig('web: { dir: /srv/web, basePath: /wall/ }\n');
+
+    expect(loadConfig({ ...minimalEnv, PROMWALL_CONFIG: file }, emptyDir).web).toEqual({
+      dir: '/srv/web',
+      basePath: '/wall',
+    });
+    const bad = writeConfig('web: { basePath: wall }\n');
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: bad })).toEqual([
+      `${bad}: web.basePath: must be empty or a path such as /promwall`,
     ]);
   });
 });

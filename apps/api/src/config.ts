@@ -1,171 +1,231 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDuration } from '@promwall/core/duration';
 import { headlineKeys, headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
 import { MAX_LABEL_VALUE_LENGTH } from '@promwall/core/labels';
-import { isValidPromQL } from '@promwall/core/promql';
 import { PROMETHEUS_MAX_POINTS } from '@promwall/core/series';
 import { TV_LIMITS, TV_PAGES, TV_PANELS } from '@promwall/core/tv';
-import { UNITS, type Unit } from '@promwall/core/units';
-import { parse as parseYaml } from 'yaml';
+import { UNITS } from '@promwall/core/units';
 import { z } from 'zod';
+import { keysOf, type ConfigKey } from './config/config.keys.ts';
+import { readConfigFile } from './config/config.file.ts';
+import {
+  duration,
+  folder,
+  headers,
+  httpUrl,
+  port,
+  postgresUrl,
+  promql,
+  thresholds,
+  urlPath,
+} from './config/config.fields.ts';
+import { ConfigError, configErrorMap } from './config/config.problems.ts';
+
+export { ConfigError } from './config/config.problems.ts';
+export { DEFAULT_CONFIG_FILE, findConfigFile } from './config/config.file.ts';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 // The source (src/config.ts) and the bundle (dist/main.js) sit at the same depth in apps/api,
 // so one relative path finds apps/web/dist from either.
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Read when PROMWALL_CONFIG is unset and the file exists in the working directory. */
-export const DEFAULT_CONFIG_FILE = 'promwall.yml';
+interface UpstreamEnv {
+  url: string;
+  pathPrefix?: string;
+  bearerToken?: string;
+}
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-  // Callers append API paths to the base, so a trailing slash would double up.
-  .transform((url) => url.replace(/\/+$/, ''));
+const withEnv = <T extends z.ZodType>(schema: T, env: string | undefined): T => (env ? schema.meta({ env }) : schema);
 
-const duration = (max: string, { allowZero = false, min = '' } = {}) =>
-  z.string().transform((text, ctx) => {
-    const ms = parseDuration(text);
-    const least = min ? parseDuration(min)! : allowZero ? 0 : 1;
-    if (ms === undefined || ms < least || ms > parseDuration(max)!) {
-      const range = min ? `from ${min} to ${max}` : `at most ${max}`;
-      ctx.addIssue({ code: 'custom', message: `must be a duration such as 10s, ${range}` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+/** A Prometheus-compatible server or an Alertmanager; its credentials end up as headers. */
+const upstream = (name: string, purpose: string, env: UpstreamEnv) =>
+  z
+    .strictObject({
+      url: httpUrl(purpose).meta({ env: env.url }),
+      /** How answers and error messages name it. */
+      name: z.string().min(1).max(64).default(name),
+      /** e.g. /select/0/prometheus for a VictoriaMetrics cluster. */
+      pathPrefix: withEnv(urlPath('/select/0/prometheus').default(''), env.pathPrefix),
+      timeout: duration({ max: 5 * MINUTE }).default(10 * SECOND),
+      headers: headers.default({}),
+      basicAuth: z.strictObject({ username: z.string().min(1), password: z.string() }).optional(),
+      bearerToken: withEnv(z.string().min(1).optional(), env.bearerToken),
+    })
+    .refine((given) => !(given.basicAuth && given.bearerToken), { message: 'set basicAuth or bearerToken, not both' })
+    .transform(({ timeout, headers, basicAuth, bearerToken, ...rest }) => ({
+      ...rest,
+      timeoutMs: timeout,
+      /** Added to every upstream request, credentials included. */
+      headers: { ...headers, ...authorization(basicAuth, bearerToken) },
+    }));
 
-const databaseUrl = z.url({
-  protocol: /^postgres(ql)?$/,
-  error: 'must be a postgresql:// URL, e.g. postgresql://promwall:secret@db.example:5432/promwall',
+function authorization(
+  basicAuth: { username: string; password: string } | undefined,
+  bearerToken: string | undefined,
+): Record<string, string> {
+  if (bearerToken) return { Authorization: `Bearer ${bearerToken}` };
+  if (basicAuth) {
+    return { Authorization: `Basic ${Buffer.from(`${basicAuth.username}:${basicAuth.password}`).toString('base64')}` };
+  }
+  return {};
+}
+
+/** One headline metric: the catalogue's PromQL, unit and thresholds unless configured. */
+const metric = (key: HeadlineKey) => {
+  const catalogue = headlineMetrics[key];
+  return z
+    .strictObject({
+      query: promql.default(catalogue.query),
+      byInstanceQuery: promql.optional(),
+      unit: z.enum(UNITS).default(catalogue.unit),
+      thresholds: thresholds.default(catalogue.thresholds),
+    })
+    .prefault({})
+    .transform(({ byInstanceQuery, ...own }) => ({
+      key,
+      ...own,
+      // A custom headline query without its own split has no per-instance values.
+      byInstanceQuery: byInstanceQuery ?? (own.query === catalogue.query ? catalogue.byInstanceQuery : ''),
+    }));
+};
+
+const prometheus = upstream('prometheus', 'the base URL of the Prometheus server, e.g. http://127.0.0.1:9090', {
+  url: 'PROMETHEUS_URL',
+  pathPrefix: 'PROMETHEUS_PATH_PREFIX',
+  bearerToken: 'PROMETHEUS_BEARER_TOKEN',
 });
 
-// Segments of unreserved URL characters; a segment of dots alone would be resolved away by browsers.
-const basePath = z
-  .string()
-  .regex(/^(\/(?!\.+(\/|$))[A-Za-z0-9._~-]+)*\/?$/, 'must be empty or a path such as /promwall')
-  .transform((prefix) => prefix.replace(/\/+$/, ''));
+const metrics = z.strictObject(
+  Object.fromEntries(headlineKeys.map((key) => [key, metric(key)])) as Record<HeadlineKey, ReturnType<typeof metric>>,
+);
 
-const port = z.coerce
-  .number({ error: 'must be an integer from 0 to 65535' })
-  .int('must be an integer from 0 to 65535')
-  .min(0, 'must be an integer from 0 to 65535')
-  .max(65_535, 'must be an integer from 0 to 65535');
-
-const headerName = /^[A-Za-z0-9-]{1,64}$/;
-// Headers Promwall sets itself; a configured value would be overwritten or break the request.
-const reservedHeaders = new Set([
-  'host',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'authorization',
-  'cookie',
-]);
-
-const upstreamSchema = z
-  .strictObject({
-    url: httpUrl,
-    name: z.string().min(1).max(64).optional(),
-    /** e.g. /select/0/prometheus for a VictoriaMetrics cluster. */
-    pathPrefix: z
-      .string()
-      .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'must be a path such as /select/0/prometheus')
-      .transform((prefix) => prefix.replace(/\/+$/, ''))
-      .default(''),
-    timeout: duration('5m').default(10_000),
-    headers: z
-      .record(
-        z.string().regex(headerName, 'header names are letters, digits and dashes'),
-        z
-          .string()
-          .max(4096)
-          .regex(/^[^\r\n]*$/, 'header values are one line'),
-      )
-      .refine((headers) => Object.keys(headers).every((name) => !reservedHeaders.has(name.toLowerCase())), {
-        message: `may not set ${[...reservedHeaders].join(', ')} (use basicAuth or bearerToken)`,
-      })
-      .default({}),
-    basicAuth: z.strictObject({ username: z.string().min(1), password: z.string() }).optional(),
-    bearerToken: z.string().min(1).optional(),
-  })
-  .refine((upstream) => !(upstream.basicAuth && upstream.bearerToken), {
-    message: 'set basicAuth or bearerToken, not both',
-  });
-
-const promql = z.string().max(4096).refine(isValidPromQL, 'is not valid PromQL');
-
-const metricSchema = z.strictObject({
-  query: promql.optional(),
-  byInstanceQuery: promql.optional(),
-  unit: z.enum(UNITS).optional(),
-  thresholds: z
-    .strictObject({ warning: z.number(), critical: z.number() })
-    .refine((t) => t.warning <= t.critical, { message: 'warning must not be above critical' })
-    .optional(),
-});
-
-const fileSchema = z.strictObject({
-  listen: z.strictObject({ host: z.string().min(1).optional(), port: port.optional() }).optional(),
-  logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
-  web: z.strictObject({ dir: z.string().min(1).optional(), basePath: basePath.optional() }).optional(),
-  prometheus: upstreamSchema.optional(),
-  alertmanager: upstreamSchema.optional(),
+/**
+ * Promwall's settings, each stated once: its default (`.default()`), its environment variable
+ * (`.meta({ env })`) and its checks. Durations are text in the file (`10s`) and milliseconds once
+ * parsed, under the key's name with `Ms` added.
+ */
+export const configSchema = z.strictObject({
+  listen: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1').meta({ env: 'HOST' }),
+      port: port.default(8470).meta({ env: 'PORT' }),
+    })
+    .prefault({}),
+  logLevel: z.enum(LOG_LEVELS).default('info').meta({ env: 'LOG_LEVEL' }),
+  web: z
+    .strictObject({
+      /** The built web app: the folder holding index.html. */
+      dir: folder.default(DEFAULT_WEB_DIR).meta({ env: 'PROMWALL_WEB_DIR' }),
+      /** Where a reverse proxy serves Promwall, e.g. /promwall; '' for the root. */
+      basePath: urlPath('/promwall').default('').meta({ env: 'PROMWALL_BASE_PATH' }),
+    })
+    .prefault({}),
+  // Parsed as empty when missing, so that its url is reported as required by name.
+  prometheus: prometheus.prefault({} as z.input<typeof prometheus>),
+  alertmanager: upstream('alertmanager', 'the base URL of Alertmanager, e.g. http://127.0.0.1:9093', {
+    url: 'ALERTMANAGER_URL',
+  }).optional(),
   cache: z
     .strictObject({
-      ttl: duration('1h').optional(),
-      serveStaleFor: duration('1d', { allowZero: true }).optional(),
+      ttl: duration({ max: HOUR })
+        .default(2 * SECOND)
+        .meta({ env: 'PROMWALL_CACHE_TTL' }),
+      serveStaleFor: duration({ max: DAY, off: true }).default(5 * MINUTE),
+      /** Past the TTL, answer the cached one at once while one refresh runs, this long; 3× the TTL unless set. */
+      staleWhileRevalidate: duration({ max: DAY, off: true }).optional(),
     })
-    .optional(),
+    .prefault({})
+    .transform(({ ttl, serveStaleFor, staleWhileRevalidate }) => ({
+      ttlMs: ttl,
+      serveStaleForMs: serveStaleFor,
+      staleWhileRevalidateMs: staleWhileRevalidate ?? 3 * ttl,
+    })),
+  proxy: z
+    .strictObject({
+      /** Identical concurrent /api/prom requests share one upstream request. */
+      collapse: z.boolean().default(true),
+    })
+    .prefault({}),
   limits: z
     .strictObject({
-      maxRange: duration('10y').optional(),
-      maxPoints: z.number().int().min(10).max(PROMETHEUS_MAX_POINTS).optional(),
+      maxRange: duration({ max: 10 * 365 * DAY }).default(31 * DAY),
+      maxPoints: z.number().int().min(10).max(PROMETHEUS_MAX_POINTS).default(PROMETHEUS_MAX_POINTS),
       maxBodyBytes: z
         .number()
         .int()
         .min(1024)
         .max(10 * 1024 * 1024)
-        .optional(),
-      rateLimit: z.strictObject({ requests: z.number().int().min(1), per: duration('1h') }).optional(),
+        .default(256 * 1024),
+      rateLimit: z
+        .strictObject({
+          requests: z.number().int().min(1).default(3_000),
+          per: duration({ max: HOUR }).default(MINUTE),
+        })
+        .prefault({}),
     })
-    .optional(),
-  metrics: z.strictObject(Object.fromEntries(headlineKeys.map((key) => [key, metricSchema.optional()]))).optional(),
+    .prefault({})
+    .transform(({ maxRange, rateLimit: { requests, per }, ...rest }) => ({
+      ...rest,
+      maxRangeMs: maxRange,
+      rateLimit: { requests, perMs: per },
+    })),
+  metrics: metrics.prefault({}),
   tv: z
     .strictObject({
-      title: z.string().min(1).max(TV_LIMITS.maxTitleLength).optional(),
-      refresh: duration('1h').optional(),
-      minRefresh: duration('1h').optional(),
-      tiles: z.array(z.enum(headlineKeys)).min(1).max(headlineKeys.length).optional(),
-      panels: z.array(z.enum(TV_PANELS)).max(TV_PANELS.length).optional(),
-      pages: z.array(z.enum(TV_PAGES)).min(1).max(8).optional(),
-      rotate: duration('1h', { allowZero: true }).optional(),
-      dailyReload: duration('7d', { allowZero: true }).optional(),
+      title: z.string().min(1).max(TV_LIMITS.maxTitleLength).default('Promwall'),
+      refresh: duration({ max: TV_LIMITS.maxRefreshMs }).default(10 * SECOND),
+      /** The floor: no wall refreshes faster, whatever its URL says. */
+      minRefresh: duration({ max: TV_LIMITS.maxRefreshMs }).default(5 * SECOND),
+      tiles: z
+        .array(z.enum(headlineKeys))
+        .min(1)
+        .max(headlineKeys.length)
+        .default([...headlineKeys]),
+      panels: z
+        .array(z.enum(TV_PANELS))
+        .max(TV_PANELS.length)
+        .default([...TV_PANELS]),
+      pages: z.array(z.enum(TV_PAGES)).min(1).max(8).default(['overview']),
+      rotate: duration({ min: TV_LIMITS.minRotateMs, max: TV_LIMITS.maxRotateMs, off: true }).default(0),
+      dailyReload: duration({ min: TV_LIMITS.minReloadMs, max: TV_LIMITS.maxReloadMs, off: true }).default(DAY),
       job: z.string().min(1).max(MAX_LABEL_VALUE_LENGTH).optional(),
       instance: z.string().min(1).max(MAX_LABEL_VALUE_LENGTH).optional(),
     })
-    .refine((tv) => (tv.refresh ?? 10_000) >= (tv.minRefresh ?? 5_000), {
-      message: 'refresh must not be below minRefresh',
-    })
-    .optional(),
+    .refine((tv) => tv.refresh >= tv.minRefresh, { message: 'refresh must not be below minRefresh' })
+    .prefault({})
+    .transform(({ refresh, minRefresh, rotate, dailyReload, job, instance, ...rest }) => ({
+      ...rest,
+      refreshMs: refresh,
+      minRefreshMs: minRefresh,
+      rotateMs: rotate,
+      dailyReloadMs: dailyReload,
+      filters: { ...(job ? { job } : {}), ...(instance ? { instance } : {}) },
+    })),
+  /** Set: history is recorded and the displays registry is shared, in PostgreSQL. */
   database: z
     .strictObject({
-      url: databaseUrl,
+      url: postgresUrl.meta({ env: 'PROMWALL_DATABASE_URL' }),
       /** Connections of the pool; the recorder's leadership lock holds one more of its own. */
-      poolSize: z.number().int().min(2).max(100).optional(),
+      poolSize: z.number().int().min(2).max(100).default(5),
     })
     .optional(),
+  /** Used only with a database. */
   history: z
     .strictObject({
-      interval: duration('1h', { min: '1s' }).optional(),
-      retention: duration('10y', { min: '1d' }).optional(),
+      /** One round: the five headline metrics, overall and per instance. */
+      interval: duration({ min: SECOND, max: HOUR }).default(MINUTE).meta({ env: 'PROMWALL_HISTORY_INTERVAL' }),
+      /** Rows older than this are removed. */
+      retention: duration({ min: DAY, max: 10 * 365 * DAY }).default(400 * DAY),
       /** Rounds kept in memory while the database is away; past this the oldest are dropped. */
-      maxQueuedRounds: z.number().int().min(1).max(100_000).optional(),
+      maxQueuedRounds: z.number().int().min(1).max(100_000).default(1_440),
     })
-    .optional(),
+    .prefault({})
+    .transform(({ interval, retention, ...rest }) => ({ ...rest, intervalMs: interval, retentionMs: retention })),
   embed: z
     .strictObject({
       /** CSP frame-ancestors sources allowed to frame /embed pages, e.g. https://intranet.example.com. */
@@ -180,238 +240,67 @@ const fileSchema = z.strictObject({
         )
         .min(1)
         .max(32)
-        .optional(),
+        .default(["'self'"]),
     })
-    .optional(),
+    .prefault({}),
 });
 
-export interface UpstreamConfig {
-  name: string;
-  url: string;
-  pathPrefix: string;
-  timeoutMs: number;
-  /** Headers added to every upstream request, credentials included. */
-  headers: Record<string, string>;
-}
+export type Config = z.output<typeof configSchema>;
+export type UpstreamConfig = Config['prometheus'];
+export type MetricConfig = Config['metrics'][HeadlineKey];
+export type LogLevel = Config['logLevel'];
 
-export interface MetricConfig {
-  key: HeadlineKey;
-  query: string;
-  byInstanceQuery: string;
-  unit: Unit;
-  thresholds: { warning: number; critical: number };
-}
-
-export interface Config {
-  host: string;
-  port: number;
-  web: {
-    /** Absolute path of the built web app (the folder holding index.html). */
-    dir: string;
-    /** The path prefix everything is served under: '' or e.g. '/promwall', never with a trailing slash. */
-    basePath: string;
-  };
-  logLevel: LogLevel;
-  prometheus: UpstreamConfig;
-  alertmanager: UpstreamConfig | undefined;
-  cache: { ttlMs: number; serveStaleForMs: number };
-  limits: {
-    maxRangeMs: number;
-    maxPoints: number;
-    maxBodyBytes: number;
-    rateLimit: { requests: number; perMs: number };
-  };
-  metrics: Record<HeadlineKey, MetricConfig>;
-  tv: {
-    title: string;
-    refreshMs: number;
-    minRefreshMs: number;
-    tiles: HeadlineKey[];
-    panels: (typeof TV_PANELS)[number][];
-    pages: (typeof TV_PAGES)[number][];
-    rotateMs: number;
-    dailyReloadMs: number;
-    filters: { job?: string; instance?: string };
-  };
-  embed: { frameAncestors: string[] };
-  /** Set when history and shared state live in PostgreSQL. */
-  database: { url: string; poolSize: number } | undefined;
-  history: { intervalMs: number; retentionMs: number; maxQueuedRounds: number };
-}
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-
-  /** One entry per bad key, e.g. `PORT: must be an integer from 0 to 65535`. */
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.problems = problems;
-  }
-}
+/** Every key of the file, and the environment variables declared beside them. */
+export const configKeys = keysOf(configSchema);
+const envKeys = configKeys.filter((key): key is ConfigKey & { env: string } => key.env !== undefined);
 
 /**
  * Promwall's settings: the YAML file (PROMWALL_CONFIG, or promwall.yml in the working directory
  * when it exists), then environment variables over it. Empty variables count as unset.
  *
- * @throws ConfigError with one line per bad key.
+ * @throws ConfigError with one line per bad key, naming the variable that set it or the file and key.
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
-  const read = (name: string) => (env[name] === '' ? undefined : env[name]);
-  const file = readConfigFile(read('PROMWALL_CONFIG'), cwd);
-  const merged = applyEnv(file.data, read);
-  const result = fileSchema.safeParse(merged);
+  const file = readConfigFile(env, cwd);
+  const input = structuredClone(file.data);
+  const setByEnv = new Map<string, string>();
+  for (const { env: name, path } of envKeys) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    setAt(input, path, value);
+    setByEnv.set(path.join('.'), name);
+  }
+
+  const result = configSchema.safeParse(input, { error: configErrorMap });
+  if (result.success) return result.data;
+
   const problems = new Map<string, string>();
-  if (merged.prometheus === undefined) {
-    problems.set(
-      'PROMETHEUS_URL',
-      'PROMETHEUS_URL: is required (the base URL of the Prometheus server, e.g. http://127.0.0.1:9090), or prometheus.url in the config file',
-    );
+  for (const issue of result.error.issues) {
+    const key = issue.path.join('.');
+    const missing = valueAt(input, issue.path) === undefined;
+    // A missing value is named by its variable when it has one: that is the usual way to set it.
+    const variable = setByEnv.get(key) ?? (missing ? envKeys.find((k) => k.path.join('.') === key)?.env : undefined);
+    const where = variable ?? (key ? `${file.label}: ${key}` : file.label);
+    const message = variable && missing ? `${issue.message}, or ${key} in the config file` : issue.message;
+    if (!problems.has(where)) problems.set(where, `${where}: ${message}`);
   }
-  for (const issue of result.error?.issues ?? []) {
-    const key = envNameOf(issue.path) ?? `${file.label}: ${issue.path.join('.')}`;
-    if (!problems.has(key)) problems.set(key, `${key}: ${issue.message}`);
-  }
-  if (!result.success || !result.data.prometheus) throw new ConfigError([...problems.values()]);
-  const config = result.data;
-  const prometheus = result.data.prometheus;
-  return {
-    host: config.listen?.host ?? '127.0.0.1',
-    port: config.listen?.port ?? 8470,
-    web: {
-      dir: path.resolve(cwd, config.web?.dir ?? DEFAULT_WEB_DIR),
-      basePath: config.web?.basePath ?? '',
-    },
-    logLevel: config.logLevel ?? 'info',
-    prometheus: upstream(prometheus, 'prometheus'),
-    alertmanager: config.alertmanager ? upstream(config.alertmanager, 'alertmanager') : undefined,
-    cache: {
-      ttlMs: config.cache?.ttl ?? 2_000,
-      serveStaleForMs: config.cache?.serveStaleFor ?? 300_000,
-    },
-    limits: {
-      maxRangeMs: config.limits?.maxRange ?? 31 * 86_400_000,
-      maxPoints: config.limits?.maxPoints ?? PROMETHEUS_MAX_POINTS,
-      maxBodyBytes: config.limits?.maxBodyBytes ?? 256 * 1024,
-      rateLimit: {
-        requests: config.limits?.rateLimit?.requests ?? 3_000,
-        perMs: config.limits?.rateLimit?.per ?? 60_000,
-      },
-    },
-    tv: {
-      title: config.tv?.title ?? 'Promwall',
-      refreshMs: config.tv?.refresh ?? 10_000,
-      minRefreshMs: config.tv?.minRefresh ?? 5_000,
-      tiles: config.tv?.tiles ?? [...headlineKeys],
-      panels: config.tv?.panels ?? [...TV_PANELS],
-      pages: config.tv?.pages ?? ['overview'],
-      rotateMs: config.tv?.rotate ?? 0,
-      dailyReloadMs: config.tv?.dailyReload ?? 86_400_000,
-      filters: {
-        ...(config.tv?.job ? { job: config.tv.job } : {}),
-        ...(config.tv?.instance ? { instance: config.tv.instance } : {}),
-      },
-    },
-    embed: { frameAncestors: config.embed?.frameAncestors ?? ["'self'"] },
-    database: config.database ? { url: config.database.url, poolSize: config.database.poolSize ?? 5 } : undefined,
-    history: {
-      intervalMs: config.history?.interval ?? 60_000,
-      retentionMs: config.history?.retention ?? 400 * 86_400_000,
-      maxQueuedRounds: config.history?.maxQueuedRounds ?? 1_440,
-    },
-    metrics: Object.fromEntries(
-      headlineKeys.map((key) => {
-        const defaults = headlineMetrics[key];
-        const own = (config.metrics?.[key] ?? {}) as z.infer<typeof metricSchema>;
-        return [
-          key,
-          {
-            key,
-            query: own.query ?? defaults.query,
-            // A custom headline query without its own split has no per-instance values.
-            byInstanceQuery:
-              own.byInstanceQuery ?? (own.query && own.query !== defaults.query ? '' : defaults.byInstanceQuery),
-            unit: own.unit ?? defaults.unit,
-            thresholds: own.thresholds ?? defaults.thresholds,
-          },
-        ];
-      }),
-    ) as Record<HeadlineKey, MetricConfig>,
-  };
+  throw new ConfigError([...problems.values()]);
 }
 
-function upstream(parsed: z.infer<typeof upstreamSchema>, defaultName: string): UpstreamConfig {
-  const headers = { ...parsed.headers };
-  if (parsed.basicAuth) {
-    const { username, password } = parsed.basicAuth;
-    headers.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+function setAt(target: Record<string, unknown>, path: readonly string[], value: string): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const child = node[key];
+    node = (node[key] = typeof child === 'object' && child !== null ? child : {}) as Record<string, unknown>;
   }
-  if (parsed.bearerToken) headers.Authorization = `Bearer ${parsed.bearerToken}`;
-  return {
-    name: parsed.name ?? defaultName,
-    url: parsed.url,
-    pathPrefix: parsed.pathPrefix,
-    timeoutMs: parsed.timeout,
-    headers,
-  };
+  node[path.at(-1)!] = value;
 }
 
-/** Environment variables and the config-file keys they set. */
-const ENV_KEYS: Record<string, (string | number)[]> = {
-  HOST: ['listen', 'host'],
-  PORT: ['listen', 'port'],
-  LOG_LEVEL: ['logLevel'],
-  PROMWALL_WEB_DIR: ['web', 'dir'],
-  PROMWALL_BASE_PATH: ['web', 'basePath'],
-  PROMETHEUS_URL: ['prometheus', 'url'],
-  PROMETHEUS_PATH_PREFIX: ['prometheus', 'pathPrefix'],
-  PROMETHEUS_BEARER_TOKEN: ['prometheus', 'bearerToken'],
-  ALERTMANAGER_URL: ['alertmanager', 'url'],
-  PROMWALL_CACHE_TTL: ['cache', 'ttl'],
-  PROMWALL_DATABASE_URL: ['database', 'url'],
-  PROMWALL_HISTORY_INTERVAL: ['history', 'interval'],
-};
-
-function envNameOf(issuePath: PropertyKey[]): string | undefined {
-  const joined = issuePath.join('.');
-  return Object.entries(ENV_KEYS).find(([, keys]) => keys.join('.') === joined)?.[0];
-}
-
-function applyEnv(data: Record<string, unknown>, read: (name: string) => string | undefined): Record<string, unknown> {
-  const merged = structuredClone(data);
-  for (const [name, keys] of Object.entries(ENV_KEYS)) {
-    const value = read(name);
-    if (value === undefined) continue;
-    let node = merged;
-    for (const key of keys.slice(0, -1)) {
-      const child = node[key as string];
-      node = (node[key as string] = typeof child === 'object' && child !== null ? child : {}) as Record<
-        string,
-        unknown
-      >;
-    }
-    node[keys[keys.length - 1] as string] = value;
+function valueAt(source: unknown, path: readonly PropertyKey[]): unknown {
+  let node = source;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
   }
-  return merged;
-}
-
-function readConfigFile(explicit: string | undefined, cwd: string): { data: Record<string, unknown>; label: string } {
-  const file = path.resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  if (!explicit && !existsSync(file)) return { data: {}, label: DEFAULT_CONFIG_FILE };
-  const label = explicit ?? DEFAULT_CONFIG_FILE;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError([`PROMWALL_CONFIG: cannot read ${file}`]);
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text) ?? {};
-  } catch (error) {
-    throw new ConfigError([`${label}: not valid YAML (${(error as Error).message.split('\n')[0]})`]);
-  }
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError([`${label}: must be a YAML mapping`]);
-  return { data: data as Record<string, unknown>, label };
+  return node;
 }

@@ -1,7 +1,6 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createApp, createAppServer } from './app.ts';
+import { ConfigError, DEFAULT_CONFIG_FILE, findConfigFile, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './database/database.pool.ts';
 import { createHistoryRecorder } from './history/history.recorder.ts';
 import { createLogger } from './logger.ts';
@@ -31,14 +30,21 @@ function httpUrl(host: string, port: number): string {
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+const configFile = findConfigFile(process.env);
+logger.info(
+  { configFile: configFile ?? null },
+  configFile
+    ? `configuration: ${configFile} and the environment`
+    : `configuration: defaults and the environment (PROMWALL_CONFIG is unset and there is no ${DEFAULT_CONFIG_FILE} in ${process.cwd()})`,
+);
 const metrics = createMetrics();
 const database = config.database ? openDatabase(config.database, logger, metrics.registry) : undefined;
-const server = createServer(createApp({ config, logger, metrics, database }));
+const server = createAppServer(createApp({ config, logger, metrics, database }));
 const recorder = database ? createHistoryRecorder({ config, database, logger, metrics }) : undefined;
 if (database && recorder) void database.migrated.then(() => recorder.start());
 
 server.on('error', (err: NodeJS.ErrnoException) => {
-  const address = httpUrl(config.host, config.port);
+  const address = httpUrl(config.listen.host, config.listen.port);
   if (err.code === 'EADDRINUSE') {
     process.stderr.write(`Promwall cannot listen on ${address}: the address is already in use\n`);
   } else if (err.code === 'EACCES') {
@@ -51,10 +57,10 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(EXIT_FAILURE);
 });
 
-server.listen(config.port, config.host, () => {
+server.listen(config.listen.port, config.listen.host, () => {
   // With PORT=0 the system picks the port; report the one actually bound.
   const { port } = server.address() as AddressInfo;
-  logger.info(`Promwall listening on ${httpUrl(config.host, port)}`);
+  logger.info(`Promwall listening on ${httpUrl(config.listen.host, port)}`);
 });
 
 let shuttingDown = false;

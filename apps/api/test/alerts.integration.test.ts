@@ -57,13 +57,18 @@ describe('a target that goes down', () => {
     const exporter = stack.services().find((service) => service.name === 'node-exporter')!;
     process.kill(-exporter.pid, 'SIGTERM');
 
+    // A scrape under way while the exporter stops may fail with a reset instead; the next one is refused.
     const down = await eventually(
       async () => {
         const { body } = await api.get('/api/v1/targets');
-        return body.counts.down === 1 ? body : undefined;
+        const refused = body.targets.some(
+          (target: { job: string; lastError: string }) =>
+            target.job === 'node' && /connection refused/.test(target.lastError),
+        );
+        return body.counts.down === 1 && refused ? body : undefined;
       },
       15_000,
-      'the node target down',
+      'the node target down, its connection refused',
     );
     const node = down.targets.find((target: { job: string }) => target.job === 'node');
     expect(node.health).toBe('down');

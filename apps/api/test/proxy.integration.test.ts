@@ -264,14 +264,18 @@ describe('admin and lifecycle requests through the pass-through', () => {
     expect(reloaded.status).toBe(200);
   });
 
-  it.each(REFUSED)('refuses %s %s with a JSON 4xx', async (method, path) => {
+  it.each(REFUSED)('refuses %s %s with a 4xx in Prometheus’s error shape', async (method, path) => {
     const res = await raw(proxyUrl, method, path, method === 'GET' ? undefined : '', {
       'Content-Type': 'application/x-www-form-urlencoded',
     });
 
     expect([404, 405]).toContain(res.status);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(res.text)).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+    expect(JSON.parse(res.text)).toEqual({
+      status: 'error',
+      errorType: expect.stringMatching(/^(bad_data|not_found)$/),
+      error: expect.any(String),
+    });
   });
 
   it('counted every refusal once', () => {
@@ -294,14 +298,16 @@ describe('with Prometheus stopped', () => {
     await stack.stop();
   });
 
-  it('answers 502 upstream_unreachable within a second', async () => {
+  it('answers 502 unavailable within a second', async () => {
     const started = Date.now();
     const res = await raw(proxyUrl, 'GET', '/api/v1/query?query=up');
     const elapsed = Date.now() - started;
 
     expect(res.status).toBe(502);
     expect(JSON.parse(res.text)).toEqual({
-      error: { code: 'upstream_unreachable', message: expect.stringMatching(/^prometheus could not be reached/) },
+      status: 'error',
+      errorType: 'unavailable',
+      error: expect.stringMatching(/^prometheus could not be reached/),
     });
     expect(res.text).not.toContain(new URL(stack.urls.prometheus).host);
     expect(elapsed).toBeLessThan(1_000);

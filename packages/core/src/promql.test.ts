@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headlineMetrics } from './headline.ts';
-import { isValidPromQL, PromQLSyntaxError, promqlString, withLabelFilters } from './promql.ts';
+import { findPromQLSyntaxError, PromQLSyntaxError, promqlString, withLabelFilters } from './promql.ts';
 
 describe('promqlString', () => {
   it('quotes and escapes what would end or bend the literal', () => {
@@ -46,13 +46,29 @@ describe('withLabelFilters', () => {
   });
 });
 
-describe('isValidPromQL', () => {
-  it('accepts the default queries and refuses broken ones', () => {
+describe('findPromQLSyntaxError', () => {
+  it('finds nothing wrong with the default queries', () => {
     for (const metric of Object.values(headlineMetrics)) {
-      expect(isValidPromQL(metric.query)).toBe(true);
-      expect(isValidPromQL(metric.byInstanceQuery)).toBe(true);
+      expect(findPromQLSyntaxError(metric.query)).toBeUndefined();
+      expect(findPromQLSyntaxError(metric.byInstanceQuery)).toBeUndefined();
     }
-    for (const broken of ['sum(up', 'up{job=}', 'rate(up[5m)', '', '   '])
-      expect(isValidPromQL(broken), broken).toBe(false);
+    expect(findPromQLSyntaxError('label_replace(up{a="x\\"y"}, "a", \'b\', `c`, "d")')).toBeUndefined();
+  });
+
+  it.each([
+    ['up{job="a"}}', 1, 12, 'unexpected "}"'],
+    ['up{job=}', 1, 8, 'unexpected "}"'],
+    ['sum(rate(app_request_total[1m])', 1, 32, 'unexpected end of query'],
+    ['rate(up[5m)', 1, 11, 'unexpected ")"'],
+    ['up == == 1', 1, 7, 'unexpected "=="'],
+    ['foo bar', 1, 5, 'unexpected "bar"'],
+    ['up[5x]', 1, 5, 'unexpected "x"'],
+    ['sum(\n  up\n  + )', 3, 5, 'unexpected ")"'],
+    ['"abc', 1, 1, 'unterminated string'],
+    ['up{job="a\\"}', 1, 8, 'unterminated string'],
+    ['', 1, 1, 'empty query'],
+    ['   ', 1, 1, 'empty query'],
+  ])('reports %j at %i:%i as %s', (query, line, column, reason) => {
+    expect(findPromQLSyntaxError(query)).toEqual({ line, column, reason });
   });
 });

@@ -15,16 +15,51 @@ const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export type LabelFilters = Readonly<Record<string, string>>;
 
-/** True when lezer-promql parses `query` without an error node. */
-export function isValidPromQL(query: string): boolean {
-  let valid = true;
+/** Why a query does not parse, at a 1-based line and column as Prometheus reports them. */
+export interface PromQLSyntaxProblem {
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/** The first place lezer-promql cannot parse `query`, with what it found there; undefined when it parses. */
+export function findPromQLSyntaxError(query: string): PromQLSyntaxProblem | undefined {
+  if (query.trim() === '') return { line: 1, column: 1, reason: 'empty query' };
+  let problem: { at: number; reason: string } | undefined;
   parser.parse(query).iterate({
     enter(node) {
-      if (node.type.isError) valid = false;
-      return valid;
+      if (problem) return false;
+      if (node.type.isError) problem = { at: node.from, reason: unexpectedAt(query, node.from) };
+      // lezer-promql ends a string literal at the end of the query when its closing quote is missing.
+      else if (node.name === 'StringLiteral' && !isClosedString(query.slice(node.from, node.to))) {
+        problem = { at: node.from, reason: 'unterminated string' };
+      }
+      return problem === undefined;
     },
   });
-  return valid && query.trim().length > 0;
+  if (!problem) return undefined;
+  const before = query.slice(0, problem.at).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1, reason: problem.reason };
+}
+
+/** One PromQL token: a name, a number or duration, a string, a two-character operator, or any one character. */
+const token = /[A-Za-z_:][\w:]*|\d[\w.]*|"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?|[=!<>]=|[=!]~|./y;
+
+function unexpectedAt(query: string, from: number): string {
+  const blank = query.slice(from).search(/\S/);
+  if (blank === -1) return 'unexpected end of query';
+  token.lastIndex = from + blank;
+  const text = token.exec(query)![0];
+  return `unexpected ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`;
+}
+
+function isClosedString(literal: string): boolean {
+  const quote = literal.charAt(0);
+  if (literal.length < 2 || !literal.endsWith(quote)) return false;
+  if (quote === '`') return true;
+  let escaped = false;
+  for (const char of literal.slice(1, -1)) escaped = !escaped && char === '\\';
+  return !escaped;
 }
 
 export class PromQLSyntaxError extends Error {

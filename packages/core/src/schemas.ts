@@ -17,6 +17,41 @@ export const errorBody = z
   .meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof errorBody>;
 
+/** `GET /healthz`: the process serves HTTP, whatever the upstream's state. */
+export const health = z.object({ status: z.literal('ok'), version: z.string() }).meta({ id: 'Health' });
+export type Health = z.infer<typeof health>;
+
+/** `GET /readyz` when the upstream evaluates a query. */
+export const readiness = z
+  .object({ status: z.literal('ready'), upstream: z.string().meta({ description: 'the upstream’s name' }) })
+  .meta({ id: 'Readiness' });
+export type Readiness = z.infer<typeof readiness>;
+
+/**
+ * Prometheus's own answers, which `/api/prom` passes through unchanged:
+ * https://prometheus.io/docs/prometheus/latest/querying/api/#format-overview. Loose objects:
+ * they are Prometheus's to extend.
+ */
+export const prometheusSuccess = z
+  .looseObject({
+    status: z.literal('success'),
+    data: z.unknown().meta({ description: 'the endpoint’s result, as Prometheus documents it' }),
+    warnings: z.array(z.string()).optional(),
+    infos: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'PrometheusSuccess' });
+
+export const prometheusError = z
+  .looseObject({
+    status: z.literal('error'),
+    errorType: z.string().meta({ description: 'e.g. bad_data, execution, timeout, canceled' }),
+    error: z.string(),
+    warnings: z.array(z.string()).optional(),
+    infos: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'PrometheusError' });
+export type PrometheusError = z.infer<typeof prometheusError>;
+
 export const unit = z.enum(UNITS);
 export const status = z.enum(['ok', 'warning', 'critical', 'unknown']);
 export type Status = z.infer<typeof status>;

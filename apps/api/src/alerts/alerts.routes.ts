@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { sendJsonBytes } from '../http/jsonBytes.ts';
 import { noParams, parseQuery } from '../http/query.ts';
 import type { AlertsService } from './alerts.service.ts';
 
@@ -7,7 +8,7 @@ export function alertsRoutes(service: AlertsService): Router {
   router.get('/api/v1/alerts', async (req, res) => {
     parseQuery(noParams, req);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await service.alerts());
+    sendJsonBytes(res, (await service.alerts()).json);
   });
   return router;
 }

@@ -1,8 +1,10 @@
 import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
 import type { Alert, Alerts } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
+import type { Config } from '../config.ts';
+import { JsonBytes } from '../http/jsonBytes.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
-import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
+import { loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
 
 interface PrometheusAlert {
   labels?: Record<string, string>;
@@ -19,20 +21,28 @@ interface AlertmanagerAlert {
 
 /** Firing and pending alerts from Prometheus, with Alertmanager's silences and inhibitions. */
 export class AlertsService {
-  private readonly cache: CoalescingCache<Alerts | UpstreamError>;
+  private readonly cache: CoalescingCache<JsonBytes<Alerts> | UpstreamError>;
 
   constructor(
     private readonly prometheus: UpstreamClient,
     private readonly alertmanager: UpstreamClient | undefined,
-    ttlMs: number,
+    cache: Config['cache'],
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
-    this.cache = new CoalescingCache('alerts', ttlMs, metrics, 10, now);
+    this.cache = new CoalescingCache({
+      name: 'alerts',
+      ttlMs: cache.ttlMs,
+      staleWhileRevalidateMs: cache.staleWhileRevalidateMs,
+      maxEntries: 1,
+      metrics,
+      now,
+      isUsable: (alerts) => !(alerts instanceof UpstreamError),
+    });
   }
 
-  async alerts(): Promise<Alerts> {
-    return loadCached(this.cache, 'all', this.prometheus.name, () => this.load());
+  async alerts(): Promise<JsonBytes<Alerts>> {
+    return loadCached(this.cache, 'all', this.prometheus.name, async () => new JsonBytes(await this.load()));
   }
 
   private async load(): Promise<Alerts> {

@@ -1,24 +1,24 @@
+import type { Health, Readiness } from '@promwall/core/schemas';
 import { Router } from 'express';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import { toErrorBody } from '../http/errors.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { asUpstreamError, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
 
-/** Liveness: answers as long as the process serves HTTP, whatever the upstream's state. */
-export interface HealthBody {
-  status: 'ok';
-  version: string;
-}
-
 /** A readiness probe may come every second from several checkers; the upstream sees one. */
 const READINESS_TTL_MS = 1_000;
 
 export function healthRoutes(version: string, upstream: UpstreamClient, metrics: ApiMetrics): Router {
   const router = Router();
-  const readiness = new CoalescingCache<UpstreamError | null>('readiness', READINESS_TTL_MS, metrics, 1);
+  const readiness = new CoalescingCache<UpstreamError | null>({
+    name: 'readiness',
+    ttlMs: READINESS_TTL_MS,
+    maxEntries: 1,
+    metrics,
+  });
 
   router.get('/healthz', (_req, res) => {
-    const body: HealthBody = { status: 'ok', version };
+    const body: Health = { status: 'ok', version };
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);
   });
@@ -36,7 +36,8 @@ export function healthRoutes(version: string, upstream: UpstreamClient, metrics:
       res.status(503).json(toErrorBody('not_ready', failure.message));
       return;
     }
-    res.json({ status: 'ready', upstream: upstream.name });
+    const body: Readiness = { status: 'ready', upstream: upstream.name };
+    res.json(body);
   });
 
   router.get('/metrics', async (_req, res) => {

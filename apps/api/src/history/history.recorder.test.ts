@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SummaryAnswer } from '../summary/summaryAnswer.ts';
 import { UpstreamError } from '../upstream/upstream.client.ts';
 import { catchUpRounds, toRound } from './history.recorder.ts';
 
@@ -14,7 +15,7 @@ describe('toRound', () => {
   it('keeps every figure that has a value, overall and per instance', () => {
     const round = toRound(60_000, {
       ok: true,
-      summary: {
+      answer: new SummaryAnswer({
         generatedAt: new Date(60_000).toISOString(),
         source: 'prometheus',
         stale: false,
@@ -30,7 +31,7 @@ describe('toRound', () => {
           rps: metric(null, [{ instance: 'demo:8000', value: 3 }]),
           latencyP95: metric(null),
         },
-      },
+      }),
     });
 
     expect(round).toEqual({

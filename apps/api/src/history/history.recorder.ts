@@ -197,7 +197,7 @@ function cause(error: unknown): Record<string, unknown> {
 export function toRound(atMs: number, round: SummaryRound): Round {
   if (!round.ok) return { atMs, outcome: 'upstream_failed', samples: [] };
   const samples: Sample[] = headlineKeys.flatMap((metric) => {
-    const { value, byInstance } = round.summary.metrics[metric];
+    const { value, byInstance } = round.answer.summary.metrics[metric];
     return [
       ...(value === null ? [] : [{ metric, value }]),
       ...byInstance.flatMap(({ instance, value: own }) => (own === null ? [] : [{ metric, value: own, instance }])),

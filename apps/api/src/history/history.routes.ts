@@ -3,6 +3,7 @@ import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
 import { finestResolution, HISTORY_RESOLUTIONS, historyPointCount } from '@promwall/core/history';
 import { Router } from 'express';
 import { z } from 'zod';
+import { headlineKey } from '@promwall/core/schemas';
 import type { Config } from '../config.ts';
 import type { Database } from '../database/database.pool.ts';
 import { DatabaseUnavailable } from '../database/database.pool.ts';
@@ -17,20 +18,44 @@ const MAX_EXPORTS = 2;
 /** An export whose reader takes nothing for this long is closed, freeing its connection. */
 const EXPORT_IDLE_MS = 60_000;
 
-const range = { from: timeParam.optional(), to: timeParam.optional() };
-const seriesQuery = z.strictObject({
-  ...range,
-  instance: filterValue.optional(),
-  resolution: z.enum(HISTORY_RESOLUTIONS).optional(),
+const to = timeParam
+  .optional()
+  .meta({ description: 'end of the range, included, RFC 3339 or Unix seconds (default: now)' });
+
+/** `GET /api/v1/history/{metric}`'s path; the OpenAPI document's parameters come from these. */
+export const historyPath = z.strictObject({ metric: headlineKey.meta({ description: 'the headline metric' }) });
+
+/** `GET /api/v1/history/{metric}`'s query string. */
+export const historySeriesQuery = z.strictObject({
+  from: timeParam
+    .optional()
+    .meta({ description: 'start of the range, RFC 3339 or Unix seconds (default: 30 days before `to`)' }),
+  to,
+  instance: filterValue
+    .optional()
+    .meta({ description: 'one instance’s figures; the headline figure itself when absent' }),
+  resolution: z.enum(HISTORY_RESOLUTIONS).optional().meta({
+    description: 'raw rounds or means over 5m, 1h or 1d (UTC) buckets; the finest within 11,000 points when absent',
+  }),
 });
-const exportQuery = z.strictObject({
-  ...range,
-  format: z.enum(['csv', 'json']).optional(),
-  metric: z.string().max(256).optional(),
+
+/** `GET /api/v1/history/export`'s query string. */
+export const historyExportQuery = z.strictObject({
+  from: timeParam
+    .optional()
+    .meta({ description: 'start of the range, RFC 3339 or Unix seconds (default: all stored)' }),
+  to,
+  format: z.enum(['csv', 'json']).optional().meta({ description: '`csv` (default) or `json`, an array' }),
+  metric: z
+    .string()
+    .max(256)
+    .optional()
+    .meta({ description: `one headline metric, one of ${headlineKeys.join(', ')} (default: all)` }),
 });
 
 function headlineMetric(name: string): HeadlineKey {
-  if (headlineKeys.includes(name as HeadlineKey)) return name as HeadlineKey;
+  const parsed = headlineKey.safeParse(name);
+  if (parsed.success) return parsed.data;
   throw new ApiError(
     400,
     'bad_request',
@@ -81,7 +106,7 @@ export function historyRoutes(
   });
 
   router.get('/api/v1/history/export', async (req, res) => {
-    const query = parseQuery(exportQuery, req);
+    const query = parseQuery(historyExportQuery, req);
     const metric = query.metric === undefined ? undefined : headlineMetric(query.metric);
     const { fromMs, toMs } = rangeOf({ ...query, from: query.from ?? 0 }, now());
     if (exports >= MAX_EXPORTS) {
@@ -119,7 +144,7 @@ export function historyRoutes(
 
   router.get('/api/v1/history/:metric', async (req, res) => {
     const metric = headlineMetric(req.params.metric);
-    const query = parseQuery(seriesQuery, req);
+    const query = parseQuery(historySeriesQuery, req);
     const { fromMs, toMs } = rangeOf(query, now());
     const { maxPoints } = config.limits;
     const { intervalMs } = config.history;

@@ -2,11 +2,14 @@ import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorHandler } from './errors.ts';
+import { ApiError, errorHandler, prometheusErrorShape } from './errors.ts';
 
 function appThrowing(error: unknown) {
   const app = express();
   app.get('/boom', () => {
+    throw error;
+  });
+  app.get('/api/prom/api/v1/boom', prometheusErrorShape, () => {
     throw error;
   });
   app.get('/async-boom', async () => {
@@ -81,5 +84,27 @@ describe('errorHandler', () => {
 
     expect(res.status).toBe(400);
     expect(res.text).not.toContain('0x1f');
+  });
+});
+
+describe('errorHandler under /api/prom', () => {
+  it.each([
+    [new ApiError(400, 'bad_request', 'Parameter query may be given only once'), 400, 'bad_data'],
+    [new ApiError(404, 'not_found', 'Not a read-only Prometheus API path'), 404, 'not_found'],
+    [new ApiError(429, 'too_many_requests', 'rate limit reached; slow down'), 429, 'unavailable'],
+    [new ApiError(504, 'upstream_timeout', 'prometheus did not answer within 10 s'), 504, 'timeout'],
+    [Object.assign(new Error('request entity too large'), { status: 413, expose: true }), 413, 'bad_data'],
+  ])("answers %s in Prometheus's error shape", async (error, status, errorType) => {
+    const res = await request(appThrowing(error)).get('/api/prom/api/v1/boom');
+
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ status: 'error', errorType, error: (error as Error).message });
+  });
+
+  it('answers an unexpected error as internal, with no detail', async () => {
+    const res = await request(appThrowing(new Error('password=hunter2'))).get('/api/prom/api/v1/boom');
+
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ status: 'error', errorType: 'internal', error: 'Internal server error' });
   });
 });

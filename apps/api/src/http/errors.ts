@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@promwall/core/schemas';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { UpstreamError } from '../upstream/upstream.client.ts';
 
@@ -32,6 +32,51 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 export function toErrorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } };
+}
+
+/** Where the Prometheus API pass-through is mounted, below the base path. */
+export const PROMETHEUS_API_MOUNT = '/api/prom';
+
+/**
+ * Prometheus's error envelope, which promtool, Grafana and vmalert parse to show the message
+ * (https://prometheus.io/docs/prometheus/latest/querying/api/#format-overview), with its errorType
+ * words for the statuses Promwall answers itself.
+ */
+export interface PrometheusErrorBody {
+  status: 'error';
+  errorType: string;
+  error: string;
+}
+
+const PROMETHEUS_ERROR_TYPE: Record<number, string> = {
+  400: 'bad_data',
+  404: 'not_found',
+  405: 'bad_data',
+  413: 'bad_data',
+  415: 'bad_data',
+  422: 'execution',
+  429: 'unavailable',
+  502: 'unavailable',
+  503: 'unavailable',
+  504: 'timeout',
+};
+
+export function toPrometheusErrorBody(status: number, message: string): PrometheusErrorBody {
+  const errorType = PROMETHEUS_ERROR_TYPE[status] ?? (status < 500 ? 'bad_data' : 'internal');
+  return { status: 'error', errorType, error: message };
+}
+
+/** Marks the requests of the Prometheus API pass-through: their errors take Prometheus's shape. */
+export const prometheusErrorShape: RequestHandler = (_req, res, next) => {
+  res.locals.prometheusApi = true;
+  next();
+};
+
+/** An error answer in the shape the request's API speaks. */
+function sendError(res: Response, status: number, code: string, message: string): void {
+  res
+    .status(status)
+    .json(res.locals.prometheusApi === true ? toPrometheusErrorBody(status, message) : toErrorBody(code, message));
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
@@ -71,12 +116,12 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   }
 
   if (err instanceof ApiError || err instanceof UpstreamError) {
-    res.status(err.status).json(toErrorBody(err.code, err.message));
+    sendError(res, err.status, err.code, err.message);
     return;
   }
 
   if (err instanceof ZodError) {
-    res.status(400).json(toErrorBody('bad_request', describeZodError(err)));
+    sendError(res, 400, 'bad_request', describeZodError(err));
     return;
   }
 
@@ -87,11 +132,11 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
       httpError.expose === true && typeof httpError.message === 'string'
         ? httpError.message
         : 'The request could not be processed';
-    res.status(clientStatus).json(toErrorBody(CODE_BY_STATUS[clientStatus] ?? 'bad_request', message));
+    sendError(res, clientStatus, CODE_BY_STATUS[clientStatus] ?? 'bad_request', message);
     return;
   }
 
-  // pino-http logs res.err, with its stack, on the request's completion line.
+  // The request log writes res.err, with its stack, on the request's completion line.
   res.err = err instanceof Error ? err : new Error(String(err));
-  res.status(500).json(toErrorBody('internal', 'Internal server error'));
+  sendError(res, 500, 'internal', 'Internal server error');
 };

@@ -1,10 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
+import type { RequestHandler } from 'express';
+import type { Level, Logger } from 'pino';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The request log, for lines about one request. */
+    log: Logger;
+  }
+  interface ServerResponse {
+    /** An unexpected error, logged with its stack on the request's completion line. */
+    err?: Error;
+  }
+}
 
 // A caller's request id is reused only when it is short and plain, so it cannot forge log lines.
 const TRUSTED_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** A successful request slower than this is logged at info; faster ones at debug. */
+export const SLOW_REQUEST_MS = 1_000;
 
 function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
   const incoming = req.headers['x-request-id'];
@@ -13,29 +27,40 @@ function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-export function requestLogger(logger: Logger, basePath: string) {
-  const liveness = `${basePath}/healthz`;
-  return pinoHttp({
-    logger,
-    genReqId: requestIdOf,
-    // Headers are left out: they repeat on every line and may carry credentials.
-    serializers: {
-      req: (req: { id: string; method: string; url: string; remoteAddress: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url,
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel(req, res, err) {
-      if (err || res.statusCode >= 500) return 'error';
-      if (res.statusCode >= 400) return 'warn';
-      // Liveness probes hit /healthz every few seconds; at info they would drown real traffic.
-      // originalUrl: below the base path's mount, Express has cut the prefix off req.url.
-      const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
-      if (url?.split('?')[0] === liveness) return 'debug';
-      return 'info';
-    },
-  });
+/**
+ * What deserves a line at the usual level: failures and slow answers. A fast 2xx or 3xx — most
+ * of the traffic, a TV wall polling every few seconds — goes to debug.
+ */
+export function requestLogLevel(status: number, durationMs: number, failed: boolean): Level {
+  if (failed || status >= 500) return 'error';
+  if (status >= 400) return 'warn';
+  if (durationMs >= SLOW_REQUEST_MS) return 'info';
+  return 'debug';
+}
+
+/**
+ * One line per request when it completes, at the level its outcome deserves. The line is built
+ * only when that level is enabled: at the default level a fast success costs a timer and an id.
+ * Headers are left out: they repeat on every line and may carry credentials.
+ */
+export function requestLogger(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const id = requestIdOf(req, res);
+    req.log = logger;
+    // 'close' also fires for a client that left before the answer; 'finish' would miss it.
+    res.once('close', () => {
+      const responseTime = Math.round(performance.now() - started);
+      const level = requestLogLevel(res.statusCode, responseTime, res.err !== undefined);
+      if (!logger.isLevelEnabled(level)) return;
+      const line = {
+        req: { id, method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
+        res: { statusCode: res.statusCode },
+        responseTime,
+        ...(res.err ? { err: res.err } : {}),
+      };
+      logger[level](line, res.err ? 'request errored' : 'request completed');
+    });
+    next();
+  };
 }

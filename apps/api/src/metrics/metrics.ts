@@ -8,6 +8,7 @@ export interface ApiMetrics {
   upstreamRequests: Histogram<'upstream' | 'endpoint' | 'outcome'>;
   cacheEvents: Counter<'cache' | 'result'>;
   rejected: Counter<'reason'>;
+  proxyCollapsed: Counter;
 }
 
 export function createMetrics(): ApiMetrics {
@@ -36,7 +37,9 @@ export function createMetrics(): ApiMetrics {
     }),
     cacheEvents: new Counter({
       name: 'promwall_cache_events_total',
-      help: 'Cache lookups: hit (fresh value), miss (a new upstream round), coalesced (joined a round in flight).',
+      help:
+        'Cache lookups: hit (fresh value), stale (the previous value, answered at once while one refresh runs), ' +
+        'miss (waited for a new upstream round), coalesced (waited for a round already in flight).',
       labelNames: ['cache', 'result'],
       registers: [registry],
     }),
@@ -44,6 +47,11 @@ export function createMetrics(): ApiMetrics {
       name: 'promwall_rejected_requests_total',
       help: 'Requests refused before reaching the upstream, by reason.',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    proxyCollapsed: new Counter({
+      name: 'promwall_proxy_collapsed_requests_total',
+      help: 'Pass-through requests answered from an identical request already in flight, without one of their own.',
       registers: [registry],
     }),
   };

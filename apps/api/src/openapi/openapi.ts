@@ -1,125 +1,180 @@
-import { headlineKeys } from '@promwall/core/headline';
-import { HISTORY_RESOLUTIONS, STANDARD_COLUMNS } from '@promwall/core/history';
 import {
   alerts,
   displays,
   errorBody,
   headlineSeries,
+  health,
   heartbeat,
   historyInfo,
   historySeries,
+  prometheusError,
+  prometheusSuccess,
+  readiness,
   standardRecord,
   summary,
   targets,
   tvConfig,
 } from '@promwall/core/schemas';
 import { z } from 'zod';
+import { STANDARD_COLUMNS } from '@promwall/core/history';
+import { historyExportQuery, historyPath, historySeriesQuery } from '../history/history.routes.ts';
+import { noParams } from '../http/query.ts';
+import { LABEL_NAME, PROXIED_PATHS } from '../proxy/allowlist.ts';
+import { seriesPath, seriesQuery, summaryQuery } from '../summary/summary.routes.ts';
 
-type Schema = z.ZodType;
+/**
+ * Promwall's OpenAPI 3.1 document, generated from the zod schemas the code uses: the answers'
+ * in @promwall/core/schemas (each with an id, so a component) and the routes' query schemas.
+ */
 
-const json = (schema: Schema, description: string) => ({
+const COMPONENTS = '#/components/schemas/';
+
+const summaryAnswer = z
+  .union([summary, z.array(standardRecord)])
+  .meta({ id: 'SummaryAnswer', description: 'the summary, or with format=standard a list of StandardRecord' });
+
+/** Every schema with an id, converted together so that they refer to each other as components. */
+function componentSchemas(): Record<string, object> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { uri: (id) => `${COMPONENTS}${id}` });
+  // Each comes out as a document of its own; as a component it is part of this one.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
+}
+
+function ref(schema: z.ZodType): { $ref: string } {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (!id) throw new Error('an answer in the OpenAPI document needs a schema with an id');
+  return { $ref: `${COMPONENTS}${id}` };
+}
+
+interface JsonSchemaObject {
+  properties?: Record<string, { description?: string }>;
+  required?: string[];
+}
+
+/** The parameters of a route's query-string or path schema, with their checks as JSON Schema. */
+function parameters(where: 'query' | 'path', schema: z.ZodObject) {
+  // The input side: what a client sends, before the route's transforms.
+  const { properties = {}, required = [] } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchemaObject;
+  return Object.entries(properties).map(([name, { description, ...property }]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.includes(name),
+    ...(description ? { description } : {}),
+    schema: property,
+  }));
+}
+
+const json = (schema: z.ZodType, description: string) => ({
   description,
-  content: {
-    'application/json': { schema: z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' }) },
-  },
+  content: { 'application/json': { schema: ref(schema) } },
 });
 
 const error = (description: string) => json(errorBody, description);
 
-const param = (
-  name: string,
-  description: string,
-  schema: object,
-  required = false,
-  where: 'query' | 'path' = 'query',
-) => ({
-  name,
-  in: where,
-  required,
-  description,
-  schema,
-});
-
-const filters = [
-  param('job', 'only series whose job label is exactly this value (escaped, never spliced into PromQL)', {
-    type: 'string',
-    maxLength: 1024,
-  }),
-  param('instance', 'only series whose instance label is exactly this value', { type: 'string', maxLength: 1024 }),
-];
-
-const timeParam = (name: string, description: string) =>
-  param(name, `${description}, RFC 3339 or Unix seconds`, { type: 'string', example: '2026-11-01T00:00:00Z' });
-
-const historyErrors = {
-  '404': error('history is not configured (no database): code history_not_configured'),
-  '429': error('rate limit reached, or too many exports at once'),
-  '503': error('the database is unreachable or not ready: code database_unavailable'),
+/** Answers several operations give, stated once as components. */
+const sharedResponses = {
+  HistoryNotConfigured: error('history is recorded only with a database: code history_not_configured'),
+  DatabaseUnavailable: error('the database is unreachable or not ready yet: code database_unavailable'),
+  BadRequest: error('bad input: an unknown, repeated or malformed parameter'),
+  RateLimited: error('rate limit reached'),
+  UpstreamFailed: error('the upstream failed or could not be reached'),
+  UpstreamTimeout: error('the upstream did not answer in time'),
+  PrometheusAnswer: json(prometheusSuccess, 'Prometheus’s answer, passed through unchanged'),
+  PrometheusBadRequest: json(
+    prometheusError,
+    'Prometheus refused the query, or Promwall refused the request before forwarding it: a repeated or malformed parameter, a GET with a body (bad_data)',
+  ),
+  PrometheusExecution: json(prometheusError, 'Prometheus could not execute the query (execution)'),
+  PrometheusUnavailable: json(prometheusError, 'Prometheus timed out or was unavailable (timeout, unavailable)'),
+  NotProxied: json(prometheusError, 'not a read-only Prometheus API path (not_found)'),
+  MethodNotAllowed: json(prometheusError, 'a method this path does not allow (bad_data)'),
+  PassThroughRateLimited: json(prometheusError, 'rate limit reached (unavailable)'),
+  PassThroughUnreachable: json(prometheusError, 'the upstream could not be reached (unavailable)'),
+  PassThroughTimeout: json(prometheusError, 'the upstream did not answer in time (timeout)'),
 };
+
+const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
 
 const upstreamErrors = {
-  '400': error('bad input: unknown, repeated or malformed parameter'),
-  '429': error('rate limit reached'),
-  '502': error('the upstream failed or refused the query'),
-  '504': error('the upstream did not answer in time'),
+  '400': shared('BadRequest'),
+  '429': shared('RateLimited'),
+  '502': shared('UpstreamFailed'),
+  '504': shared('UpstreamTimeout'),
 };
 
-/** Promwall's OpenAPI document, built from the same zod schemas the code answers with. */
-export function openApiDocument(version: string): object {
+const PROMETHEUS_API = 'https://prometheus.io/docs/prometheus/latest/querying/api/';
+
+const labelValuesPath = z.strictObject({ name: z.string().regex(LABEL_NAME).meta({ description: 'a label name' }) });
+
+/** One pass-through operation: every answer in Prometheus's envelope, Promwall's own refusals and failures too. */
+function passThrough(path: string, method: string) {
+  const operation = {
+    operationId: `prom_${method.toLowerCase()}_${path.replace(/^\/api\/v1\//, '').replace(/\W+/g, '_')}`,
+    summary: `Prometheus’s ${path}, read-only`,
+    externalDocs: { url: PROMETHEUS_API },
+    tags: ['Prometheus pass-through'],
+    parameters: path.includes('{name}') ? parameters('path', labelValuesPath) : [],
+    responses: {
+      '200': shared('PrometheusAnswer'),
+      '400': shared('PrometheusBadRequest'),
+      '404': shared('NotProxied'),
+      '405': shared('MethodNotAllowed'),
+      '422': shared('PrometheusExecution'),
+      '429': shared('PassThroughRateLimited'),
+      '502': shared('PassThroughUnreachable'),
+      '503': shared('PrometheusUnavailable'),
+      '504': shared('PassThroughTimeout'),
+    },
+  };
+  if (method !== 'POST') return operation;
   return {
-    openapi: '3.0.3',
+    ...operation,
+    requestBody: {
+      required: true,
+      description: 'the parameters as a URL-encoded form, for queries too long for a URL',
+      content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
+    },
+    responses: {
+      ...operation.responses,
+      '413': json(prometheusError, 'the form body is too large (bad_data)'),
+      '415': json(prometheusError, 'not a URL-encoded form in UTF-8 (bad_data)'),
+    },
+  };
+}
+
+function passThroughPaths() {
+  return Object.fromEntries(
+    PROXIED_PATHS.map(([path, methods]) => [
+      `/api/prom${path}`,
+      Object.fromEntries(methods.map((method) => [method.toLowerCase(), passThrough(path, method)])),
+    ]),
+  );
+}
+
+/** The document served at /api/v1/openapi.json. */
+export function openApiDocument(version: string) {
+  return {
+    openapi: '3.1.0',
     info: {
       title: 'Promwall API',
       version,
       description:
-        'Headline metrics, targets and alerts from a Prometheus-compatible server, a read-only PromQL proxy, and the headline metrics’ history when a database is configured.',
+        'Headline metrics, targets and alerts from a Prometheus-compatible server, a read-only PromQL pass-through, and the headline metrics’ history when a database is configured. Every error Promwall answers itself is an Error, but under /api/prom, where every error, Prometheus’s or Promwall’s, is in Prometheus’s envelope so that its clients show the message.',
     },
     paths: {
       '/api/v1/summary': {
         get: {
+          operationId: 'getSummary',
           summary: 'The five headline metrics',
-          parameters: [
-            ...filters,
-            param('format', '`standard` for the flat standard-format records', {
-              type: 'string',
-              enum: ['json', 'standard'],
-            }),
-          ],
-          responses: {
-            '200': {
-              description: 'the summary (or, with format=standard, a list of StandardRecord)',
-              content: {
-                'application/json': {
-                  schema: z.toJSONSchema(z.union([summary, z.array(standardRecord)]), { target: 'openapi-3.0' }),
-                },
-              },
-            },
-            ...upstreamErrors,
-          },
+          parameters: parameters('query', summaryQuery),
+          responses: { '200': json(summaryAnswer, 'the summary'), ...upstreamErrors },
         },
       },
       '/api/v1/summary/{metric}': {
         get: {
+          operationId: 'getHeadlineSeries',
           summary: 'One headline metric as a time series for charts',
-          parameters: [
-            param('metric', 'the headline metric', { type: 'string', enum: [...headlineKeys] }, true, 'path'),
-            param('range', 'how far back, as a Prometheus duration (default 1h)', { type: 'string', example: '6h' }),
-            param('step', 'resolution, as a duration; chosen from range and points when absent', {
-              type: 'string',
-              example: '30s',
-            }),
-            param('points', 'the most points a series may have (the chart’s width in pixels; default 300)', {
-              type: 'integer',
-              minimum: 2,
-              maximum: 11000,
-            }),
-            param('by', '`instance` for one series per instance', { type: 'string', enum: ['total', 'instance'] }),
-            param('end', 'end of the range, RFC 3339 or Unix seconds (default: now)', {
-              type: 'string',
-              example: '2026-11-21T12:00:00Z',
-            }),
-            ...filters,
-          ],
+          parameters: [...parameters('path', seriesPath), ...parameters('query', seriesQuery)],
           responses: {
             '200': json(headlineSeries, 'the series'),
             '404': error('no such headline metric'),
@@ -129,125 +184,138 @@ export function openApiDocument(version: string): object {
       },
       '/api/v1/targets': {
         get: {
+          operationId: 'getTargets',
           summary: 'Every active scrape target, with counts by health',
+          parameters: parameters('query', noParams),
           responses: { '200': json(targets, 'the targets'), ...upstreamErrors },
         },
       },
       '/api/v1/alerts': {
         get: {
+          operationId: 'getAlerts',
           summary: 'Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured',
+          parameters: parameters('query', noParams),
           responses: { '200': json(alerts, 'the alerts'), ...upstreamErrors },
-        },
-      },
-      '/api/prom/api/v1/{endpoint}': {
-        get: {
-          summary: 'Read-only pass-through of the Prometheus HTTP API',
-          description:
-            'Allowed: query, query_range, series, labels, label/{name}/values, metadata, targets, rules, alerts, status/buildinfo, query_exemplars, format_query, parse_query (POST form bodies where Prometheus accepts them). Everything else is refused.',
-          parameters: [param('endpoint', 'an allowed Prometheus API path', { type: 'string' }, true, 'path')],
-          responses: {
-            '200': { description: 'Prometheus’s own answer' },
-            '404': error('not an allowed path'),
-            '502': error('upstream unreachable'),
-            '504': error('upstream timeout'),
-          },
         },
       },
       '/api/v1/tv/config': {
         get: {
-          summary:
-            'The TV wall settings from the configuration: title, refresh and its server floor, tiles, panels, rotation, daily reload',
-          responses: { '200': json(tvConfig, 'the settings') },
+          operationId: 'getTvConfig',
+          summary: 'The TV wall settings of the configuration, with the refresh floor',
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(tvConfig, 'the settings'),
+            '400': shared('BadRequest'),
+            '429': shared('RateLimited'),
+          },
         },
       },
       '/api/v1/displays/heartbeat': {
         post: {
+          operationId: 'postHeartbeat',
           summary: 'A TV wall reports that it is alive',
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: z.toJSONSchema(heartbeat, { target: 'openapi-3.0' }) } },
-          },
+          requestBody: { required: true, content: { 'application/json': { schema: ref(heartbeat) } } },
           responses: {
             '204': { description: 'recorded' },
-            '400': error('malformed heartbeat'),
+            '400': error('a malformed heartbeat'),
+            '413': error('a body too large'),
             '415': error('not JSON'),
+            '429': shared('RateLimited'),
           },
         },
       },
       '/api/v1/displays': {
         get: {
+          operationId: 'getDisplays',
           summary: 'The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive',
-          responses: { '200': json(displays, 'the displays') },
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(displays, 'the displays'),
+            '400': shared('BadRequest'),
+            '429': shared('RateLimited'),
+          },
         },
       },
       '/api/v1/history': {
         get: {
-          summary: 'What history holds: interval, retention, resolutions, the stored range and instances per metric',
-          responses: { '200': json(historyInfo, 'the history'), ...historyErrors },
+          operationId: 'getHistoryInfo',
+          summary: 'What history holds: interval, retention, resolutions, the stored range, instances per metric',
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(historyInfo, 'the history'),
+            '400': shared('BadRequest'),
+            '404': shared('HistoryNotConfigured'),
+            '429': shared('RateLimited'),
+            '503': shared('DatabaseUnavailable'),
+          },
         },
       },
       '/api/v1/history/{metric}': {
         get: {
-          summary: 'One headline metric’s stored history: raw rounds, or averages over 5m, 1h or 1d (UTC) buckets',
-          parameters: [
-            param('metric', 'the headline metric', { type: 'string', enum: [...headlineKeys] }, true, 'path'),
-            timeParam('from', 'start of the range (default: 30 days before `to`)'),
-            timeParam('to', 'end of the range, included (default: now)'),
-            param('instance', 'one instance’s figures; the headline figure itself when absent', {
-              type: 'string',
-              maxLength: 1024,
-            }),
-            param('resolution', 'the finest that fits in 11,000 points when absent', {
-              type: 'string',
-              enum: [...HISTORY_RESOLUTIONS],
-            }),
-          ],
+          operationId: 'getHistorySeries',
+          summary: 'One headline metric’s stored history: raw rounds, or means over 5m, 1h or 1d buckets',
+          parameters: [...parameters('path', historyPath), ...parameters('query', historySeriesQuery)],
           responses: {
-            '200': json(historySeries, 'the points; a gap in time is a gap in the data'),
+            '200': json(historySeries, 'the points; a longer distance than stepSeconds between two is a gap'),
             '400': error(
-              'unknown metric, bad or reversed times, unknown or repeated parameter, or more than 11,000 points',
+              'an unknown metric, a bad or reversed time, an unknown or repeated parameter, or more than 11,000 points',
             ),
-            ...historyErrors,
+            '404': shared('HistoryNotConfigured'),
+            '429': shared('RateLimited'),
+            '503': shared('DatabaseUnavailable'),
           },
         },
       },
       '/api/v1/history/export': {
         get: {
+          operationId: 'exportHistory',
           summary: 'The stored rows in the standard format, streamed as CSV or as a JSON array',
-          parameters: [
-            param('format', 'csv (default) or json', { type: 'string', enum: ['csv', 'json'] }),
-            timeParam('from', 'start of the range (default: everything stored)'),
-            timeParam('to', 'end of the range, included (default: now)'),
-            param('metric', 'one headline metric (default: all)', { type: 'string', enum: [...headlineKeys] }),
-          ],
+          parameters: parameters('query', historyExportQuery),
           responses: {
             '200': {
-              description: `the rows; CSV with the header ${STANDARD_COLUMNS.join(',')}, JSON as an array of StandardRecord`,
+              description: `the rows; CSV with the header ${STANDARD_COLUMNS.join(',')}`,
               content: {
                 'text/csv': { schema: { type: 'string' } },
-                'application/json': {
-                  schema: z.toJSONSchema(z.array(standardRecord), { target: 'openapi-3.0' }),
-                },
+                'application/json': { schema: { type: 'array', items: ref(standardRecord) } },
               },
             },
-            '400': error('bad or reversed times, unknown metric or format, unknown or repeated parameter'),
-            ...historyErrors,
+            '400': error('an unknown metric or format, a bad or reversed time, an unknown or repeated parameter'),
+            '404': shared('HistoryNotConfigured'),
+            '429': error('rate limit reached, or two exports already running'),
+            '503': shared('DatabaseUnavailable'),
           },
         },
       },
-      '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'the process serves HTTP' } } } },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'getOpenApiDocument',
+          summary: 'This document',
+          responses: { '200': { description: 'the OpenAPI 3.1 document', content: { 'application/json': {} } } },
+        },
+      },
+      ...passThroughPaths(),
+      '/healthz': {
+        get: {
+          operationId: 'getHealth',
+          summary: 'Liveness: the process serves HTTP',
+          responses: { '200': json(health, 'alive') },
+        },
+      },
       '/readyz': {
         get: {
-          summary: 'Readiness: the upstream answers',
-          responses: { '200': { description: 'ready' }, '503': error('the upstream does not answer') },
+          operationId: 'getReadiness',
+          summary: 'Readiness: the upstream evaluates a query',
+          responses: { '200': json(readiness, 'ready'), '503': error('the upstream does not answer') },
         },
       },
       '/metrics': {
         get: {
-          summary: 'Promwall’s own metrics, Prometheus text format',
-          responses: { '200': { description: 'metrics' } },
+          operationId: 'getMetrics',
+          summary: 'Promwall’s own metrics, in Prometheus’s text format',
+          responses: { '200': { description: 'metrics', content: { 'text/plain': { schema: { type: 'string' } } } } },
         },
       },
     },
+    components: { schemas: componentSchemas(), responses: sharedResponses },
   };
 }

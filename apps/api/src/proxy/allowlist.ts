@@ -23,7 +23,14 @@ const METHODS_BY_PATH = new Map<string, readonly string[]>([
 ]);
 
 // A legacy label name; Prometheus 3 writes other UTF-8 names as U__..., which fits it too.
-const LABEL_VALUES_PATH = /^\/api\/v1\/label\/[a-zA-Z_][a-zA-Z0-9_]*\/values$/;
+export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const LABEL_VALUES_PATH = new RegExp(`^/api/v1/label/${LABEL_NAME.source.slice(1, -1)}/values$`);
+
+/** Every path served and its methods, `{name}` standing for a label name (LABEL_NAME): what the API documents. */
+export const PROXIED_PATHS: readonly (readonly [path: string, methods: readonly string[]])[] = [
+  ...METHODS_BY_PATH,
+  ['/api/v1/label/{name}/values', GET_ONLY],
+];
 
 export type RouteRefusalReason = 'path' | 'encoding' | 'method';
 

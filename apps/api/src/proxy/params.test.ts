@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkParams } from './params.ts';
+import { canonicalParams, checkParams } from './params.ts';
 
 describe('checkParams', () => {
   it.each([
@@ -85,5 +85,25 @@ describe('checkParams', () => {
 
   it('accepts raw UTF-8 in a form body, as Go does', () => {
     expect(checkParams({ query: '', form: 'query=up{job="ü"}' })).toBeUndefined();
+  });
+});
+
+describe('canonicalParams', () => {
+  it.each([
+    ['order', { query: 'time=1&query=up' }, { query: 'query=up&time=1' }],
+    ['escapes', { query: 'query=sum%20(up)' }, { query: 'query=sum+(up)' }],
+    ['URL against body', { query: 'time=1', form: 'query=up' }, { query: 'query=up&time=1' }],
+    ['an escaped bracket', { query: 'match%5B%5D=up' }, { query: 'match[]=up' }],
+  ])('reads requests that differ only in %s as one', (_what, a, b) => {
+    expect(canonicalParams(a)).toBe(canonicalParams(b));
+  });
+
+  it.each([
+    ['another value', { query: 'query=up&time=1' }, { query: 'query=up&time=2' }],
+    ['an explicit time', { query: 'query=up' }, { query: 'query=up&time=1' }],
+    ['match[] in another order', { query: 'match[]=a&match[]=b' }, { query: 'match[]=b&match[]=a' }],
+    ['a value holding a separator', { query: 'query=a%26time%3D1' }, { query: 'query=a&time=1' }],
+  ])('keeps requests that differ in %s apart', (_what, a, b) => {
+    expect(canonicalParams(a)).not.toBe(canonicalParams(b));
   });
 });

@@ -61,12 +61,32 @@ export function checkParams({ query, form }: ParamSources): ParamRefusal | undef
 }
 
 /**
+ * The parameters in one canonical text: decoded, in order of name (the values of a list parameter
+ * keep theirs), so that requests Prometheus reads alike compare equal. Only for sources that
+ * checkParams accepted.
+ */
+export function canonicalParams({ query, form }: ParamSources): string {
+  const fromQuery = parsePairs(query);
+  const fromForm = parsePairs(form ?? '');
+  if (!Array.isArray(fromQuery) || !Array.isArray(fromForm)) throw new Error('canonicalParams: unchecked parameters');
+  return [...fromQuery, ...fromForm]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join('&');
+}
+
+/**
  * The decoded names of a `application/x-www-form-urlencoded` text, split and decoded the way
  * Go's url.ParseQuery does (which Prometheus uses), except that what Go skips with an error
  * (`;` separators, bad `%` escapes) is refused here, as is text that is not UTF-8.
  */
 function parseNames(text: string): string[] | { message: string } {
-  const names: string[] = [];
+  const pairs = parsePairs(text);
+  return Array.isArray(pairs) ? pairs.map(([name]) => name) : pairs;
+}
+
+function parsePairs(text: string): [name: string, value: string][] | { message: string } {
+  const pairs: [string, string][] = [];
   for (const pair of text.split('&')) {
     if (pair === '') continue;
     if (pair.includes(';')) return { message: 'separates parameters with ;, use &' };
@@ -74,9 +94,9 @@ function parseNames(text: string): string[] | { message: string } {
     const name = decodeComponent(separator === -1 ? pair : pair.slice(0, separator));
     const value = separator === -1 ? '' : decodeComponent(pair.slice(separator + 1));
     if (name === undefined || value === undefined) return { message: 'holds a malformed %-escape' };
-    names.push(name);
+    pairs.push([name, value]);
   }
-  return names;
+  return pairs;
 }
 
 function decodeComponent(text: string): string | undefined {

@@ -81,19 +81,35 @@ const answersLikePrometheus = (_req: http.IncomingMessage, res: http.ServerRespo
 interface Proxy {
   port: number;
   rejects: ProxyRefusalReason[];
+  /** Requests answered from another request's flight. */
+  collapsed: number;
   close(): Promise<void>;
 }
 
-async function startProxy(upstream: Partial<UpstreamConfig> & { url: string }, maxBodyBytes = 1024): Promise<Proxy> {
+async function startProxy(
+  upstream: Partial<UpstreamConfig> & { url: string },
+  maxBodyBytes = 1024,
+  { collapse = true } = {},
+): Promise<Proxy> {
   const rejects: ProxyRefusalReason[] = [];
+  const counts = { collapsed: 0 };
   const router = promProxy({
     upstream: { name: 'prometheus', pathPrefix: '', timeoutMs: 5_000, headers: {}, ...upstream },
     maxBodyBytes,
+    collapse,
     onReject: (reason) => rejects.push(reason),
+    onCollapse: () => counts.collapsed++,
   });
   const server = http.createServer(express().use('/api/prom', router).use(errorHandler));
   const port = await listen(server);
-  return { port, rejects, close: () => stop(server) };
+  return {
+    port,
+    rejects,
+    get collapsed() {
+      return counts.collapsed;
+    },
+    close: () => stop(server),
+  };
 }
 
 interface Reply {
@@ -271,6 +287,16 @@ describe('promProxy forwarding', () => {
     expect(upstream.received[0]).toMatchObject({ url: '/api/v1/series?start=1' });
   });
 
+  it('forwards a POST without a body, its parameters in the URL, as vmalert sends it', async () => {
+    const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query?query=up&time=1700000000', {
+      headers: { 'Content-Length': 0 },
+    });
+
+    expect(res.status).toBe(200);
+    expect(upstream.received[0]).toMatchObject({ method: 'POST', url: '/api/v1/query?query=up&time=1700000000' });
+    expect(upstream.received[0]!.body.length).toBe(0);
+  });
+
   it('forwards label values requests for a U__-escaped UTF-8 label name', async () => {
     const res = await send(proxy.port, 'GET', '/api/prom/api/v1/label/U__my_2e_label/values');
 
@@ -323,11 +349,11 @@ describe('promProxy refusals', () => {
     ['GET', '/api/prom/api\\v1\\query'],
     ['GET', '/api/prom'],
     ['GET', '/api/prom/'],
-  ])('answers %s %s with a JSON 404 and forwards nothing', async (method, path) => {
+  ])('answers %s %s with a 404 in Prometheus’s error shape, and forwards nothing', async (method, path) => {
     const res = await send(proxy.port, method, path);
 
     expect(res.status).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    expect(res.json()).toEqual({ status: 'error', errorType: 'not_found', error: expect.any(String) });
     expect(proxy.rejects).toHaveLength(1);
   });
 
@@ -344,7 +370,7 @@ describe('promProxy refusals', () => {
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe(allow);
     if (method !== 'HEAD')
-      expect(res.json()).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String) } });
+      expect(res.json()).toEqual({ status: 'error', errorType: 'bad_data', error: expect.any(String) });
     expect(proxy.rejects).toEqual(['method']);
   });
 
@@ -367,7 +393,7 @@ describe('promProxy refusals', () => {
     const res = await send(proxy.port, method, path, { headers: FORM, body });
 
     expect(res.status).toBe(400);
-    expect(res.json()).toEqual({ error: { code: 'bad_request', message: expect.any(String) } });
+    expect(res.json()).toEqual({ status: 'error', errorType: 'bad_data', error: expect.any(String) });
   });
 
   it('answers a form body that is not UTF-8 with a JSON 400', async () => {
@@ -405,7 +431,7 @@ describe('promProxy refusals', () => {
     const res = await send(proxy.port, 'POST', '/api/prom/api/v1/query', { headers, body: 'query=up' });
 
     expect(res.status).toBe(415);
-    expect(res.json()).toEqual({ error: { code: 'unsupported_media_type', message: expect.any(String) } });
+    expect(res.json()).toEqual({ status: 'error', errorType: 'bad_data', error: expect.any(String) });
     expect(proxy.rejects).toEqual(['media_type']);
   });
 
@@ -416,7 +442,7 @@ describe('promProxy refusals', () => {
     });
 
     expect(res.status).toBe(413);
-    expect(res.json()).toEqual({ error: { code: 'payload_too_large', message: expect.stringContaining('1024') } });
+    expect(res.json()).toEqual({ status: 'error', errorType: 'bad_data', error: expect.stringContaining('1024') });
     expect(proxy.rejects).toEqual(['body_too_large']);
   });
 
@@ -475,7 +501,9 @@ describe('promProxy upstream failures', () => {
 
       expect(res.status).toBe(504);
       expect(res.json()).toEqual({
-        error: { code: 'upstream_timeout', message: 'main-prometheus did not answer within 300 ms' },
+        status: 'error',
+        errorType: 'timeout',
+        error: 'main-prometheus did not answer within 300 ms',
       });
       expect(elapsed).toBeGreaterThanOrEqual(290);
       expect(elapsed).toBeLessThan(1_000);
@@ -510,7 +538,9 @@ describe('promProxy upstream failures', () => {
 
       expect(res.status).toBe(502);
       expect(res.json()).toEqual({
-        error: { code: 'upstream_unreachable', message: 'main-prometheus could not be reached (ECONNREFUSED)' },
+        status: 'error',
+        errorType: 'unavailable',
+        error: 'main-prometheus could not be reached (ECONNREFUSED)',
       });
       expect(res.text).not.toContain(port);
       expect(res.text).not.toContain('127.0.0.1');
@@ -527,7 +557,7 @@ describe('promProxy upstream failures', () => {
       const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
 
       expect(res.status).toBe(502);
-      expect(res.json()).toMatchObject({ error: { code: 'upstream_unreachable' } });
+      expect(res.json()).toMatchObject({ status: 'error', errorType: 'unavailable' });
     } finally {
       await proxy.close();
       await resetting.close();
@@ -606,6 +636,158 @@ describe('promProxy upstream failures', () => {
     } finally {
       await proxy.close();
       await upstream.close();
+    }
+  });
+});
+
+describe('promProxy collapsed forwarding', () => {
+  /** Answers like Prometheus after a pause, so that concurrent requests overlap. */
+  const slowly =
+    (ms: number) =>
+    (req: http.IncomingMessage, res: http.ServerResponse): void => {
+      setTimeout(() => {
+        res.setHeader('Content-Type', 'application/json');
+        res.setHeader('Set-Cookie', 'session=upstream');
+        res.end(JSON.stringify({ status: 'success', data: { url: req.url, n: upstreamCount } }));
+      }, ms);
+    };
+  let upstreamCount = 0;
+  let upstream: StandIn;
+
+  beforeAll(async () => {
+    upstream = await standIn((req, res) => {
+      upstreamCount++;
+      slowly(150)(req, res);
+    });
+  });
+  afterAll(async () => {
+    await upstream.close();
+  });
+  afterEach(() => {
+    upstream.received.length = 0;
+  });
+
+  const times = <T>(n: number, make: () => Promise<T>) => Promise.all(Array.from({ length: n }, make));
+
+  it('shares one upstream request among identical concurrent requests, and each gets the full answer', async () => {
+    const proxy = await startProxy({ url: upstream.url });
+    try {
+      const replies = await times(10, () => send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up&time=1700000000'));
+
+      expect(upstream.received).toHaveLength(1);
+      expect(proxy.collapsed).toBe(9);
+      for (const reply of replies) {
+        expect(reply.status).toBe(200);
+        expect(reply.text).toBe(replies[0]!.text);
+        expect(reply.headers['content-type']).toBe('application/json');
+        expect(reply.headers['content-length']).toBe(String(Buffer.byteLength(reply.text)));
+        expect(reply.headers['set-cookie']).toBeUndefined();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('keeps nothing once the flight has landed', async () => {
+    const proxy = await startProxy({ url: upstream.url });
+    try {
+      const first = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+      const second = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(upstream.received).toHaveLength(2);
+      expect(second.text).not.toBe(first.text);
+      expect(proxy.collapsed).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('collapses requests that differ only in parameter order and escapes', async () => {
+    const proxy = await startProxy({ url: upstream.url });
+    try {
+      await Promise.all([
+        send(proxy.port, 'GET', '/api/prom/api/v1/query?query=sum%20(up)&time=1'),
+        send(proxy.port, 'GET', '/api/prom/api/v1/query?time=1&query=sum+(up)'),
+      ]);
+
+      expect(upstream.received).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it.each([
+    ['another explicit time', '/api/prom/api/v1/query?query=up&time=2', {}],
+    ['no time', '/api/prom/api/v1/query?query=up', {}],
+    ['another path', '/api/prom/api/v1/query_range?query=up&time=1', {}],
+    ['another Accept-Encoding', '/api/prom/api/v1/query?query=up&time=1', { 'Accept-Encoding': 'gzip' }],
+  ])('keeps a request with %s apart', async (_what, path, headers) => {
+    const proxy = await startProxy({ url: upstream.url });
+    try {
+      await Promise.all([
+        send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up&time=1'),
+        send(proxy.port, 'GET', path, { headers }),
+      ]);
+
+      expect(upstream.received).toHaveLength(2);
+      expect(proxy.collapsed).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('forwards every request on its own when collapsing is off', async () => {
+    const proxy = await startProxy({ url: upstream.url }, 1024, { collapse: false });
+    try {
+      await times(5, () => send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up'));
+
+      expect(upstream.received).toHaveLength(5);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('still answers the others when the client whose request is in flight leaves', async () => {
+    const proxy = await startProxy({ url: upstream.url });
+    try {
+      const leaving = http.request({
+        host: '127.0.0.1',
+        port: proxy.port,
+        path: '/api/prom/api/v1/query?query=up',
+        agent: false,
+      });
+      leaving.on('error', () => {});
+      leaving.end();
+      await expect.poll(() => upstream.received.length).toBe(1);
+      const staying = times(3, () => send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up'));
+      await expect.poll(() => proxy.collapsed).toBe(3);
+      leaving.destroy();
+
+      for (const reply of await staying) expect(reply.status).toBe(200);
+      expect(upstream.received).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('gives every request of a flight the same timeout answer', async () => {
+    const silent = await standIn(() => {});
+    const proxy = await startProxy({ url: silent.url, timeoutMs: 300 });
+    try {
+      const replies = await times(4, () => send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up'));
+
+      expect(silent.received).toHaveLength(1);
+      for (const reply of replies) {
+        expect(reply.status).toBe(504);
+        expect(reply.json()).toEqual({
+          status: 'error',
+          errorType: 'timeout',
+          error: 'prometheus did not answer within 300 ms',
+        });
+      }
+    } finally {
+      await proxy.close();
+      await silent.close();
     }
   });
 });

@@ -1,20 +1,24 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { Socket } from 'node:net';
 import { Router, type Request, type Response } from 'express';
-import { createProxyMiddleware } from 'http-proxy-middleware';
+import { createProxyMiddleware, type Plugin } from 'http-proxy-middleware';
 import type { UpstreamConfig } from '../config.ts';
-import { ApiError, toErrorBody } from '../http/errors.ts';
+import { ApiError, prometheusErrorShape, toPrometheusErrorBody } from '../http/errors.ts';
 import { decideRoute, type RouteRefusalReason } from './allowlist.ts';
 import { decodeUtf8, isPlainForm, readBody } from './formBody.ts';
-import { checkParams, type ParamRefusalReason } from './params.ts';
+import { canonicalParams, checkParams, type ParamRefusalReason } from './params.ts';
 
 export interface PromProxyOptions {
   upstream: UpstreamConfig;
   /** POST form bodies larger than this are answered 413. */
   maxBodyBytes: number;
+  /** Identical concurrent requests share one upstream request (collapsed forwarding); on unless false. */
+  collapse?: boolean;
   /** Called once per refused request with a short label, for Promwall's own metrics. */
   onReject?: (reason: ProxyRefusalReason) => void;
+  /** Called once per request answered from an identical request's flight. */
+  onCollapse?: () => void;
 }
 
 export type ProxyRefusalReason =
@@ -41,24 +45,122 @@ const FORWARDED_REQUEST_HEADERS = [
  */
 const DROPPED_RESPONSE_HEADER = /^(set-cookie|access-control-.*|www-authenticate|keep-alive)$/;
 
+/** How the upstream framed its answer: a follower's answer is framed anew, with its own length. */
+const FRAMING_HEADER = /^(connection|transfer-encoding|content-length)$/;
+
+/** Answers made by the pass-through itself, never by the upstream, sent to a flight's followers too. */
+type Outcome = { status: number; headers: [string, string | string[]][]; body: Buffer } | 'cut off';
+
+/**
+ * One upstream request that identical concurrent requests share. It takes followers until the
+ * upstream's answer starts, and is forgotten once that answer has reached them.
+ */
+interface Flight {
+  key: string;
+  followers: ServerResponse[];
+}
+
 interface Forwarding {
   /** Upstream path and query string. */
   url: string;
   /** The form body as read, forwarded byte for byte. */
   body: Buffer | undefined;
+  flight: Flight | undefined;
 }
 
 /**
  * The read-only pass-through of the Prometheus HTTP API, for promtool, Grafana and scripts.
  * Mount it before any body parser: it reads POST form bodies itself, to check and forward them.
+ * Its own answers (refusals, upstream failures) take Prometheus's error shape, which those
+ * clients parse; the upstream's answers pass as they are.
  */
-export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions): Router {
+export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, onCollapse }: PromProxyOptions): Router {
   const forwarding = new WeakMap<IncomingMessage, Forwarding>();
   const timedOut = new WeakSet<IncomingMessage>();
+  const flights = new Map<string, Flight>();
 
   const refuse = (reason: ProxyRefusalReason, status: number, code: string, message: string) => {
     onReject?.(reason);
     return new ApiError(status, code, message);
+  };
+
+  /** No more followers once the answer starts: a late one would miss its first bytes. */
+  const land = (flight: Flight | undefined) => {
+    if (flight && flights.get(flight.key) === flight) flights.delete(flight.key);
+  };
+
+  const failure = (status: number, message: string): Outcome => ({
+    status,
+    headers: [['content-type', 'application/json; charset=utf-8']],
+    body: Buffer.from(JSON.stringify(toPrometheusErrorBody(status, message))),
+  });
+
+  // http-proxy-middleware's default plugins log and re-parse every exchange; these handlers are
+  // all the pass-through needs.
+  const handlers: Plugin<Request, Response> = (proxyServer) => {
+    proxyServer.on('proxyReq', (proxyReq, req, res) => {
+      // http-proxy aborts the request on this event; the error that follows is then a timeout.
+      proxyReq.once('timeout', () => timedOut.add(req));
+      const { body, flight } = forwarding.get(req) ?? {};
+      // A client that leaves ends the upstream request rather than letting it run to the timeout,
+      // unless others wait for the same answer.
+      res.once('close', () => {
+        if (!res.writableFinished && !flight?.followers.some((follower) => !follower.destroyed)) proxyReq.destroy();
+      });
+      if (body) proxyReq.write(body);
+    });
+    proxyServer.on('proxyRes', (proxyRes, req, res) => {
+      for (const name of Object.keys(proxyRes.headers)) {
+        if (DROPPED_RESPONSE_HEADER.test(name)) delete proxyRes.headers[name];
+      }
+      const flight = forwarding.get(req)?.flight;
+      land(flight);
+      const followers = flight?.followers ?? [];
+      // An upstream that stops mid-body must not leave the client waiting for the rest.
+      proxyRes.once('close', () => {
+        if (proxyRes.complete) return;
+        res.destroy();
+        for (const follower of followers) answer(follower, 'cut off');
+      });
+      if (followers.length === 0) return;
+      const chunks: Buffer[] = [];
+      proxyRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+      proxyRes.once('end', () => {
+        const outcome: Outcome = {
+          status: proxyRes.statusCode ?? 502,
+          headers: Object.entries(proxyRes.headers).filter(
+            (entry): entry is [string, string | string[]] => entry[1] !== undefined && !FRAMING_HEADER.test(entry[0]),
+          ),
+          body: Buffer.concat(chunks),
+        };
+        for (const follower of followers) answer(follower, outcome);
+      });
+    });
+    proxyServer.on('error', (error, req, res) => {
+      const flight = forwarding.get(req)?.flight;
+      land(flight);
+      let outcome: Outcome;
+      if (res instanceof Socket || res.headersSent) {
+        outcome = 'cut off';
+        res.destroy();
+      } else if (timedOut.has(req)) {
+        outcome = failure(504, `${upstream.name} did not answer within ${upstream.timeoutMs} ms`);
+      } else {
+        const code = (error as NodeJS.ErrnoException).code;
+        const detail = code && /^E[A-Z_]+$/.test(code) ? ` (${code})` : '';
+        outcome = failure(502, `${upstream.name} could not be reached${detail}`);
+      }
+      if (!(res instanceof Socket)) answer(res, outcome);
+      for (const follower of flight?.followers ?? []) answer(follower, outcome);
+    });
+    // The client that started the flight broke off its request, and http-proxy ended the upstream
+    // request with it: nobody may join a flight that will not land, and whoever joined is told.
+    proxyServer.on('econnreset', (_error, req) => {
+      const flight = forwarding.get(req)?.flight;
+      land(flight);
+      const outcome = failure(502, `the identical request this one shared with was cut off; try again`);
+      for (const follower of flight?.followers ?? []) answer(follower, outcome);
+    });
   };
 
   const proxy = createProxyMiddleware<Request, Response>({
@@ -68,45 +170,12 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
     headers: upstream.headers,
     proxyTimeout: upstream.timeoutMs,
     pathRewrite: (_path, req) => forwarding.get(req)?.url,
-    on: {
-      proxyReq: (proxyReq, req, res) => {
-        // http-proxy aborts the request on this event; the error that follows is then a timeout.
-        proxyReq.once('timeout', () => timedOut.add(req));
-        // A client that leaves ends the upstream request rather than letting it run to the timeout.
-        res.once('close', () => {
-          if (!res.writableFinished) proxyReq.destroy();
-        });
-        const body = forwarding.get(req)?.body;
-        if (body) proxyReq.write(body);
-      },
-      proxyRes: (proxyRes, _req, res) => {
-        for (const name of Object.keys(proxyRes.headers)) {
-          if (DROPPED_RESPONSE_HEADER.test(name)) delete proxyRes.headers[name];
-        }
-        // An upstream that stops mid-body must not leave the client waiting for the rest.
-        proxyRes.once('close', () => {
-          if (!proxyRes.complete) res.destroy();
-        });
-      },
-      error: (error, req, res) => {
-        if (res instanceof Socket || res.headersSent) {
-          res.destroy();
-          return;
-        }
-        if (timedOut.has(req)) {
-          res
-            .status(504)
-            .json(toErrorBody('upstream_timeout', `${upstream.name} did not answer within ${upstream.timeoutMs} ms`));
-          return;
-        }
-        const code = (error as NodeJS.ErrnoException).code;
-        const detail = code && /^E[A-Z_]+$/.test(code) ? ` (${code})` : '';
-        res.status(502).json(toErrorBody('upstream_unreachable', `${upstream.name} could not be reached${detail}`));
-      },
-    },
+    ejectPlugins: true,
+    plugins: [handlers],
   });
 
   const router = Router();
+  router.use(prometheusErrorShape);
   router.use(async (req, res, next) => {
     const queryStart = req.originalUrl.indexOf('?');
     const rawPath = queryStart === -1 ? req.originalUrl : req.originalUrl.slice(0, queryStart);
@@ -125,7 +194,8 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
 
     let body: Buffer | undefined;
     let form: string | undefined;
-    if (req.method === 'POST') {
+    // A POST without a body carries its parameters in the URL, as vmalert sends them: nothing to decode.
+    if (req.method === 'POST' && hasBody(req)) {
       if (!isPlainForm(req.headers['content-type'], req.headers['content-encoding'])) {
         throw refuse(
           'media_type',
@@ -152,13 +222,50 @@ export function promProxy({ upstream, maxBodyBytes, onReject }: PromProxyOptions
     const problem = checkParams({ query, form });
     if (problem) throw refuse(problem.reason, 400, 'bad_request', problem.message);
 
-    forwarding.set(req, { url: `${upstream.pathPrefix}${route.path}${query ? `?${query}` : ''}`, body });
     // http-proxy copies req.headers to the upstream request, and skips on.proxyReq altogether
     // when an Expect header is present, so the headers are filtered here, before it runs.
     req.headers = forwardedHeaders(req.headers, body);
-    await proxy(req, res, next);
+    let flight: Flight | undefined;
+    if (collapse) {
+      const key = flightKey(route.path, canonicalParams({ query, form }), req.headers);
+      const inFlight = flights.get(key);
+      if (inFlight) {
+        onCollapse?.();
+        inFlight.followers.push(res);
+        return;
+      }
+      flight = { key, followers: [] };
+      flights.set(key, flight);
+    }
+    forwarding.set(req, { url: `${upstream.pathPrefix}${route.path}${query ? `?${query}` : ''}`, body, flight });
+    await proxy(req, res, (error?: unknown) => {
+      // The request never left: its followers must not wait for it.
+      land(flight);
+      for (const follower of flight?.followers ?? [])
+        answer(follower, failure(500, 'the request could not be forwarded'));
+      next(error);
+    });
   });
   return router;
+}
+
+/** Path, parameters in canonical order and the headers the upstream would see: what makes two requests one. */
+function flightKey(path: string, params: string, headers: IncomingHttpHeaders): string {
+  let key = `${path}?${params}`;
+  for (const name of FORWARDED_REQUEST_HEADERS) key += `\n${headers[name] ?? ''}`;
+  return key;
+}
+
+function answer(res: ServerResponse, outcome: Outcome): void {
+  if (res.headersSent || res.destroyed) return;
+  if (outcome === 'cut off') {
+    res.destroy();
+    return;
+  }
+  for (const [name, value] of outcome.headers) res.setHeader(name, value);
+  res.statusCode = outcome.status;
+  res.setHeader('Content-Length', outcome.body.length);
+  res.end(outcome.body);
 }
 
 function forwardedHeaders(inbound: IncomingHttpHeaders, body: Buffer | undefined): IncomingHttpHeaders {

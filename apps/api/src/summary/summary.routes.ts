@@ -1,5 +1,6 @@
 import { parseDuration } from '@promwall/core/duration';
-import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
+import { headlineKeys } from '@promwall/core/headline';
+import { headlineKey } from '@promwall/core/schemas';
 import type { LabelFilters } from '@promwall/core/promql';
 import {
   chooseStep,
@@ -13,13 +14,25 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
+import { sendJsonBytes } from '../http/jsonBytes.ts';
 import { filterValue, parseQuery } from '../http/query.ts';
-import { toStandardRecords } from './standardFormat.ts';
 import type { SummaryService } from './summary.service.ts';
 
-const filterParams = { job: filterValue.optional(), instance: filterValue.optional() };
+const filterParams = {
+  job: filterValue
+    .optional()
+    .meta({ description: 'only series whose job label is exactly this value (escaped, never spliced into PromQL)' }),
+  instance: filterValue.optional().meta({ description: 'only series whose instance label is exactly this value' }),
+};
 
-const summaryQuery = z.strictObject({ ...filterParams, format: z.enum(['json', 'standard']).optional() });
+/** `GET /api/v1/summary`'s query string; the OpenAPI document's parameters come from it. */
+export const summaryQuery = z.strictObject({
+  ...filterParams,
+  format: z
+    .enum(['json', 'standard'])
+    .optional()
+    .meta({ description: '`standard` for the flat standard-format records' }),
+});
 
 const durationParam = (name: string) =>
   z
@@ -34,14 +47,26 @@ const durationParam = (name: string) =>
       return ms;
     });
 
-const seriesQuery = z.strictObject({
+/** `GET /api/v1/summary/{metric}`'s path. */
+export const seriesPath = z.strictObject({ metric: headlineKey.meta({ description: 'the headline metric' }) });
+
+/** `GET /api/v1/summary/{metric}`'s query string. */
+export const seriesQuery = z.strictObject({
   ...filterParams,
-  range: durationParam('range').optional(),
-  step: durationParam('step').optional(),
-  /** The chart's width in pixels: the series gets at most this many points. */
-  points: z.coerce.number().int().min(2).max(PROMETHEUS_MAX_POINTS).optional(),
-  by: z.enum(['total', 'instance']).optional(),
-  /** The end of the range, RFC 3339 or Unix seconds; now when absent. */
+  range: durationParam('range')
+    .optional()
+    .meta({ description: 'how far back, as a Prometheus duration such as 6h (default 1h)' }),
+  step: durationParam('step')
+    .optional()
+    .meta({ description: 'resolution, as a duration such as 30s; chosen from range and points when absent' }),
+  points: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(PROMETHEUS_MAX_POINTS)
+    .optional()
+    .meta({ description: 'the most points a series may have: the chart’s width in pixels (default 300)' }),
+  by: z.enum(['total', 'instance']).optional().meta({ description: '`instance` for one series per instance' }),
   end: z
     .string()
     .max(40)
@@ -53,7 +78,8 @@ const seriesQuery = z.strictObject({
       }
       return ms;
     })
-    .optional(),
+    .optional()
+    .meta({ description: 'the end of the range, RFC 3339 or Unix seconds (default: now)' }),
 });
 
 const MAX_FUTURE_MS = 5 * 60_000;
@@ -70,20 +96,21 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
 
   router.get('/api/v1/summary', async (req, res) => {
     const query = parseQuery(summaryQuery, req);
-    const summary = await service.summary(filtersOf(query));
+    const answer = await service.summary(filtersOf(query));
     res.setHeader('Cache-Control', 'no-store');
-    res.json(query.format === 'standard' ? toStandardRecords(summary) : summary);
+    sendJsonBytes(res, answer.body(query.format ?? 'json'));
   });
 
   router.get('/api/v1/summary/:metric', async (req, res) => {
-    const metric = req.params.metric as HeadlineKey;
-    if (!headlineKeys.includes(metric)) {
+    const path = seriesPath.safeParse(req.params);
+    if (!path.success) {
       throw new ApiError(
         404,
         'not_found',
         `no headline metric named ${JSON.stringify(req.params.metric).slice(0, 80)}; one of ${headlineKeys.join(', ')}`,
       );
     }
+    const { metric } = path.data;
     const query = parseQuery(seriesQuery, req);
     const rangeMs = query.range ?? DEFAULT_RANGE_MS;
     if (rangeMs > limits.maxRangeMs) {
@@ -110,7 +137,7 @@ export function summaryRoutes(service: SummaryService, limits: Config['limits'])
       endMs: query.end,
     });
     res.setHeader('Cache-Control', 'no-store');
-    res.json(series);
+    sendJsonBytes(res, series.json);
   });
 
   return router;

@@ -1,10 +1,12 @@
 import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
 import { withLabelFilters, type LabelFilters } from '@promwall/core/promql';
-import type { HeadlineSeries, HeadlineValue, Status, Summary } from '@promwall/core/schemas';
+import type { HeadlineSeries, HeadlineValue, Status } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config, MetricConfig } from '../config.ts';
+import { JsonBytes } from '../http/jsonBytes.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
+import { SummaryAnswer } from './summaryAnswer.ts';
 
 interface VectorSample {
   metric: Record<string, string>;
@@ -34,14 +36,16 @@ export interface SeriesRequest {
   endMs?: number | undefined;
 }
 
-export type Round = { ok: true; summary: Summary } | { ok: false; error: UpstreamError };
+export type Round = { ok: true; answer: SummaryAnswer } | { ok: false; error: UpstreamError };
+
+/** Distinct filter sets and series requests kept at once; the least recently loaded go first. */
+const MAX_CACHED_KEYS = 1_000;
 
 /** The headline figures and their series, from one upstream round per distinct request and TTL. */
 export class SummaryService {
+  /** Rounds per filter set; the cache keeps each key's last good round for answering through an outage. */
   private readonly rounds: CoalescingCache<Round>;
-  private readonly series: CoalescingCache<HeadlineSeries | UpstreamError>;
-  /** The last good summary per filter set, for answering through an outage. */
-  private readonly lastGood = new Map<string, Summary>();
+  private readonly series: CoalescingCache<JsonBytes<HeadlineSeries> | UpstreamError>;
 
   constructor(
     private readonly client: UpstreamClient,
@@ -49,31 +53,40 @@ export class SummaryService {
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
-    this.rounds = new CoalescingCache('summary', config.cache.ttlMs, metrics, 1_000, now);
-    this.series = new CoalescingCache('series', config.cache.ttlMs, metrics, 1_000, now);
+    const common = {
+      ttlMs: config.cache.ttlMs,
+      staleWhileRevalidateMs: config.cache.staleWhileRevalidateMs,
+      maxEntries: MAX_CACHED_KEYS,
+      metrics,
+      now,
+    };
+    this.rounds = new CoalescingCache<Round>({ ...common, name: 'summary', isUsable: (round) => round.ok });
+    this.series = new CoalescingCache<JsonBytes<HeadlineSeries> | UpstreamError>({
+      ...common,
+      name: 'series',
+      isUsable: (series) => !(series instanceof UpstreamError),
+    });
   }
 
   /**
    * The five headline metrics, queried in parallel; one failing metric carries its own error.
-   * When the upstream cannot be reached at all and a good summary for the same filters is recent
-   * enough, that one is answered, marked stale.
+   * When a round fails as a whole and a good summary for the same filters is recent enough, that
+   * one is answered, marked stale.
    */
-  async summary(filters: LabelFilters): Promise<Summary> {
+  async summary(filters: LabelFilters): Promise<SummaryAnswer> {
     const key = JSON.stringify(filters);
     const round = await this.rounds.get(key, () => this.runRound(filters));
-    if (round.ok) {
-      this.lastGood.set(key, round.summary);
-      return round.summary;
+    if (round.ok) return round.answer;
+    const last = this.rounds.lastUsable(key)?.value;
+    if (last?.ok && this.now() - Date.parse(last.answer.summary.generatedAt) <= this.config.cache.serveStaleForMs) {
+      return last.answer.asStale();
     }
-    const last = this.lastGood.get(key);
-    const lastAt = last ? Date.parse(last.generatedAt) : Number.NEGATIVE_INFINITY;
-    if (last && this.now() - lastAt <= this.config.cache.serveStaleForMs) return { ...last, stale: true };
     throw round.error;
   }
 
-  async headlineSeries(request: SeriesRequest): Promise<HeadlineSeries> {
+  async headlineSeries(request: SeriesRequest): Promise<JsonBytes<HeadlineSeries>> {
     const key = JSON.stringify(request);
-    return loadCached(this.series, key, this.client.name, () => this.runSeries(request));
+    return loadCached(this.series, key, this.client.name, async () => new JsonBytes(await this.runSeries(request)));
   }
 
   /** The headline figures evaluated at a given time, uncached: what history records. */
@@ -87,8 +100,10 @@ export class SummaryService {
       headlineKeys.map((key) => this.headline(this.config.metrics[key], filters, atMs)),
     );
     const failures = results.filter((result): result is UpstreamError => result instanceof UpstreamError);
-    if (failures.length === results.length && failures.every((failure) => failure.isOutage)) {
-      return { ok: false, error: failures[0]! };
+    // Every metric failed, whatever the kind (unreachable, a 503, an answer of the wrong shape): a
+    // round of nothing but nulls is no summary, and must never replace the last good one.
+    if (failures.length === results.length) {
+      return { ok: false, error: failures.find((failure) => failure.isOutage) ?? failures[0]! };
     }
     const metrics = Object.fromEntries(
       headlineKeys.map((key, i) => {
@@ -98,14 +113,14 @@ export class SummaryService {
     ) as Record<HeadlineKey, HeadlineValue>;
     return {
       ok: true,
-      summary: {
+      answer: new SummaryAnswer({
         generatedAt,
         source: this.client.name,
         stale: false,
         lastSuccessAt: generatedAt,
         filters: { ...filters },
         metrics,
-      },
+      }),
     };
   }
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { sendJsonBytes } from '../http/jsonBytes.ts';
 import { noParams, parseQuery } from '../http/query.ts';
 import type { TargetsService } from './targets.service.ts';
 
@@ -7,7 +8,7 @@ export function targetsRoutes(service: TargetsService): Router {
   router.get('/api/v1/targets', async (req, res) => {
     parseQuery(noParams, req);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await service.targets());
+    sendJsonBytes(res, (await service.targets()).json);
   });
   return router;
 }

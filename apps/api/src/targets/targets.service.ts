@@ -1,7 +1,9 @@
 import type { Target, Targets } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
+import type { Config } from '../config.ts';
+import { JsonBytes } from '../http/jsonBytes.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
-import { loadCached, type UpstreamClient, type UpstreamError } from '../upstream/upstream.client.ts';
+import { loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
 
 /** Prometheus's /api/v1/targets, as far as Promwall reads it; VictoriaMetrics leaves some out. */
 interface UpstreamTarget {
@@ -15,19 +17,27 @@ interface UpstreamTarget {
 }
 
 export class TargetsService {
-  private readonly cache: CoalescingCache<Targets | UpstreamError>;
+  private readonly cache: CoalescingCache<JsonBytes<Targets> | UpstreamError>;
 
   constructor(
     private readonly client: UpstreamClient,
-    ttlMs: number,
+    cache: Config['cache'],
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
-    this.cache = new CoalescingCache('targets', ttlMs, metrics, 10, now);
+    this.cache = new CoalescingCache({
+      name: 'targets',
+      ttlMs: cache.ttlMs,
+      staleWhileRevalidateMs: cache.staleWhileRevalidateMs,
+      maxEntries: 1,
+      metrics,
+      now,
+      isUsable: (targets) => !(targets instanceof UpstreamError),
+    });
   }
 
-  async targets(): Promise<Targets> {
-    return loadCached(this.cache, 'active', this.client.name, () => this.load());
+  async targets(): Promise<JsonBytes<Targets>> {
+    return loadCached(this.cache, 'active', this.client.name, async () => new JsonBytes(await this.load()));
   }
 
   private async load(): Promise<Targets> {

@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { createApp } from '../../src/app.ts';
+import { createApp, createAppServer } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/database/database.pool.ts';
 import { createHistoryRecorder, type HistoryRecorder } from '../../src/history/history.recorder.ts';
@@ -30,9 +29,8 @@ export async function startApi(env: Record<string, string>, { record = true } = 
   const app = createApp({ config, logger, metrics, database });
   const recorder = database && record ? createHistoryRecorder({ config, database, logger, metrics }) : undefined;
   if (database && recorder) void database.migrated.then(() => recorder.start());
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server = createAppServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const api: RunningApi = {
     url,

@@ -52,7 +52,7 @@ describe('readPrometheusAnswer', () => {
   });
 
   it("throws Promwall's own errors as an HttpError, not a PrometheusError", () => {
-    const body = { error: { code: 'upstream_timeout', message: 'prometheus did not answer within 30000 ms' } };
+    const body = { status: 'error', errorType: 'timeout', error: 'prometheus did not answer within 30000 ms' };
 
     let error: unknown;
     try {

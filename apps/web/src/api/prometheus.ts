@@ -1,4 +1,3 @@
-import type { ErrorBody } from '@promwall/core/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { rangeLength, type TimeRange } from '../url/timeRange.ts';
 import { apiUrl, fetchAnswer, HttpError } from './client.ts';
@@ -74,28 +73,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isPromwallError(body: Record<string, unknown>): body is ErrorBody {
-  const { error } = body;
-  return isObject(error) && typeof error.code === 'string' && typeof error.message === 'string';
-}
+/**
+ * Statuses Prometheus itself never answers: on the pass-through they are Promwall's own answers
+ * (rate limit, upstream unreachable, upstream timeout), in Prometheus's error shape.
+ */
+const PROMWALL_STATUS_CODES: Record<number, string> = {
+  429: 'too_many_requests',
+  502: 'upstream_unreachable',
+  504: 'upstream_timeout',
+};
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /**
  * Reads one answer of the pass-through. Prometheus's `status: "error"` becomes a
- * `PrometheusError`; Promwall's own `{"error": {code, message}}` (upstream unreachable, timeout,
- * a refused request) an `HttpError`, as fetchJson makes it.
+ * `PrometheusError`; Promwall's own failures to reach it (unreachable, timeout) and its rate
+ * limit an `HttpError`, as fetchJson makes it.
  */
 export function readPrometheusAnswer<T>(path: string, httpStatus: number, body: unknown): PrometheusAnswer<T> {
   if (isObject(body)) {
     if (body.status === 'error') {
       const message =
         typeof body.error === 'string' && body.error !== '' ? body.error : `${path} answered HTTP ${httpStatus}`;
+      const promwallCode = PROMWALL_STATUS_CODES[httpStatus];
+      if (promwallCode) throw new HttpError(httpStatus, promwallCode, message);
       const errorType = typeof body.errorType === 'string' && body.errorType !== '' ? body.errorType : 'unknown';
       throw new PrometheusError(httpStatus, errorType, message);
     }
-    if (isPromwallError(body)) throw new HttpError(httpStatus, body.error.code, body.error.message);
     if (httpStatus >= 200 && httpStatus < 300 && body.status === 'success' && 'data' in body) {
       return { data: body.data as T, warnings: strings(body.warnings), infos: strings(body.infos) };
     }

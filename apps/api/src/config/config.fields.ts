@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { formatDuration, parseDuration } from '@promwall/core/duration';
+import { findPromQLSyntaxError } from '@promwall/core/promql';
+import { z } from 'zod';
+
+// The kinds of value the configuration holds, each with a message a person can act on.
+
+/** An http(s) base URL; `purpose` completes the message when it is missing. */
+export const httpUrl = (purpose: string) =>
+  z
+    .url({
+      protocol: /^https?$/,
+      error: (issue) => (issue.input === undefined ? `is required (${purpose})` : 'must be an http:// or https:// URL'),
+    })
+    // Callers append API paths to the base, so a trailing slash would double up.
+    .transform((url) => url.replace(/\/+$/, ''));
+
+/** A PostgreSQL connection URL; it holds a password, so it never appears in a message. */
+export const postgresUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'must be a postgresql:// URL, e.g. postgresql://promwall:secret@db.example:5432/promwall',
+});
+
+const DURATION = 'must be a duration such as 10s';
+
+/**
+ * A Prometheus duration (`10s`, `1h30m`) in the file and the environment, milliseconds once
+ * parsed; with `off`, `0s` turns the feature off whatever the lower bound.
+ */
+export const duration = ({ min = 1, max, off = false }: { min?: number; max: number; off?: boolean }) => {
+  const bounds = `${min > 1 ? `from ${formatDuration(min)} to` : 'at most'} ${formatDuration(max)}${off ? ', or 0s for off' : ''}`;
+  return z.string({ error: DURATION }).transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === 0 && off) return 0;
+    if (ms === undefined || ms < min || ms > max) {
+      ctx.addIssue({ code: 'custom', message: `${DURATION}, ${bounds}` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+};
+
+const PORT = 'must be an integer from 0 to 65535';
+
+/** Environment values are text: a port is coerced, and 0 lets the system pick one. */
+export const port = z.coerce.number({ error: PORT }).int(PORT).min(0, PORT).max(65_535, PORT);
+
+/** PromQL that lezer-promql parses, or a message giving where and why it does not. */
+export const promql = z
+  .string()
+  .max(4096)
+  .superRefine((query, ctx) => {
+    const problem = findPromQLSyntaxError(query);
+    if (problem) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not valid PromQL at ${problem.line}:${problem.column} (${problem.reason})`,
+      });
+    }
+  });
+
+/** A threshold: both of warning and critical are needed, so a missing one is named. */
+const level = z.number({
+  error: (issue) => (issue.input === undefined ? 'is required: give both warning and critical' : 'must be a number'),
+});
+
+export const thresholds = z
+  .strictObject({ warning: level, critical: level })
+  .refine((t) => t.warning <= t.critical, { message: 'warning must not be above critical' });
+
+const headerName = /^[A-Za-z0-9-]{1,64}$/;
+// Headers Promwall sets itself; a configured value would be overwritten or break the request.
+const reservedHeaders = ['host', 'content-length', 'transfer-encoding', 'connection', 'authorization', 'cookie'];
+
+export const headers = z
+  .record(
+    z.string().regex(headerName, 'header names are letters, digits and dashes'),
+    z
+      .string()
+      .max(4096)
+      .regex(/^[^\r\n]*$/, 'header values are one line'),
+  )
+  .refine((given) => Object.keys(given).every((name) => !reservedHeaders.includes(name.toLowerCase())), {
+    message: `may not set ${reservedHeaders.join(', ')} (use basicAuth or bearerToken)`,
+  });
+
+/**
+ * A URL path below a server's root, without a trailing slash: `''` or `/seg(/seg)*`, segments of
+ * unreserved URL characters; a segment of dots alone would be resolved away by browsers and proxies.
+ */
+export const urlPath = (example: string) =>
+  z
+    .string()
+    .regex(/^(\/(?!\.+(\/|$))[A-Za-z0-9._~-]+)*\/?$/, `must be empty or a path such as ${example}`)
+    .transform((text) => text.replace(/\/+$/, ''));
+
+/** A folder, resolved against the working directory when relative. */
+export const folder = z
+  .string()
+  .min(1)
+  .transform((dir) => path.resolve(dir));
