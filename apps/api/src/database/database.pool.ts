@@ -35,7 +35,7 @@ export interface Database {
 const UNAVAILABLE_STATES = /^(08|53|57P0[1-4]|57014|58)/;
 const UNAVAILABLE_MESSAGES = /connection|timeout|terminat|ECONN|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EPIPE/i;
 
-export function isUnavailable(error: unknown): boolean {
+function isUnavailable(error: unknown): boolean {
   if (error instanceof DatabaseUnavailable) return true;
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return UNAVAILABLE_STATES.test(code);

@@ -1,6 +1,6 @@
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
-import { BUCKET_MS, HISTORY_RESOLUTIONS, type HistoryResolution } from '@promwall/core/history';
+import { BUCKET_MS, HISTORY_RESOLUTIONS, resolutionStepMs, type HistoryResolution } from '@promwall/core/history';
 import type { HistoryInfo, HistorySeries } from '@promwall/core/schemas';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -94,7 +94,7 @@ export class HistoryService {
       instance: instance ?? null,
       from: new Date(fromMs).toISOString(),
       to: new Date(toMs).toISOString(),
-      stepSeconds: (resolution === 'raw' ? this.config.history.intervalMs : BUCKET_MS[resolution]) / 1000,
+      stepSeconds: resolutionStepMs(resolution, this.config.history.intervalMs) / 1000,
       points: rows.slice(0, maxPoints).map((row) => ({ timestamp: row.t.toISOString(), value: row.v })),
       truncated: rows.length > maxPoints,
     };

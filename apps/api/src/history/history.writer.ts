@@ -63,11 +63,11 @@ export class HistoryWriter {
     private readonly source: string,
   ) {}
 
-  /** Writes one round in one statement; answers how many samples were new. */
-  async write(round: Round): Promise<number> {
+  /** Writes one round in one statement. */
+  async write(round: Round): Promise<void> {
     await this.ensurePartition(round.atMs);
     const { samples } = round;
-    const result = await this.database.query(WRITE_ROUND, [
+    await this.database.query(WRITE_ROUND, [
       new Date(round.atMs),
       round.outcome,
       samples.length,
@@ -76,7 +76,6 @@ export class HistoryWriter {
       samples.map((sample) => sample.value),
       samples.map((sample) => sample.instance ?? null),
     ]);
-    return result.rowCount ?? 0;
   }
 
   /** The newest round any replica evaluated, written or failed. */
