@@ -16,7 +16,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dashboards = mkdtempSync(join(tmpdir(), 'promwall-e2e-dashboards-'));
   cpSync(join(repoRoot, 'dashboards'), dashboards, { recursive: true });
   process.env.PROMWALL_E2E_DASHBOARDS_DIR = dashboards;
-  const { stack, options } = await startTestStack('e2e', { promwallEnv: { PROMWALL_DASHBOARDS_DIR: dashboards } });
+  const { stack, options } = await startTestStack('e2e', {
+    // History every second, so that a young stack has rounds to chart.
+    promwallEnv: { PROMWALL_DASHBOARDS_DIR: dashboards, PROMWALL_HISTORY_INTERVAL: '1s' },
+  });
   const prefixed = new Supervisor(join(options.dataDir, 'logs-prefixed'));
   const stop = async () => {
     await prefixed.stopAll();
@@ -31,6 +34,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         HOST: '127.0.0.1',
         PORT: String(port),
         PROMWALL_BASE_PATH: BASE_PATH,
+        // A second replica on the same database: it lists the same history and walls.
+        PROMWALL_DATABASE_URL: stack.urls.database,
+        PROMWALL_HISTORY_INTERVAL: '1s',
       }),
     );
     process.env.PROMWALL_PREFIXED_URL = `http://127.0.0.1:${port}${BASE_PATH}`;

@@ -7,6 +7,7 @@ const ROUTES: Record<string, string[]> = {
   '/explore': ['ExplorePage'],
   '/targets': ['TargetsPage'],
   '/alerts': ['AlertsPage'],
+  '/history': ['HistoryPage'],
   '/tv': ['TvPage'],
   // A wall showing boards loads the board wall after the wall's own page.
   '/tv?dashboard=': ['TvPage', 'BoardWall'],

@@ -9,14 +9,18 @@ import { allowedHostsOf, type Config } from './config.ts';
 import { dashboardsRoutes } from './dashboards/dashboards.routes.ts';
 import { DashboardsService } from './dashboards/dashboards.service.ts';
 import { DashboardStore } from './dashboards/dashboards.store.ts';
+import type { Database } from './database/database.pool.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { historyRoutes } from './history/history.routes.ts';
+import { HistoryService } from './history/history.service.ts';
 import { clientConcurrency } from './http/clientConcurrency.ts';
 import { ApiError, errorHandler, notFoundHandler, PROMETHEUS_API_MOUNT, prometheusErrorShape } from './http/errors.ts';
 import { hostCheck } from './http/hostCheck.ts';
 import { rateLimit } from './http/rateLimit.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
-import { DisplaysService } from './displays/displays.service.ts';
+import { MemoryDisplaysStore } from './displays/displays.memoryStore.ts';
+import { PostgresDisplaysStore } from './displays/displays.postgresStore.ts';
 import { displaysRoutes } from './displays/displays.routes.ts';
 import { createMetrics, observeLimit, type ApiMetrics } from './metrics/metrics.ts';
 import { requestMetrics } from './metrics/requestMetrics.ts';
@@ -36,6 +40,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   metrics?: ApiMetrics;
+  /** History and shared state, when a database is configured. */
+  database?: Database | undefined;
   /** The clock, for tests of caching and staleness. */
   now?: () => number;
   /** The dashboards folder, loaded and watched; one over config.dashboards.dir when absent. */
@@ -58,6 +64,7 @@ export function createApp({
   config,
   logger,
   metrics = createMetrics(),
+  database,
   now = Date.now,
   dashboards = new DashboardStore(config.dashboards.dir, logger, now),
 }: AppDeps): Express {
@@ -86,7 +93,7 @@ export function createApp({
     }),
   );
   if (basePath) app.use(redirectToApp(basePath));
-  app.use(basePath || '/', promwallRoutes({ config, metrics, now, dashboards }));
+  app.use(basePath || '/', promwallRoutes({ config, metrics, database, now, dashboards }));
   app.use(notFoundHandler);
   app.use(errorHandler);
 
@@ -107,7 +114,13 @@ function redirectToApp(basePath: string): RequestHandler {
 }
 
 /** Everything Promwall answers, relative to the base path. */
-function promwallRoutes({ config, metrics, now, dashboards }: Required<Omit<AppDeps, 'logger'>>): Router {
+function promwallRoutes({
+  config,
+  metrics,
+  database,
+  now,
+  dashboards,
+}: Required<Omit<AppDeps, 'logger' | 'database'>> & Pick<AppDeps, 'database'>): Router {
   const upstreamLimits = {
     maxBytes: config.limits.maxUpstreamBytes,
     concurrency: new ConcurrencyLimit(config.limits.concurrentUpstreamQueries, config.limits.queueTimeoutMs),
@@ -121,7 +134,8 @@ function promwallRoutes({ config, metrics, now, dashboards }: Required<Omit<AppD
   const summary = new SummaryService(prometheus, rules, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache, config.limits, metrics, now);
-  const displays = new DisplaysService({ maxDisplays: 500, maxPerAddress: 50 }, now);
+  const displays = database ? new PostgresDisplaysStore(database) : new MemoryDisplaysStore(undefined, now);
+  const history = database ? { service: new HistoryService(database, config), database } : undefined;
   const boards = new DashboardsService({ store: dashboards, prometheus, targets, alerts, rules }, config, metrics, now);
   void dashboards.start();
   // Expired answers are dropped rather than kept until newer ones evict them: after a burst of
@@ -190,9 +204,10 @@ function promwallRoutes({ config, metrics, now, dashboards }: Required<Omit<AppD
   routes.use(tvRoutes(config.tv, version));
   routes.use(displaysRoutes(displays));
   routes.use(dashboardsRoutes(boards, config.limits));
+  routes.use(historyRoutes(history, config, now));
   routes.use(API_PATHS, notFoundHandler);
 
-  routes.use(webAppRoutes(config.web));
+  routes.use(webAppRoutes({ ...config.web, features: history ? ['history'] : [] }));
   return routes;
 }
 

@@ -142,6 +142,39 @@ metrics:
     expect(problems.join('\n')).toMatch(/metrics\.cpu\.thresholds: warning must not be above critical/);
   });
 
+  it('has no database, and history settings ready for one, by default', () => {
+    const config = loadConfig(minimalEnv, emptyDir);
+
+    expect(config.database).toBeUndefined();
+    expect(config.history).toEqual({ intervalMs: 60_000, retentionMs: 400 * 86_400_000, maxQueuedRounds: 1_440 });
+  });
+
+  it('reads the database and history settings', () => {
+    const config = loadConfig(
+      {
+        ...minimalEnv,
+        PROMWALL_DATABASE_URL: 'postgresql://promwall:s3cret@db.example:5432/promwall',
+        PROMWALL_HISTORY_INTERVAL: '15s',
+        PROMWALL_CONFIG: writeConfig(
+          'database: { url: unused, poolSize: 8 }\nhistory: { retention: 2y, maxQueuedRounds: 100 }\n',
+        ),
+      },
+      emptyDir,
+    );
+
+    expect(config.database).toEqual({ url: 'postgresql://promwall:s3cret@db.example:5432/promwall', poolSize: 8 });
+    expect(config.history).toEqual({ intervalMs: 15_000, retentionMs: 2 * 365 * 86_400_000, maxQueuedRounds: 100 });
+  });
+
+  it.each([
+    ['PROMWALL_DATABASE_URL', 'mysql://db.example/promwall', 'must be a postgresql:// URL'],
+    ['PROMWALL_DATABASE_URL', 'db.example:5432', 'must be a postgresql:// URL'],
+    ['PROMWALL_HISTORY_INTERVAL', '500ms', 'must be a duration such as 10s, from 1s to 1h'],
+    ['PROMWALL_HISTORY_INTERVAL', '2h', 'must be a duration such as 10s, from 1s to 1h'],
+  ])('reports %s=%j', (key, value, message) => {
+    expect(problemsOf({ ...minimalEnv, [key]: value })[0]).toMatch(new RegExp(`^${key}: ${message}`));
+  });
+
   it('refuses a config file that is missing or not YAML', () => {
     expect(problemsOf({ PROMWALL_CONFIG: '/nonexistent/promwall.yml' })).toEqual([
       'PROMWALL_CONFIG: cannot read /nonexistent/promwall.yml',

@@ -15,6 +15,7 @@ import {
   hostNames,
   httpUrl,
   port,
+  postgresUrl,
   promql,
   thresholds,
   trustProxy,
@@ -259,6 +260,26 @@ export const configSchema = z.strictObject({
       dir: folder.default(DEFAULT_DASHBOARDS_DIR).meta({ env: 'PROMWALL_DASHBOARDS_DIR' }),
     })
     .prefault({}),
+  /** Set: history is recorded and the displays registry is shared, in PostgreSQL. */
+  database: z
+    .strictObject({
+      url: postgresUrl.meta({ env: 'PROMWALL_DATABASE_URL' }),
+      /** Connections of the pool; the recorder's leadership lock holds one more of its own. */
+      poolSize: z.number().int().min(2).max(100).default(5),
+    })
+    .optional(),
+  /** Used only with a database. */
+  history: z
+    .strictObject({
+      /** One round: the five headline metrics, overall and per instance. */
+      interval: duration({ min: SECOND, max: HOUR }).default(MINUTE).meta({ env: 'PROMWALL_HISTORY_INTERVAL' }),
+      /** Rows older than this are removed. */
+      retention: duration({ min: DAY, max: 10 * 365 * DAY }).default(400 * DAY),
+      /** Rounds kept in memory while the database is away; past this the oldest are dropped. */
+      maxQueuedRounds: z.number().int().min(1).max(100_000).default(1_440),
+    })
+    .prefault({})
+    .transform(({ interval, retention, ...rest }) => ({ ...rest, intervalMs: interval, retentionMs: retention })),
   embed: z
     .strictObject({
       /** CSP frame-ancestors sources allowed to frame /embed pages, e.g. https://intranet.example.com. */

@@ -5,6 +5,8 @@ import { allowedHostsOf, ConfigError, DEFAULT_CONFIG_FILE, findConfigFile, loadC
 import { createHttpServer } from './http/server.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { openDatabase } from './database/database.pool.ts';
+import { createHistoryRecorder } from './history/history.recorder.ts';
 
 /** Exit codes: 1 the server failed, 2 the configuration is invalid. */
 const EXIT_FAILURE = 1;
@@ -52,7 +54,10 @@ logger.info(
     : `configuration: defaults and the environment (PROMWALL_CONFIG is unset and there is no ${DEFAULT_CONFIG_FILE} in ${process.cwd()})`,
 );
 const metrics = createMetrics();
-const { server, shutDown } = createHttpServer(createApp({ config, logger, metrics }), config.server, metrics);
+const database = config.database ? openDatabase(config.database, logger, metrics.registry) : undefined;
+const { server, shutDown } = createHttpServer(createApp({ config, logger, metrics, database }), config.server, metrics);
+const recorder = database ? createHistoryRecorder({ config, database, logger, metrics }) : undefined;
+if (database && recorder) void database.migrated.then(() => recorder.start());
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   const address = httpUrl(config.listen.host, config.listen.port);
@@ -99,10 +104,12 @@ async function onSignal(signal: NodeJS.Signals): Promise<void> {
   }
   shuttingDown = true;
   logger.info({ signal }, 'shutting down: no new connections, finishing the requests in progress');
-  const outcome = await shutDown(config.server.shutdownTimeoutMs);
+  // The recorder stops at once, so that another replica takes over without waiting for requests.
+  const [outcome] = await Promise.all([shutDown(config.server.shutdownTimeoutMs), recorder?.stop()]);
   if (outcome === 'forced') {
     logger.warn(`requests still open after server.shutdownTimeout (${config.server.shutdownTimeoutMs} ms): cut off`);
   }
+  await database?.close().catch(() => undefined);
   // A shutdown carried out as configured is a normal exit, cut-off requests or not.
   logger.flush(() => process.exit(0));
 }

@@ -1,4 +1,5 @@
 import { useMatches } from 'react-router';
+import type { Feature } from './features.ts';
 
 /** What the route table says of a page (a route's `handle`): its name and purpose. */
 export interface PageHandle {
@@ -14,6 +15,8 @@ export interface PageHandle {
    * page (the wall, which a kiosk browser opens on its own).
    */
   nav?: 'app' | 'document';
+  /** In the top bar only when the server has this feature (see features.ts). */
+  requires?: Feature;
 }
 
 /** The handle of the deepest route matched that has one. */

@@ -69,6 +69,18 @@ export const routes: RouteObject[] = [
         HydrateFallback: PageLoading,
       },
       {
+        path: 'history',
+        handle: {
+          title: 'History',
+          description: 'Months of the headline metrics, kept in PostgreSQL, and their rows as CSV.',
+          nav: 'app',
+          requires: 'history',
+        } satisfies PageHandle,
+        lazy: page(() => import('./pages/history/HistoryPage.tsx').then((m) => m.HistoryPage)),
+        ErrorBoundary: RouteError,
+        HydrateFallback: PageLoading,
+      },
+      {
         // A board of the dashboards folder; listed in the top bar's boards menu, not as a page.
         path: 'd/:id',
         handle: {

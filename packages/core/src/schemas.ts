@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEVERITY_ORDER } from './alerts.ts';
 import { headlineKeys } from './headline.ts';
+import { HISTORY_RESOLUTIONS } from './history.ts';
 import { LINKED_ALERT_STATES, STATUS_REASONS } from './tileState.ts';
 import { DISPLAY_ID_PATTERN, TV_PAGES, TV_PANELS } from './tv.ts';
 import { UNITS } from './units.ts';
@@ -188,6 +189,51 @@ export const headlineSeries = z
   })
   .meta({ id: 'HeadlineSeries' });
 export type HeadlineSeries = z.infer<typeof headlineSeries>;
+
+export const historyResolution = z.enum(HISTORY_RESOLUTIONS);
+
+/** One headline metric's stored history, `GET /api/v1/history/{metric}`. */
+export const historySeries = z
+  .object({
+    metric: headlineKey,
+    unit,
+    resolution: historyResolution,
+    instance: z.string().nullable().meta({ description: 'null for the headline figure itself' }),
+    from: isoTime,
+    to: isoTime,
+    stepSeconds: z
+      .number()
+      .positive()
+      .meta({ description: 'the recording interval (raw) or the bucket length; a longer distance is a gap' }),
+    points: z.array(
+      z.object({
+        timestamp: isoTime.meta({ description: 'the sample time (raw) or the start of the bucket' }),
+        value: z.number().meta({ description: 'the recorded value, or the average over the bucket' }),
+      }),
+    ),
+  })
+  .meta({ id: 'HistorySeries' });
+export type HistorySeries = z.infer<typeof historySeries>;
+
+/** What is recorded, `GET /api/v1/history`. */
+export const historyInfo = z
+  .object({
+    intervalSeconds: z.number().positive(),
+    retentionDays: z.number().positive(),
+    resolutions: z.array(historyResolution),
+    first: isoTime.nullable().meta({ description: 'the oldest stored sample; null when nothing is stored yet' }),
+    last: isoTime.nullable(),
+    instances: z
+      .object(
+        Object.fromEntries(headlineKeys.map((key) => [key, z.array(z.string())])) as Record<
+          (typeof headlineKeys)[number],
+          z.ZodArray<z.ZodString>
+        >,
+      )
+      .meta({ description: 'per headline metric, the instances it was recorded for' }),
+  })
+  .meta({ id: 'HistoryInfo' });
+export type HistoryInfo = z.infer<typeof historyInfo>;
 
 export const targetHealth = z.enum(['up', 'down', 'unknown']);
 export const target = z

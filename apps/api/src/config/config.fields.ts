@@ -16,6 +16,12 @@ export const httpUrl = (purpose: string) =>
     // Callers append API paths to the base, so a trailing slash would double up.
     .transform((url) => url.replace(/\/+$/, ''));
 
+/** A PostgreSQL connection URL; it holds a password, so it never appears in a message. */
+export const postgresUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'must be a postgresql:// URL, e.g. postgresql://promwall:secret@db.example:5432/promwall',
+});
+
 const DURATION = 'must be a duration such as 10s';
 
 /**

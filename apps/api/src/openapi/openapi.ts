@@ -5,6 +5,8 @@ import {
   headlineSeries,
   health,
   heartbeat,
+  historyInfo,
+  historySeries,
   prometheusError,
   prometheusSuccess,
   readiness,
@@ -16,6 +18,8 @@ import {
 import { dashboard, dashboards, panelData } from '@promwall/core/dashboardSchemas';
 import { z } from 'zod';
 import { dashboardPath, panelPath, panelQuery } from '../dashboards/dashboards.routes.ts';
+import { STANDARD_COLUMNS } from '@promwall/core/history';
+import { historyExportQuery, historyPath, historySeriesQuery } from '../history/history.routes.ts';
 import { noParams } from '../http/query.ts';
 import { LABEL_NAME, PROXIED_PATHS } from '../proxy/allowlist.ts';
 import { seriesPath, seriesQuery, summaryQuery } from '../summary/summary.routes.ts';
@@ -71,6 +75,8 @@ const error = (description: string) => json(errorBody, description);
 
 /** Answers several operations give, stated once as components. */
 const sharedResponses = {
+  HistoryNotConfigured: error('history is recorded only with a database: code history_not_configured'),
+  DatabaseUnavailable: error('the database is unreachable or not ready yet: code database_unavailable'),
   BadRequest: error('bad input: an unknown, repeated or malformed parameter'),
   RateLimited: error('rate limit reached; Retry-After says when to try again'),
   Misdirected: error('the Host header names none of the names this Promwall answers for (server.allowedHosts)'),
@@ -186,7 +192,7 @@ export function openApiDocument(version: string) {
       title: 'Promwall API',
       version,
       description:
-        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL pass-through. Every error Promwall answers itself is an Error, but under /api/prom, where every error, Prometheus’s or Promwall’s, is in Prometheus’s envelope so that its clients show the message.',
+        'Headline metrics, targets and alerts from a Prometheus-compatible server, a read-only PromQL pass-through, and the headline metrics’ history when a database is configured. Every error Promwall answers itself is an Error, but under /api/prom, where every error, Prometheus’s or Promwall’s, is in Prometheus’s envelope so that its clients show the message.',
     },
     paths: {
       '/api/v1/summary': {
@@ -300,6 +306,56 @@ export function openApiDocument(version: string) {
             '200': json(displays, 'the displays'),
             '400': shared('BadRequest'),
             ...refusals,
+          },
+        },
+      },
+      '/api/v1/history': {
+        get: {
+          operationId: 'getHistoryInfo',
+          summary: 'What history holds: interval, retention, resolutions, the stored range, instances per metric',
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(historyInfo, 'the history'),
+            '400': shared('BadRequest'),
+            '404': shared('HistoryNotConfigured'),
+            '429': shared('RateLimited'),
+            '503': shared('DatabaseUnavailable'),
+          },
+        },
+      },
+      '/api/v1/history/{metric}': {
+        get: {
+          operationId: 'getHistorySeries',
+          summary: 'One headline metric’s stored history: raw rounds, or means over 5m, 1h or 1d buckets',
+          parameters: [...parameters('path', historyPath), ...parameters('query', historySeriesQuery)],
+          responses: {
+            '200': json(historySeries, 'the points; a longer distance than stepSeconds between two is a gap'),
+            '400': error(
+              'an unknown metric, a bad or reversed time, an unknown or repeated parameter, or more than 11,000 points',
+            ),
+            '404': shared('HistoryNotConfigured'),
+            '429': shared('RateLimited'),
+            '503': shared('DatabaseUnavailable'),
+          },
+        },
+      },
+      '/api/v1/history/export': {
+        get: {
+          operationId: 'exportHistory',
+          summary: 'The stored rows in the standard format, streamed as CSV or as a JSON array',
+          parameters: parameters('query', historyExportQuery),
+          responses: {
+            '200': {
+              description: `the rows; CSV with the header ${STANDARD_COLUMNS.join(',')}`,
+              content: {
+                'text/csv': { schema: { type: 'string' } },
+                'application/json': { schema: { type: 'array', items: ref(standardRecord) } },
+              },
+            },
+            '400': error('an unknown metric or format, a bad or reversed time, an unknown or repeated parameter'),
+            '404': shared('HistoryNotConfigured'),
+            '429': error('rate limit reached, or two exports already running'),
+            '503': shared('DatabaseUnavailable'),
           },
         },
       },

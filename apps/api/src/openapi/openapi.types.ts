@@ -171,6 +171,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What history holds: interval, retention, resolutions, the stored range, instances per metric */
+    get: operations['getHistoryInfo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/history/{metric}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One headline metric’s stored history: raw rounds, or means over 5m, 1h or 1d buckets */
+    get: operations['getHistorySeries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/history/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The stored rows in the standard format, streamed as CSV or as a JSON array */
+    get: operations['exportHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/openapi.json': {
     parameters: {
       query?: never;
@@ -645,6 +696,53 @@ export interface components {
       /** @description present when only the series with the highest peaks are kept */
       truncated?: components['schemas']['Truncation'];
     };
+    HistorySeries: {
+      /** @enum {string} */
+      metric: 'cpu' | 'memory' | 'dbConnections' | 'rps' | 'latencyP95';
+      /** @enum {string} */
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+      /** @enum {string} */
+      resolution: 'raw' | '5m' | '1h' | '1d';
+      /** @description null for the headline figure itself */
+      instance: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
+      to: string;
+      /** @description the recording interval (raw) or the bucket length; a longer distance is a gap */
+      stepSeconds: number;
+      points: {
+        /**
+         * Format: date-time
+         * @description the sample time (raw) or the start of the bucket
+         */
+        timestamp: string;
+        /** @description the recorded value, or the average over the bucket */
+        value: number;
+      }[];
+    };
+    HistoryInfo: {
+      intervalSeconds: number;
+      retentionDays: number;
+      resolutions: ('raw' | '5m' | '1h' | '1d')[];
+      /** @description the oldest stored sample; null when nothing is stored yet */
+      first: string | null;
+      last: string | null;
+      /** @description per headline metric, the instances it was recorded for */
+      instances: {
+        cpu: string[];
+        memory: string[];
+        dbConnections: string[];
+        rps: string[];
+        latencyP95: string[];
+      };
+    };
     Target: {
       job: string;
       instance: string;
@@ -1066,6 +1164,24 @@ export interface components {
     SummaryAnswer: components['schemas']['Summary'] | components['schemas']['StandardRecord'][];
   };
   responses: {
+    /** @description history is recorded only with a database: code history_not_configured */
+    HistoryNotConfigured: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description the database is unreachable or not ready yet: code database_unavailable */
+    DatabaseUnavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** @description bad input: an unknown, repeated or malformed parameter */
     BadRequest: {
       headers: {
@@ -1601,6 +1717,124 @@ export interface operations {
       421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       503: components['responses']['Overloaded'];
+    };
+  };
+  getHistoryInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the history */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryInfo'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['HistoryNotConfigured'];
+      429: components['responses']['RateLimited'];
+      503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  getHistorySeries: {
+    parameters: {
+      query?: {
+        /** @description start of the range, RFC 3339 or Unix seconds (default: 30 days before `to`) */
+        from?: string;
+        /** @description end of the range, included, RFC 3339 or Unix seconds (default: now) */
+        to?: string;
+        /** @description one instance’s figures; the headline figure itself when absent */
+        instance?: string;
+        /** @description raw rounds or means over 5m, 1h or 1d (UTC) buckets; the finest within 11,000 points when absent */
+        resolution?: 'raw' | '5m' | '1h' | '1d';
+      };
+      header?: never;
+      path: {
+        /** @description the headline metric */
+        metric: 'cpu' | 'memory' | 'dbConnections' | 'rps' | 'latencyP95';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the points; a longer distance than stepSeconds between two is a gap */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistorySeries'];
+        };
+      };
+      /** @description an unknown metric, a bad or reversed time, an unknown or repeated parameter, or more than 11,000 points */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      404: components['responses']['HistoryNotConfigured'];
+      429: components['responses']['RateLimited'];
+      503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  exportHistory: {
+    parameters: {
+      query?: {
+        /** @description start of the range, RFC 3339 or Unix seconds (default: all stored) */
+        from?: string;
+        /** @description end of the range, included, RFC 3339 or Unix seconds (default: now) */
+        to?: string;
+        /** @description `csv` (default) or `json`, an array */
+        format?: 'csv' | 'json';
+        /** @description one headline metric, one of cpu, memory, dbConnections, rps, latencyP95 (default: all) */
+        metric?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the rows; CSV with the header metric_name,metric_value,timestamp,labels,source,data_type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/json': components['schemas']['StandardRecord'][];
+        };
+      };
+      /** @description an unknown metric or format, a bad or reversed time, an unknown or repeated parameter */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      404: components['responses']['HistoryNotConfigured'];
+      /** @description rate limit reached, or two exports already running */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['DatabaseUnavailable'];
     };
   };
   getOpenApiDocument: {

@@ -19,7 +19,7 @@ export interface SeriesRequest extends SeriesWindow {
   filters: LabelFilters;
 }
 
-type Round = { ok: true; answer: SummaryAnswer } | { ok: false; error: UpstreamError };
+export type Round = { ok: true; answer: SummaryAnswer } | { ok: false; error: UpstreamError };
 
 /** Distinct filter sets and series requests kept at once; the least recently loaded go first. */
 const MAX_CACHED_KEYS = 1_000;
@@ -79,10 +79,15 @@ export class SummaryService {
     return loadCached(this.series, key, this.client.name, async () => new JsonBytes(await this.runSeries(request)));
   }
 
-  private async runRound(filters: LabelFilters): Promise<Round> {
-    const generatedAt = new Date(this.now()).toISOString();
+  /** The headline figures evaluated at a given time, uncached: what history records. */
+  roundAt(atMs: number): Promise<Round> {
+    return this.runRound({}, atMs);
+  }
+
+  private async runRound(filters: LabelFilters, atMs?: number): Promise<Round> {
+    const generatedAt = new Date(atMs ?? this.now()).toISOString();
     const [results, rules] = await Promise.all([
-      Promise.all(headlineKeys.map((key) => this.headline(this.config.metrics[key], filters))),
+      Promise.all(headlineKeys.map((key) => this.headline(this.config.metrics[key], filters, atMs))),
       this.linkedRules(),
     ]);
     const alerts = headlineKeys.map((key) => linkedAlerts(rules, this.config.metrics[key].alerts, filters));
@@ -140,10 +145,13 @@ export class SummaryService {
   private async headline(
     metric: MetricConfig,
     filters: LabelFilters,
+    atMs?: number,
   ): Promise<{ query: string; rows: VectorSample[] } | UpstreamError> {
     const { query, combined } = headlineQuery(metric, filters);
     try {
-      const data = (await this.client.getJson('/api/v1/query', new URLSearchParams({ query: combined }), 'query')) as {
+      const params = new URLSearchParams({ query: combined });
+      if (atMs !== undefined) params.set('time', String(atMs / 1000));
+      const data = (await this.client.getJson('/api/v1/query', params, 'query')) as {
         data: QueryData<VectorSample>;
       };
       return { query, rows: data.data.resultType === 'vector' ? data.data.result : [] };

@@ -1,5 +1,6 @@
 import { formatDuration, parseDuration } from '@promwall/core/duration';
 import { useId, useState, type FormEvent } from 'react';
+import { toLocalInput } from '../time/localInput.ts';
 import { RANGE_CHOICES, REFRESH_CHOICES, type TimeRange, type TimeState } from '../url/timeRange.ts';
 
 export interface TimeControlsProps {
@@ -10,12 +11,6 @@ export interface TimeControlsProps {
 }
 
 const CUSTOM = 'custom';
-
-/** datetime-local wants local wall-clock time without a zone. */
-function toLocalInput(ms: number): string {
-  const date = new Date(ms);
-  return new Date(ms - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
 
 function rangeValue(range: TimeRange): string {
   return range.kind === 'absolute' ? CUSTOM : formatDuration(range.ms);

@@ -1,4 +1,5 @@
 import { Link, NavLink } from 'react-router';
+import { FEATURES } from '../features.ts';
 import { navEntries } from '../routes.tsx';
 import { BoardsMenu } from './BoardsMenu.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
@@ -6,7 +7,7 @@ import { Wordmark } from './Wordmark.tsx';
 
 export function TopBar() {
   // Read at render, not at load: the table imports the shell that holds this bar.
-  const nav = navEntries();
+  const nav = navEntries().filter((page) => page.requires === undefined || FEATURES.has(page.requires));
   return (
     <header className="top-bar">
       <Link to="/" className="top-bar__home" aria-label="Promwall overview">

@@ -1,34 +1,29 @@
 import type { Display, Heartbeat } from '@promwall/core/schemas';
-import { DISPLAY_HEARTBEAT_MS } from '@promwall/core/tv';
+import {
+  DISPLAY_LIMITS,
+  isAlive,
+  MAX_USER_AGENT_LENGTH,
+  REPORTING_MS,
+  type DisplayClient,
+  type DisplayLimits,
+  type DisplaysStore,
+  type HeartbeatOutcome,
+} from './displays.store.ts';
 
 interface Entry extends Omit<Display, 'alive'> {
   lastSeenMs: number;
 }
 
-export type HeartbeatOutcome = 'recorded' | 'id_taken' | 'address_full' | 'full';
-
-/** A wall heard from within three heartbeats is reporting: it is never forgotten nor taken over. */
-const REPORTING_MS = 3 * DISPLAY_HEARTBEAT_MS;
-
-/**
- * The walls that report a heartbeat, in memory and bounded. Heartbeats carry no credentials, so
- * anyone may send them; what keeps a flood from pushing real walls out:
- * - a wall that is reporting is never forgotten: room is made only by forgetting the wall heard
- *   from least recently among those gone quiet, and a new id is refused while none has;
- * - a reporting wall's id is refreshed only from the address it reports from, so another address
- *   can neither keep a dead wall looking alive nor take its place while it reports;
- * - one address adds at most `maxPerAddress` walls, so one sender cannot fill the list alone.
- * Behind a reverse proxy this needs server.trustProxy, or every wall has the proxy's address.
- */
-export class DisplaysService {
+/** The walls that report a heartbeat, in memory and bounded, by the rules of `DisplaysStore`. */
+export class MemoryDisplaysStore implements DisplaysStore {
   private readonly displays = new Map<string, Entry>();
 
   constructor(
-    private readonly limits: { maxDisplays: number; maxPerAddress: number } = { maxDisplays: 500, maxPerAddress: 50 },
+    private readonly limits: DisplayLimits = DISPLAY_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  record(heartbeat: Heartbeat, client: { address: string; userAgent: string }): HeartbeatOutcome {
+  async record(heartbeat: Heartbeat, client: DisplayClient): Promise<HeartbeatOutcome> {
     const now = this.now();
     const previous = this.displays.get(heartbeat.id);
     const reporting = (entry: Entry) => now - entry.lastSeenMs <= REPORTING_MS;
@@ -48,7 +43,7 @@ export class DisplaysService {
     this.displays.set(heartbeat.id, {
       ...heartbeat,
       address: client.address,
-      userAgent: client.userAgent.slice(0, 256),
+      userAgent: client.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
       firstSeenAt: previous?.firstSeenAt ?? new Date(now).toISOString(),
       lastSeenAt: new Date(now).toISOString(),
       lastSeenMs: now,
@@ -56,13 +51,10 @@ export class DisplaysService {
     return 'recorded';
   }
 
-  list(): Display[] {
+  async list(): Promise<Display[]> {
     const now = this.now();
     return [...this.displays.values()]
-      .map(({ lastSeenMs, ...display }) => ({
-        ...display,
-        alive: now - lastSeenMs <= Math.max(60_000, 3 * display.refreshMs),
-      }))
+      .map(({ lastSeenMs, ...display }) => ({ ...display, alive: isAlive(lastSeenMs, display.refreshMs, now) }))
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 }
