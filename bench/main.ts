@@ -18,12 +18,11 @@ import {
   ServiceFailed,
   Supervisor,
 } from '@promwall/stack';
-import { startTestStack } from '@promwall/stack/testing';
+import { runLoad, startTestStack, type LoadResult } from '@promwall/stack/testing';
 import { summaryWaits } from './cacheWaits.ts';
 import { cpuSeconds } from './cpuTime.ts';
 import { formatRate, markdownTable, ratioVerdict, resultsDocument, type BenchRow } from './report.ts';
 import { instantQueriesServed } from './upstreamQueries.ts';
-import { runLoad, type LoadResult } from './wrk.ts';
 
 const benchDir = join(repoRoot, 'bench');
 /** The load generator and the seeds' baseline, from Debian like the stack. */
@@ -67,8 +66,12 @@ async function main(signal: AbortSignal): Promise<void> {
   if (!ttlMs) throw new Error(`PROMWALL_CACHE_TTL: not a duration (${ttl})`);
   const configDir = mkdtempSync(join(tmpdir(), 'promwall-bench-'));
   const configFile = join(configDir, 'promwall.yml');
-  // The default rate limit per client would turn the measurement into one of 429 answers.
-  writeFileSync(configFile, 'limits:\n  rateLimit:\n    requests: 100000000\n    per: 1m\n');
+  // wrk's connections all come from one address: the default rate limit per client would turn the
+  // measurement into one of 429 answers, and the cap on its requests in progress would queue them.
+  writeFileSync(
+    configFile,
+    'limits:\n  rateLimit:\n    requests: 100000000\n    per: 1m\n  concurrentRequestsPerClient: 1000\n',
+  );
 
   let stack: Stack | undefined;
   let peers: Supervisor | undefined;

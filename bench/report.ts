@@ -1,4 +1,4 @@
-import type { LoadResult } from './wrk.ts';
+import type { LoadResult } from '@promwall/stack/testing';
 
 export interface BenchRow {
   run: string;

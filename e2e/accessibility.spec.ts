@@ -1,5 +1,6 @@
 import { seriousViolations } from './axe.ts';
 import { expect, promwallUrl, test } from './fixtures.ts';
+import { HistoryPage } from './pages/history.page.ts';
 
 const PAGES = [
   { name: 'overview', path: '/?range=15m', ready: '[data-testid="stat-tile-cpu"]:not([data-status="unknown"])' },
@@ -10,6 +11,11 @@ const PAGES = [
   },
   { name: 'targets', path: '/targets', ready: '[data-testid="target-row"]' },
   { name: 'alerts', path: '/alerts', ready: '[data-testid="alert-counts"]' },
+  {
+    name: 'history',
+    path: `/history${HistoryPage.recentRounds(10)}`,
+    ready: '[data-testid="history-chart"] path.recharts-curve',
+  },
 ];
 
 for (const theme of ['dark', 'light'] as const) {

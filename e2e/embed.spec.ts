@@ -24,7 +24,7 @@ test.describe('/embed', () => {
 
   test('renders a chart of one headline metric', async ({ page }) => {
     const embed = new TvWall(page);
-    await page.goto(embed.url('/embed/rps-chart?range=15m'));
+    await page.goto(embed.url('/embed/rps/chart?range=15m'));
     const chart = page.getByTestId('embed-chart');
     await expect(chart).toHaveAttribute('data-metric', 'rps');
     await expect(chart).toContainText('last 15m');
@@ -47,8 +47,23 @@ test.describe('/embed', () => {
     await page.goto(embed.url('/embed/nope'));
     const message = page.getByTestId('embed-unknown');
     await expect(message).toContainText('No panel named “nope”');
-    await expect(message).toContainText('cpu, memory, db-connections');
-    await expect(message).toContainText('rps-chart');
+    await expect(message).toContainText('cpu, memory, dbConnections, rps, latencyP95');
+    await expect(message).toContainText('latencyP95/chart');
+  });
+
+  test('names a headline metric by its id, and leads the older names there', async ({ page }) => {
+    const embed = new TvWall(page);
+    await page.goto(embed.url('/embed/latencyP95'));
+    await expect(page.getByTestId('embed')).toHaveAttribute('data-panel', 'latencyP95');
+    await expect(embed.tile('latencyP95')).toBeVisible();
+
+    await page.goto(embed.url('/embed/latency-p95?theme=light'));
+    await expect(page).toHaveURL(/\/embed\/latencyP95\?theme=light$/);
+    await expect(embed.tile('latencyP95')).toBeVisible();
+
+    await page.goto(embed.url('/embed/rps-chart?range=15m'));
+    await expect(page).toHaveURL(/\/embed\/rps\/chart\?range=15m$/);
+    await expect(page.getByTestId('embed-chart')).toHaveAttribute('data-metric', 'rps');
   });
 
   test('cannot be framed by another origin', async ({ page }) => {

@@ -1,6 +1,8 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePorts, promwallService, Supervisor } from '@promwall/stack';
+import { freePorts, promwallService, repoRoot, Supervisor } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
 import { writeTokenConfig } from './accessTokens.ts';
 
@@ -11,7 +13,14 @@ const BASE_PATH = '/promwall';
  * second Promwall under a base path and a third that asks for access tokens beside the first.
  * Tests start once every headline metric has a value, so none of them waits on the first scrapes. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const { stack, options } = await startTestStack('e2e');
+  // A copy of the shipped boards, so that the dashboards tests can add and break files in it.
+  const dashboards = mkdtempSync(join(tmpdir(), 'promwall-e2e-dashboards-'));
+  cpSync(join(repoRoot, 'dashboards'), dashboards, { recursive: true });
+  process.env.PROMWALL_E2E_DASHBOARDS_DIR = dashboards;
+  const { stack, options } = await startTestStack('e2e', {
+    // History every second, so that a young stack has rounds to chart.
+    promwallEnv: { PROMWALL_DASHBOARDS_DIR: dashboards, PROMWALL_HISTORY_INTERVAL: '1s' },
+  });
   const prefixed = new Supervisor(join(options.dataDir, 'logs-prefixed'));
   const guardedLogs = join(options.dataDir, 'logs-guarded');
   const guarded = new Supervisor(guardedLogs);
@@ -29,6 +38,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         HOST: '127.0.0.1',
         PORT: String(port),
         PROMWALL_BASE_PATH: BASE_PATH,
+        // A second replica on the same database: it lists the same history and walls.
+        PROMWALL_DATABASE_URL: stack.urls.database,
+        PROMWALL_HISTORY_INTERVAL: '1s',
       }),
     );
     process.env.PROMWALL_PREFIXED_URL = `http://127.0.0.1:${port}${BASE_PATH}`;

@@ -6,7 +6,7 @@ test('the page served by the API shows the shell and its navigation', async ({ p
   await shell.open('/');
   await expect(page).toHaveTitle(/Promwall/);
   await expect(shell.shell).toBeVisible();
-  for (const name of ['Overview', 'Explore', 'Targets', 'Alerts', 'TV']) {
+  for (const name of ['Overview', 'Explore', 'Targets', 'Alerts', 'History', 'TV']) {
     await expect(shell.navLink(name)).toBeVisible();
   }
 });

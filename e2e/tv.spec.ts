@@ -32,6 +32,27 @@ test.describe('the wall on the shared stack', () => {
     });
   }
 
+  test('reflows into rows on a portrait screen, its figures as large as on the same screen landscape', async ({
+    page,
+  }) => {
+    const tv = new TvWall(page);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await tv.open();
+    await tv.waitUntilLive();
+    const landscape = Math.min(...(await tv.valueHeights()));
+
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await tv.expectFitsScreen();
+    const tops = await tv.tiles.evaluateAll((tiles) =>
+      tiles.map((tile) => Math.round(tile.getBoundingClientRect().top)),
+    );
+    expect(new Set(tops).size, 'rows of tiles').toBe(3);
+    expect(Math.min(...(await tv.valueHeights()))).toBeGreaterThanOrEqual(0.95 * landscape);
+    const widths = await tv.tiles.evaluateAll((tiles) => tiles.map((tile) => tile.getBoundingClientRect().width));
+    expect(Math.min(...widths)).toBeGreaterThan(0.4 * 1080);
+    await page.screenshot({ path: test.info().outputPath('tv-1080x1920.png') });
+  });
+
   test('shows the full-screen alerts and targets pages within the screen too', async ({ page }) => {
     const tv = new TvWall(page);
     for (const name of ['alerts', 'targets']) {

@@ -21,6 +21,34 @@ test.describe('overview', () => {
     await expect(overview.targetsPanel).toContainText('All 5 targets up');
   });
 
+  test('refreshes every 10 s unless the URL says otherwise', async ({ page }) => {
+    const overview = new OverviewPage(page);
+    await overview.open(base());
+    await expect(page.getByLabel('Refresh')).toHaveValue('10s');
+  });
+
+  test('gives every value axis room for its labels: none wraps or runs off the chart', async ({ page }) => {
+    const overview = new OverviewPage(page);
+    await overview.open(base(), '?range=5m');
+    for (const key of HEADLINE_KEYS) {
+      const chart = overview.chart(key);
+      await expect(overview.chartLines(key).first()).toBeVisible({ timeout: 30_000 });
+      const ticks = await chart.locator('.recharts-yAxis-tick-labels text').evaluateAll((texts) =>
+        texts.map((text) => ({
+          label: text.textContent,
+          lines: text.querySelectorAll('tspan').length,
+          left: text.getBoundingClientRect().left,
+        })),
+      );
+      const panelLeft = (await chart.boundingBox())!.x;
+      expect(ticks.length, key).toBeGreaterThan(1);
+      for (const tick of ticks) {
+        expect(tick.lines, `${key}: ${tick.label}`).toBe(1);
+        expect(tick.left, `${key}: ${tick.label}`).toBeGreaterThanOrEqual(panelLeft);
+      }
+    }
+  });
+
   test('keeps the time range in the URL, through a reload', async ({ page }) => {
     const overview = new OverviewPage(page);
     await overview.open(base());
@@ -69,6 +97,47 @@ test.describe('explore', () => {
     await explore.graphTab.click();
     await expect(page).toHaveURL(/tab=graph/);
     await expect(explore.graph.locator('path.recharts-curve').first()).toBeVisible({ timeout: 15_000 });
+  });
+
+  test('takes the offered completion on Tab', async ({ page }) => {
+    const explore = new ExplorePage(page);
+    await explore.open(base());
+    await explore.type('app_request_tot');
+    await expect(explore.completions.filter({ hasText: 'app_request_total' }).first()).toBeVisible();
+    // A list that opened an instant ago takes no key yet: Tab then stays in the editor.
+    await expect(async () => {
+      await page.keyboard.press('Tab');
+      await expect(explore.editor).toHaveText('app_request_total', { timeout: 300 });
+    }).toPass({ timeout: 5_000 });
+    await expect(explore.completions).toHaveCount(0);
+    await expect(explore.editor).toBeFocused();
+  });
+
+  test('lists a dozen series in the legend and the rest behind “+N more”, with whole label values on hover', async ({
+    page,
+  }) => {
+    const explore = new ExplorePage(page);
+    // Four scrape_ series per target, five targets: twenty series whatever the machine.
+    await explore.open(base(), `?range=5m&tab=graph&expr=${encodeURIComponent('{__name__=~"scrape_.+"}')}`);
+    const legend = explore.graph.locator('.chart-legend');
+    const more = legend.getByTestId('legend-more');
+    await expect(more).toHaveText(/^\+\d+ more$/, { timeout: 15_000 });
+    await expect(legend.locator('.chart-legend__item')).toHaveCount(11);
+    const hidden = Number((await more.textContent())!.match(/\d+/)![0]);
+    await more.click();
+    await expect(legend.locator('.chart-legend__item')).toHaveCount(11 + hidden);
+
+    const plot = explore.graph.locator('.chart-hover');
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+    const labels = explore.graph.locator('.chart-tooltip__label');
+    await expect(labels.first()).toBeVisible();
+    const cut = await labels.evaluateAll((cells) =>
+      cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent),
+    );
+    expect(cut).toEqual([]);
+    expect(await labels.allTextContents()).toContainEqual(expect.stringMatching(/instance="127\.0\.0\.1:\d+"/));
+    await page.screenshot({ path: test.info().outputPath('explore-legend-tooltip-1920x1080.png') });
   });
 
   test.describe(() => {

@@ -9,6 +9,8 @@ import { processAlive } from './processes.ts';
 import type { RestartDecision, ServiceSpec } from './supervisor.ts';
 
 export const demoDatabase = 'promwall_demo';
+/** Promwall's own database: history and the displays registry. */
+export const promwallDatabase = 'promwall';
 const superuser = 'promwall';
 // A Unix socket path may hold 107 bytes; past that PostgreSQL listens on TCP alone.
 const maxSocketDirLength = 90;
@@ -85,7 +87,11 @@ export function prepareCluster(stackDataDir: string, host: string, port: number,
   return { dir, dataDir, port, host, password, user };
 }
 
-export function postgresService(cluster: PostgresCluster, binaries: Binaries): ServiceSpec {
+export function postgresService(
+  cluster: PostgresCluster,
+  binaries: Binaries,
+  settings: Record<string, string> = {},
+): ServiceSpec {
   const socketDir = cluster.dir.length <= maxSocketDirLength ? cluster.dir : '';
   return {
     name: 'postgres',
@@ -103,6 +109,7 @@ export function postgresService(cluster: PostgresCluster, binaries: Binaries): S
       // Room for the demo's pool peaks and the exporter, above the default of 100.
       '-c',
       'max_connections=200',
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     user: cluster.user,
     ready: () => query(cluster, 'postgres', 'select 1').then(() => true),

@@ -7,9 +7,17 @@ import { takeLock } from './dataDirLock.ts';
 import { done, step } from './log.ts';
 import { repoRoot, stackConfigDir } from './paths.ts';
 import { assertPortsFree } from './ports.ts';
-import { connectionUrl, demoDatabase, ensureDatabase, postgresService, prepareCluster } from './postgres.ts';
+import {
+  connectionUrl,
+  demoDatabase,
+  ensureDatabase,
+  postgresService,
+  prepareCluster,
+  promwallDatabase,
+} from './postgres.ts';
 import { prometheusConfig, stackScrapeTargets } from './prometheusConfig.ts';
 import { httpReady } from './probe.ts';
+import { promwallConfigEnv } from './promwallConfig.ts';
 import { Supervisor, type RunningService, type ServiceSpec } from './supervisor.ts';
 import { findVictoriaMetrics, victoriaMetricsService } from './victoriaMetrics.ts';
 
@@ -22,6 +30,8 @@ export interface StackUrls {
   demo: string;
   /** Set when started `withVictoriaMetrics`. */
   victoriaMetrics?: string;
+  /** Promwall's database on the stack's PostgreSQL (a postgresql:// URL with its password). */
+  database: string;
 }
 
 export interface Stack {
@@ -42,6 +52,8 @@ export interface StartOptions {
   promwallEnv?: Record<string, string>;
   /** Also start VictoriaMetrics, scraping what Prometheus scrapes (tests only, not `npm start`). */
   withVictoriaMetrics?: boolean;
+  /** Extra server settings for PostgreSQL, e.g. { shared_preload_libraries: 'pg_stat_statements' }. */
+  postgresSettings?: Record<string, string>;
   /** Aborting stops the start between two components and stops what already runs. */
   signal?: AbortSignal;
   /** Restart a component that exits on its own, with backoff (`npm start`). Off by default:
@@ -76,6 +88,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
   const lock = takeLock(options.dataDir, promwallAt);
 
   const address = (port: number) => `${host}:${port}`;
+  const cluster = prepareCluster(options.dataDir, host, ports.postgres, binaries);
   const urls: StackUrls = {
     promwall: promwallAt.url,
     prometheus: `http://${address(ports.prometheus)}`,
@@ -84,6 +97,7 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     postgresExporter: `http://${address(ports.postgresExporter)}`,
     demo: `http://${address(ports.demo)}`,
     ...(victoriaMetricsBinary ? { victoriaMetrics: `http://${address(victoriaMetrics)}` } : {}),
+    database: connectionUrl(cluster, promwallDatabase),
   };
   const supervisor = new Supervisor(join(options.dataDir, 'logs'), { restartOnExit: start.restartOnExit });
   const stop = async () => {
@@ -98,9 +112,12 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
   };
 
   try {
-    const cluster = prepareCluster(options.dataDir, host, ports.postgres, binaries);
-    await run(postgresService(cluster, binaries), `PostgreSQL ${binaries.postgresMajor} on ${address(ports.postgres)}`);
+    await run(
+      postgresService(cluster, binaries, start.postgresSettings),
+      `PostgreSQL ${binaries.postgresMajor} on ${address(ports.postgres)}`,
+    );
     await ensureDatabase(cluster, demoDatabase);
+    await ensureDatabase(cluster, promwallDatabase);
     await run(
       {
         name: 'postgres-exporter',
@@ -153,6 +170,8 @@ export async function startStack(options: StackOptions, start: StartOptions = {}
     if (!start.withoutPromwall) {
       await run(
         promwallService({
+          ...promwallConfigEnv(process.env, process.cwd()),
+          PROMWALL_DATABASE_URL: urls.database,
           ...start.promwallEnv,
           PROMETHEUS_URL: urls.prometheus,
           ALERTMANAGER_URL: urls.alertmanager,

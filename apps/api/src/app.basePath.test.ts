@@ -116,7 +116,9 @@ describe('under the base path /promwall', () => {
     const res = await request(app()).get('/promwall/explore?expr=up');
 
     expect(res.headers['cache-control']).toBe('no-cache');
-    expect(res.text).toBe(INDEX_HTML.replace('<head>', '<head><base href="/promwall/" />'));
+    expect(res.text).toBe(
+      INDEX_HTML.replace('<head>', '<head><base href="/promwall/" /><meta name="promwall-features" content="" />'),
+    );
   });
 
   it('serves a rebuilt index.html, not the one it read before', async () => {
@@ -129,7 +131,9 @@ describe('under the base path /promwall', () => {
     utimesSync(file, new Date(), new Date(Date.now() + 10_000));
 
     const res = await request(rebuilt).get('/promwall/');
-    expect(res.text).toBe('<head><base href="/promwall/" /><title>second</title>');
+    expect(res.text).toBe(
+      '<head><base href="/promwall/" /><meta name="promwall-features" content="" /><title>second</title>',
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -9,10 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp, createAppServer } from './app.ts';
 import { loadConfig } from './config.ts';
+import { openDatabase } from './database/database.pool.ts';
+import { createMetrics } from './metrics/metrics.ts';
 
 const INDEX_HTML = '<!doctype html><title>Promwall</title><div id="root"></div>';
 /** What the browser gets: the page with its base, the root without a base path. */
-const SERVED_INDEX_HTML = INDEX_HTML.replace('<!doctype html>', '<!doctype html><base href="/" />');
+const SERVED_INDEX_HTML = INDEX_HTML.replace(
+  '<!doctype html>',
+  '<!doctype html><base href="/" /><meta name="promwall-features" content="" />',
+);
 const ASSET_JS = 'console.log("promwall");';
 
 function appFor(webDir: string, logger = pino({ level: 'silent' })) {
@@ -218,6 +223,77 @@ describe('TV walls', () => {
   it('refuses a heartbeat that is not JSON with 415', async () => {
     const res = await request(appFor(webDir)).post('/api/v1/displays/heartbeat').type('form').send('id=x');
     expect(res.status).toBe(415);
+  });
+});
+
+describe('history', () => {
+  it.each(['/api/v1/history', '/api/v1/history/cpu', '/api/v1/history/export?format=csv'])(
+    'answers %s with 404 history_not_configured when no database is configured',
+    async (path) => {
+      const res = await request(appFor(webDir)).get(path);
+
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('history_not_configured');
+      expect(res.body.error.message).toContain('PROMWALL_DATABASE_URL');
+    },
+  );
+
+  it('is named in the page only when a database is configured, for the app to show its page', async () => {
+    const without = await request(appFor(webDir)).get('/history');
+    expect(without.text).toContain('<meta name="promwall-features" content="" />');
+
+    const config = loadConfig({
+      PROMETHEUS_URL: 'http://127.0.0.1:9',
+      PROMWALL_WEB_DIR: webDir,
+      PROMWALL_DATABASE_URL: 'postgresql://promwall:s3cret@127.0.0.1:9/promwall',
+    });
+    const metrics = createMetrics();
+    const database = openDatabase(config.database!, pino({ level: 'silent' }), metrics.registry);
+    try {
+      const res = await request(createApp({ config, logger: pino({ level: 'silent' }), metrics, database })).get(
+        '/history',
+      );
+      expect(res.text).toContain('<meta name="promwall-features" content="history" />');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const res = await request(appFor(webDir)).get('/api/v1/openapi.json');
+
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/history', '/api/v1/history/{metric}', '/api/v1/history/export']),
+    );
+    const series = res.body.paths['/api/v1/history/{metric}'].get;
+    expect(series.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
+      'metric',
+      'from',
+      'to',
+      'instance',
+      'resolution',
+    ]);
+    expect(JSON.stringify(series.responses['200'])).toContain('stepSeconds');
+  });
+
+  it('answers 503 while the configured database cannot be reached, naming no address', async () => {
+    const config = loadConfig({
+      PROMETHEUS_URL: 'http://127.0.0.1:9',
+      PROMWALL_DATABASE_URL: 'postgresql://promwall:s3cret@127.0.0.1:9/promwall',
+    });
+    const metrics = createMetrics();
+    const database = openDatabase(config.database!, pino({ level: 'silent' }), metrics.registry);
+    try {
+      const res = await request(createApp({ config, logger: pino({ level: 'silent' }), metrics, database })).get(
+        '/api/v1/history/cpu',
+      );
+
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('database_unavailable');
+      expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|s3cret/);
+    } finally {
+      await database.close();
+    }
   });
 });
 

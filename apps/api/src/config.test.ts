@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { headlineMetrics } from '@promwall/core/headline';
 import { makeTestCertificates } from '../test/support/certificates.ts';
@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     });
     expect(config.alertmanager).toBeUndefined();
     expect(config.web.dir.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
+    expect(existsSync(path.join(config.dashboards.dir, 'overview.yml'))).toBe(true);
     expect(config.metrics.cpu.query).toBe(headlineMetrics.cpu.query);
     expect(config.metrics.latencyP95.thresholds).toEqual(headlineMetrics.latencyP95.thresholds);
   });
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
         PROMWALL_WEB_DIR: '/srv/promwall/web',
         PROMWALL_BASE_PATH: '/promwall/',
         PROMWALL_CACHE_TTL: '5s',
+        PROMWALL_DASHBOARDS_DIR: '/srv/promwall/dashboards',
         LOG_LEVEL: 'debug',
       },
       emptyDir,
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
       listen: { host: '0.0.0.0', port: 9000 },
       web: { dir: '/srv/promwall/web', basePath: '/promwall' },
       cache: { ttlMs: 5_000, staleWhileRevalidateMs: 15_000 },
+      dashboards: { dir: '/srv/promwall/dashboards' },
       logLevel: 'debug',
     });
   });
@@ -92,6 +95,7 @@ metrics:
   dbConnections:
     query: sum(pg_stat_activity_count)
     thresholds: { warning: 50, critical: 90 }
+    alerts: [DatabaseConnectionHigh, 'pg:TooManyBackends']
 `);
     const config = loadConfig({ PROMWALL_CONFIG: file, PORT: '9200' }, emptyDir);
 
@@ -109,7 +113,9 @@ metrics:
       query: 'sum(pg_stat_activity_count)',
       byInstanceQuery: '',
       thresholds: { warning: 50, critical: 90 },
+      alerts: ['DatabaseConnectionHigh', 'pg:TooManyBackends'],
     });
+    expect(config.metrics.cpu.alerts).toEqual([]);
   });
 
   it('names the file and the key of every bad setting in it', () => {
@@ -122,9 +128,11 @@ limits: { maxPoints: 20000 }
 metrics:
   cpu: { thresholds: { warning: 90, critical: 80 } }
   rps: { query: 'sum(rate(app_request_total[1m])' }
+  memory: { alerts: ['High memory'] }
 `);
     const problems = problemsOf({ PROMWALL_CONFIG: file });
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
+    expect(problems.join('\n')).toContain(`${file}: metrics.memory.alerts.0: must be an alert rule’s name`);
     expect(problems.join('\n')).toContain(
       `${file}: metrics.rps.query: not valid PromQL at 1:32 (unexpected end of query)`,
     );
@@ -133,6 +141,39 @@ metrics:
     expect(problems.join('\n')).toMatch(/prometheus\.headers: may not set/);
     expect(problems.join('\n')).toMatch(/limits\.maxPoints: /);
     expect(problems.join('\n')).toMatch(/metrics\.cpu\.thresholds: warning must not be above critical/);
+  });
+
+  it('has no database, and history settings ready for one, by default', () => {
+    const config = loadConfig(minimalEnv, emptyDir);
+
+    expect(config.database).toBeUndefined();
+    expect(config.history).toEqual({ intervalMs: 60_000, retentionMs: 400 * 86_400_000, maxQueuedRounds: 1_440 });
+  });
+
+  it('reads the database and history settings', () => {
+    const config = loadConfig(
+      {
+        ...minimalEnv,
+        PROMWALL_DATABASE_URL: 'postgresql://promwall:s3cret@db.example:5432/promwall',
+        PROMWALL_HISTORY_INTERVAL: '15s',
+        PROMWALL_CONFIG: writeConfig(
+          'database: { url: unused, poolSize: 8 }\nhistory: { retention: 2y, maxQueuedRounds: 100 }\n',
+        ),
+      },
+      emptyDir,
+    );
+
+    expect(config.database).toEqual({ url: 'postgresql://promwall:s3cret@db.example:5432/promwall', poolSize: 8 });
+    expect(config.history).toEqual({ intervalMs: 15_000, retentionMs: 2 * 365 * 86_400_000, maxQueuedRounds: 100 });
+  });
+
+  it.each([
+    ['PROMWALL_DATABASE_URL', 'mysql://db.example/promwall', 'must be a postgresql:// URL'],
+    ['PROMWALL_DATABASE_URL', 'db.example:5432', 'must be a postgresql:// URL'],
+    ['PROMWALL_HISTORY_INTERVAL', '500ms', 'must be a duration such as 10s, from 1s to 1h'],
+    ['PROMWALL_HISTORY_INTERVAL', '2h', 'must be a duration such as 10s, from 1s to 1h'],
+  ])('reports %s=%j', (key, value, message) => {
+    expect(problemsOf({ ...minimalEnv, [key]: value })[0]).toMatch(new RegExp(`^${key}: ${message}`));
   });
 
   it('refuses a config file that is missing or not YAML', () => {
@@ -146,6 +187,14 @@ metrics:
     const config = loadConfig({ ...minimalEnv, PROMWALL_WEB_DIR: 'web-build' });
 
     expect(config.web.dir).toBe(path.resolve('web-build'));
+  });
+
+  it('resolves a relative dashboards folder against the working directory', () => {
+    expect(loadConfig({ ...minimalEnv, PROMWALL_DASHBOARDS_DIR: 'boards' }).dashboards.dir).toBe(
+      path.resolve('boards'),
+    );
+    const file = writeConfig('dashboards:\n  dir: /etc/promwall/boards\n');
+    expect(loadConfig({ ...minimalEnv, PROMWALL_CONFIG: file }).dashboards.dir).toBe('/etc/promwall/boards');
   });
 
   it('treats empty values as unset', () => {
@@ -365,6 +414,29 @@ alertmanager:
     const file = writeConfig('prometheus: { url: http://p:9090, basicAuth: { username: promwall } }\n');
     expect(problemsOf({ PROMWALL_CONFIG: file })).toEqual([
       `${file}: prometheus.basicAuth: set password or passwordFile`,
+    ]);
+  });
+
+  it('reads the database URL, password and all, from PROMWALL_DATABASE_URL_FILE', () => {
+    const url = 'postgresql://promwall:s3cret@db.example:5432/promwall';
+    const config = loadConfig({ ...minimalEnv, PROMWALL_DATABASE_URL_FILE: secret(`${url}\n`) }, emptyDir);
+
+    expect(config.database).toEqual({ url, poolSize: 5 });
+  });
+
+  it('refuses a database URL file that holds no postgresql:// URL, both forms, or neither, without quoting it', () => {
+    expect(problemsOf({ ...minimalEnv, PROMWALL_DATABASE_URL_FILE: secret('mysql://root:hunter2@db/x') })).toEqual([
+      'PROMWALL_DATABASE_URL_FILE: must be a postgresql:// URL, e.g. postgresql://promwall:secret@db.example:5432/promwall',
+    ]);
+    const both = {
+      ...minimalEnv,
+      PROMWALL_DATABASE_URL: 'postgresql://promwall:s3cret@db.example/promwall',
+      PROMWALL_DATABASE_URL_FILE: secret('postgresql://promwall:s3cret@db.example/promwall'),
+    };
+    expect(problemsOf(both)).toEqual(['PROMWALL_DATABASE_URL_FILE: set url or urlFile, not both']);
+    const file = writeConfig('database: { poolSize: 4 }\n');
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file })).toEqual([
+      'PROMWALL_DATABASE_URL: set url or urlFile, or database.url in the config file',
     ]);
   });
 });

@@ -9,16 +9,20 @@ import { z } from 'zod';
 import { keysOf, type ConfigKey } from './config/config.keys.ts';
 import { readConfigFile } from './config/config.file.ts';
 import {
+  alertNames,
   duration,
   flag,
   folder,
   headers,
+  hostNames,
   httpUrl,
   oneSecret,
   port,
+  postgresUrl,
   promql,
   secretFile,
   thresholds,
+  trustProxy,
   upstreamTls,
   urlPath,
 } from './config/config.fields.ts';
@@ -37,6 +41,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 // The source (src/config.ts) and the bundle (dist/main.js) sit at the same depth in apps/api,
 // so one relative path finds apps/web/dist from either.
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+// The repository's dashboards/ folder, found the same way: it ships the overview and demo boards.
+const DEFAULT_DASHBOARDS_DIR = fileURLToPath(new URL('../../../dashboards', import.meta.url));
 
 /**
  * A Prometheus-compatible server or an Alertmanager; its credentials end up as headers. Its
@@ -115,6 +121,8 @@ const metric = (key: HeadlineKey) => {
       byInstanceQuery: promql.optional(),
       unit: z.enum(UNITS).default(catalogue.unit),
       thresholds: thresholds.default(catalogue.thresholds),
+      /** The alert rules that watch it: its tile shows them while they fire. */
+      alerts: alertNames.default([]),
     })
     .prefault({})
     .transform(({ byInstanceQuery, ...own }) => ({
@@ -147,6 +155,30 @@ export const configSchema = z.strictObject({
       port: port.default(8470).meta({ env: 'PORT' }),
     })
     .prefault({}),
+  server: z
+    .strictObject({
+      /** Host header names answered, others 421 (DNS rebinding); unset: see allowedHostsOf. */
+      allowedHosts: hostNames.optional().meta({ env: 'PROMWALL_ALLOWED_HOSTS' }),
+      trustProxy: trustProxy.default(false).meta({ env: 'PROMWALL_TRUST_PROXY' }),
+      headersTimeout: duration({ max: 5 * MINUTE }).default(10 * SECOND),
+      requestTimeout: duration({ max: HOUR }).default(30 * SECOND),
+      keepAliveTimeout: duration({ max: 5 * MINUTE }).default(5 * SECOND),
+      maxConnections: z.number().int().min(16).max(1_000_000).default(900),
+      maxConnectionsPerClient: z.number().int().min(1).max(1_000_000).default(512),
+      shutdownTimeout: duration({ max: 5 * MINUTE }).default(10 * SECOND),
+    })
+    // Node refuses a request timeout shorter than the headers' (0 turns both off, never wanted here).
+    .refine((server) => server.headersTimeout <= server.requestTimeout, {
+      message: 'headersTimeout must not be above requestTimeout',
+    })
+    .prefault({})
+    .transform(({ headersTimeout, requestTimeout, keepAliveTimeout, shutdownTimeout, ...rest }) => ({
+      ...rest,
+      headersTimeoutMs: headersTimeout,
+      requestTimeoutMs: requestTimeout,
+      keepAliveTimeoutMs: keepAliveTimeout,
+      shutdownTimeoutMs: shutdownTimeout,
+    })),
   logLevel: z.enum(LOG_LEVELS).default('info').meta({ env: 'LOG_LEVEL' }),
   web: z
     .strictObject({
@@ -236,12 +268,29 @@ export const configSchema = z.strictObject({
           per: duration({ max: HOUR }).default(MINUTE),
         })
         .prefault({}),
+      /** The largest upstream answer read; a larger one is a 502. */
+      maxUpstreamBytes: z.coerce
+        .number()
+        .int()
+        .min(64 * 1024)
+        .max(1024 * 1024 * 1024)
+        .default(8 * 1024 * 1024)
+        .meta({ env: 'PROMWALL_MAX_UPSTREAM_BYTES' }),
+      /** Most per-instance values in a headline metric, most series in a chart, most alerts in a list. */
+      maxInstances: z.number().int().min(1).max(100_000).default(500),
+      maxSeries: z.number().int().min(1).max(10_000).default(200),
+      maxAlerts: z.number().int().min(1).max(100_000).default(1_000),
+      concurrentRequestsPerClient: z.number().int().min(1).max(10_000).default(32),
+      concurrentUpstreamQueries: z.number().int().min(1).max(10_000).default(32),
+      /** How long a request waits for a free slot before a 503 with Retry-After. */
+      queueTimeout: duration({ max: MINUTE }).default(5 * SECOND),
     })
     .prefault({})
-    .transform(({ maxRange, rateLimit: { requests, per }, ...rest }) => ({
+    .transform(({ maxRange, rateLimit: { requests, per }, queueTimeout, ...rest }) => ({
       ...rest,
       maxRangeMs: maxRange,
       rateLimit: { requests, perMs: per },
+      queueTimeoutMs: queueTimeout,
     })),
   metrics: metrics.prefault({}),
   tv: z
@@ -275,6 +324,38 @@ export const configSchema = z.strictObject({
       dailyReloadMs: dailyReload,
       filters: { ...(job ? { job } : {}), ...(instance ? { instance } : {}) },
     })),
+  dashboards: z
+    .strictObject({
+      /** The folder of dashboard files (`<id>.yml`), watched for changes. */
+      dir: folder.default(DEFAULT_DASHBOARDS_DIR).meta({ env: 'PROMWALL_DASHBOARDS_DIR' }),
+    })
+    .prefault({}),
+  /** Set: history is recorded and the displays registry is shared, in PostgreSQL. */
+  database: z
+    .strictObject({
+      url: postgresUrl.optional().meta({ env: 'PROMWALL_DATABASE_URL' }),
+      urlFile: secretFile.pipe(postgresUrl).optional().meta({ env: 'PROMWALL_DATABASE_URL_FILE' }),
+      /** Connections of the pool; the recorder's leadership lock holds one more of its own. */
+      poolSize: z.number().int().min(2).max(100).default(5),
+    })
+    .transform(({ url, urlFile, ...rest }, ctx) => {
+      const secret = oneSecret(ctx, url, urlFile, 'url');
+      if (secret === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'set url or urlFile' });
+      return { ...rest, url: secret ?? '' };
+    })
+    .optional(),
+  /** Used only with a database. */
+  history: z
+    .strictObject({
+      /** One round: the five headline metrics, overall and per instance. */
+      interval: duration({ min: SECOND, max: HOUR }).default(MINUTE).meta({ env: 'PROMWALL_HISTORY_INTERVAL' }),
+      /** Rows older than this are removed. */
+      retention: duration({ min: DAY, max: 10 * 365 * DAY }).default(400 * DAY),
+      /** Rounds kept in memory while the database is away; past this the oldest are dropped. */
+      maxQueuedRounds: z.number().int().min(1).max(100_000).default(1_440),
+    })
+    .prefault({})
+    .transform(({ interval, retention, ...rest }) => ({ ...rest, intervalMs: interval, retentionMs: retention })),
   embed: z
     .strictObject({
       /** CSP frame-ancestors sources allowed to frame /embed pages, e.g. https://intranet.example.com. */
@@ -299,6 +380,23 @@ export type UpstreamConfig = Config['prometheus'];
 export type AuthConfig = Config['auth'];
 export type MetricConfig = Config['metrics'][HeadlineKey];
 export type LogLevel = Config['logLevel'];
+export type ServerConfig = Config['server'];
+
+/** The names a browser uses for this machine's loopback: a page on any other name is a DNS rebinding. */
+export const LOOPBACK_HOSTS = ['localhost', '*.localhost', '127.0.0.1', '[::1]'] as const;
+
+/** Whether Promwall listens on loopback only, so that only loopback names can reach it honestly. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The Host names answered: the configured ones; unset, loopback names when listening on loopback
+ * (nothing else reaches it honestly), and any name otherwise (undefined), which start warns about.
+ */
+export function allowedHostsOf(config: Pick<Config, 'listen' | 'server'>): readonly string[] | undefined {
+  return config.server.allowedHosts ?? (isLoopback(config.listen.host) ? LOOPBACK_HOSTS : undefined);
+}
 
 /** Every key of the file, and the environment variables declared beside them. */
 export const configKeys = keysOf(configSchema);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestStack } from '@promwall/stack/testing';
-import type { Stack } from '@promwall/stack';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestStack } from '@promwall/stack/testing';
+import type { Stack } from '@promwall/stack';
 import { hashToken, newToken } from '../src/auth/auth.tokens.ts';
 import { startApi, type RunningApi } from './support/api.ts';
 
@@ -27,10 +27,15 @@ interface AlertBody {
 
 beforeAll(async () => {
   ({ stack } = await startTestStack('alerts', { withoutPromwall: true }));
+  // InstanceDown is linked to requests/s only to watch a real rule drive a tile: nothing else
+  // fires on cue.
+  const config = path.join(mkdtempSync(path.join(tmpdir(), 'promwall-alerts-')), 'promwall.yml');
+  writeFileSync(config, 'metrics:\n  rps: { alerts: [InstanceDown, NoSuchRule] }\n');
   api = await startApi({
     PROMETHEUS_URL: stack.urls.prometheus,
     ALERTMANAGER_URL: stack.urls.alertmanager,
     PROMWALL_CACHE_TTL: '1s',
+    PROMWALL_CONFIG: config,
   });
   withoutAlertmanager = await startApi({ PROMETHEUS_URL: stack.urls.prometheus, PROMWALL_CACHE_TTL: '1s' });
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'promwall-silences-')), 'promwall.yml');
@@ -55,6 +60,14 @@ beforeAll(async () => {
     30_000,
     'every target up',
   );
+  await eventually(
+    async () => {
+      const { body } = await api.get('/api/v1/summary');
+      return body.metrics.cpu.value !== null && body.metrics.memory.value !== null ? body : undefined;
+    },
+    30_000,
+    'CPU and memory values',
+  );
 });
 
 afterAll(async () => {
@@ -77,8 +90,37 @@ async function instanceDown(target: RunningApi, state: string): Promise<AlertBod
 
 describe('a target that goes down', () => {
   it('shows as down with its scrape error, then fires InstanceDown, which a silence marks', async () => {
+    const before = (await api.get('/api/v1/summary')).body;
+    expect(before.metrics.cpu).toMatchObject({
+      sources: { up: 1, down: 0 },
+      reason: expect.not.stringMatching('source_down'),
+    });
+    expect(before.metrics.rps.alerts).toEqual([
+      { name: 'InstanceDown', state: 'inactive', severity: 'critical', activeAt: null, summary: null },
+      { name: 'NoSuchRule', state: 'missing', severity: null, activeAt: null, summary: null },
+    ]);
     const exporter = stack.services().find((service) => service.name === 'node-exporter')!;
+    const stoppedAt = Date.now();
     process.kill(-exporter.pid, 'SIGTERM');
+
+    // Within a few scrapes, whatever is left of CPU in its rate window: never a reading again.
+    const sourceDown = await eventually(
+      async () => {
+        const { body } = await api.get('/api/v1/summary');
+        return body.metrics.cpu.reason === 'source_down' && body.metrics.memory.reason === 'source_down'
+          ? body
+          : undefined;
+      },
+      10_000,
+      'CPU and memory to say their source is down',
+    );
+    for (const key of ['cpu', 'memory']) {
+      expect(sourceDown.metrics[key]).toMatchObject({ status: 'unknown', sources: { up: 0, down: 1 } });
+      expect(sourceDown.metrics[key].byInstance).toEqual([
+        expect.objectContaining({ status: 'unknown', reason: 'source_down', sources: { up: 0, down: 1 } }),
+      ]);
+    }
+    expect(sourceDown.metrics.dbConnections.sources).toEqual({ up: 1, down: 0 });
 
     // A scrape under way while the exporter stops may fail with a reset instead; the next one is refused.
     const down = await eventually(
@@ -96,6 +138,9 @@ describe('a target that goes down', () => {
     const node = down.targets.find((target: { job: string }) => target.job === 'node');
     expect(node.health).toBe('down');
     expect(node.lastError).toMatch(/connection refused/);
+    // To the second of its lookup (and a scrape's second), and never in the future.
+    expect(Date.parse(node.downSince)).toBeGreaterThan(stoppedAt - 3_000);
+    expect(Date.parse(node.downSince)).toBeLessThanOrEqual(Date.now());
 
     const pending = await instanceDown(api, 'pending');
     expect(pending).toMatchObject({ severity: 'critical', labels: { job: 'node' }, silenced: false });
@@ -106,6 +151,19 @@ describe('a target that goes down', () => {
     expect(counted.alerts[0].name).toBe('InstanceDown');
     expect(counted.counts.byState.firing).toBeGreaterThanOrEqual(1);
     expect(counted.counts.bySeverity.critical).toBeGreaterThanOrEqual(1);
+    expect(counted.counts.bySeverity).toMatchObject({ error: 0, info: 0 });
+
+    // The rule linked to requests/s now drives its tile, whatever its thresholds say.
+    const linked = await eventually(
+      async () => {
+        const { body } = await api.get('/api/v1/summary');
+        return body.metrics.rps.alerts[0].state === 'firing' ? body.metrics.rps : undefined;
+      },
+      10_000,
+      'the linked rule firing on the requests/s tile',
+    );
+    expect(linked).toMatchObject({ status: 'critical', reason: 'alert' });
+    expect(linked.alerts[0]).toMatchObject({ severity: 'critical', summary: `node target ${node.instance} is down` });
 
     const silence = await fetch(`${stack.urls.alertmanager}/api/v2/silences`, {
       method: 'POST',

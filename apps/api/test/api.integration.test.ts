@@ -89,6 +89,8 @@ describe('GET /api/v1/summary/{metric}', () => {
     ['/api/v1/summary/cpu?points=100000', 400, 'bad_request'],
     ['/api/v1/summary/cpu?end=tomorrow', 400, 'bad_request'],
     ['/api/v1/summary/cpu?end=99999999999', 400, 'bad_request'],
+    ['/api/v1/summary/cpu?end=1795000000', 400, 'bad_request'],
+    ['/api/v1/summary/cpu?end=2026-11-22T10:00:00', 400, 'bad_request'],
     ['/api/v1/summary/disk', 404, 'not_found'],
     ['/api/v1/summary/%22%3E%3Cscript%3E', 404, 'not_found'],
   ])('refuses %s with %i %s, before asking Prometheus', async (path, status, code) => {
@@ -141,14 +143,16 @@ describe('the documented contract', () => {
     expectTypeOf<Schemas['StandardRecord']>().toEqualTypeOf<StandardRecord>();
     expectTypeOf<Schemas['HeadlineSeries']>().toEqualTypeOf<HeadlineSeries>();
     expectTypeOf<Schemas['Targets']>().toEqualTypeOf<Targets>();
-    expectTypeOf<Schemas['Alerts']>().toEqualTypeOf<Alerts>();
     expectTypeOf<Schemas['TvConfig']>().toEqualTypeOf<TvConfig>();
     expectTypeOf<Schemas['Heartbeat']>().toEqualTypeOf<Heartbeat>();
     expectTypeOf<Schemas['Display']>().toEqualTypeOf<Display>();
     expectTypeOf<Schemas['Health']>().toEqualTypeOf<Health>();
     expectTypeOf<Schemas['Readiness']>().toEqualTypeOf<Readiness>();
     expectTypeOf<Schemas['Error']>().toEqualTypeOf<ErrorBody>();
-    // A loose object: zod and openapi-typescript spell its index signature differently.
+    // Loose objects (bySeverity has its known keys and any other): zod and openapi-typescript spell
+    // the index signature differently.
+    expectTypeOf<Schemas['Alerts']>().toExtend<Alerts>();
+    expectTypeOf<Alerts>().toExtend<Schemas['Alerts']>();
     expectTypeOf<Schemas['PrometheusError']>().toExtend<PrometheusError>();
     expectTypeOf<PrometheusError>().toExtend<Schemas['PrometheusError']>();
   });
@@ -161,7 +165,7 @@ describe('the documented contract', () => {
     expect(check('/api/v1/summary', 'get', 200, summary.data)).toEqual([]);
     expect(check('/api/v1/summary', 'get', 200, standard.data)).toEqual([]);
     const typed: Summary | StandardRecord[] | undefined = summary.data;
-    expect(typed && !Array.isArray(typed) && typed.filters).toEqual({ job: 'node' });
+    expect(typed && !Array.isArray(typed) && typed.filters).toEqual({ job: 'node', instance: null });
   });
 
   it('answers a series as documented', async () => {
@@ -238,7 +242,7 @@ describe('caching and coalescing', () => {
       const responses = await Promise.all(Array.from({ length: 100 }, () => fresh.get('/api/v1/summary?job=demo')));
       expect(new Set(responses.map((response) => response.status))).toEqual(new Set([200]));
       expect(new Set(responses.map((response) => response.body.generatedAt)).size).toBe(1);
-      // One query per headline metric: the split by instance rides in the same query.
+      // One query per headline metric: the split by instance and the sources ride in the same query.
       expect(await upstreamRequests(fresh)).toBe(headlineKeys.length);
     } finally {
       await fresh.close();

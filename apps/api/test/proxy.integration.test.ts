@@ -11,6 +11,7 @@ import type { StackOptions, Stack } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
 import { errorHandler } from '../src/http/errors.ts';
 import { promProxy, type ProxyRefusalReason } from '../src/proxy/proxy.routes.ts';
+import { ConcurrencyLimit } from '../src/upstream/concurrencyLimit.ts';
 
 // The pass-through in front of a real Prometheus whose admin and lifecycle APIs are switched on,
 // so that anything refused would have acted had it passed.
@@ -89,6 +90,7 @@ beforeAll(async () => {
       promProxy({
         upstream: { name: 'prometheus', url: stack.urls.prometheus, pathPrefix: '', timeoutMs: 10_000, headers: {} },
         maxBodyBytes: 256 * 1024,
+        concurrency: new ConcurrencyLimit(32, 5_000),
         onReject: (reason) => rejects.push(reason),
       }),
     )

@@ -15,6 +15,7 @@ describe('navEntries', () => {
       'Explore /explore app',
       'Targets /targets app',
       'Alerts /alerts app',
+      'History /history app',
       'TV /tv document',
     ]);
   });
@@ -27,6 +28,13 @@ describe('the route table', () => {
     expect(await screen.findByText('Promwall has no page at /nope/deeper.')).toBeTruthy();
     expect(screen.getByTestId('app-shell')).toBeTruthy();
     await vi.waitFor(() => expect(document.title).toBe('Page not found · Promwall'));
+  });
+
+  it('leaves a page out of the top bar when the server lacks what it needs', async () => {
+    renderApp('/');
+
+    await screen.findAllByRole('link', { name: 'Targets' });
+    expect(screen.queryByRole('link', { name: 'History' })).toBeNull();
   });
 
   it('links the top bar to every page, none marked current outside them', async () => {

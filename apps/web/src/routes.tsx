@@ -71,6 +71,30 @@ export const routes: RouteObject[] = [
         HydrateFallback: PageLoading,
       },
       {
+        path: 'history',
+        handle: {
+          title: 'History',
+          description: 'Months of the headline metrics, kept in PostgreSQL, and their rows as CSV.',
+          nav: 'app',
+          requires: 'history',
+        } satisfies PageHandle,
+        lazy: page(() => import('./pages/history/HistoryPage.tsx').then((m) => m.HistoryPage)),
+        ErrorBoundary: RouteError,
+        HydrateFallback: PageLoading,
+      },
+      {
+        // A board of the dashboards folder; listed in the top bar's boards menu, not as a page.
+        path: 'd/:id',
+        handle: {
+          title: 'Board',
+          description: 'A board from the dashboards folder: its panels, variables, range and refresh.',
+          namesItself: true,
+        } satisfies PageHandle,
+        lazy: page(() => import('./pages/dashboard/DashboardPage.tsx').then((m) => m.DashboardPage)),
+        ErrorBoundary: RouteError,
+        HydrateFallback: PageLoading,
+      },
+      {
         path: '*',
         handle: { title: 'Page not found', description: 'Promwall has no page here.' } satisfies PageHandle,
         Component: NotFoundPage,
@@ -94,11 +118,17 @@ export const routes: RouteObject[] = [
         HydrateFallback: Nothing,
       },
       {
-        path: 'embed/:panel',
-        lazy: page(() => import('./pages/tv/embed/EmbedPage.tsx').then((m) => m.EmbedPage)),
+        path: 'embed/d/:board/:panel',
+        lazy: page(() => import('./pages/tv/embed/EmbedBoardPanel.tsx').then((m) => m.EmbedBoardPanel)),
         ErrorBoundary: RouteError,
         HydrateFallback: Nothing,
       },
+      ...['embed/:panel', 'embed/:panel/:view'].map((path): RouteObject => ({
+        path,
+        lazy: page(() => import('./pages/tv/embed/EmbedPage.tsx').then((m) => m.EmbedPage)),
+        ErrorBoundary: RouteError,
+        HydrateFallback: Nothing,
+      })),
     ],
   },
 ];

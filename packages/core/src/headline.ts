@@ -1,3 +1,4 @@
+import type { Thresholds } from './tileState.ts';
 import type { Unit } from './units.ts';
 
 /** The five headline metrics every Promwall view leads with, and their default PromQL: the
@@ -14,10 +15,19 @@ export interface HeadlineMetric {
   query: string;
   /** The same figure split by instance. */
   byInstanceQuery: string;
-  thresholds: { warning: number; critical: number };
+  thresholds: Thresholds;
 }
 
-const cpuByInstance = '100 - (avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])) * 100)';
+/**
+ * The rate window of the default queries. After a target dies, `rate()` keeps answering from the
+ * samples still in its window, divided by the whole window, so the figure drifts (an idle rate
+ * shrinks and CPU climbs towards 100 %) until the window empties; a short window ends that drift
+ * soon. It must still hold at least four scrapes on a Prometheus scraping every 30 s, or a late
+ * scrape leaves one sample in the window and a hole in the figure: 2m is both.
+ */
+export const RATE_WINDOW = '2m';
+
+const cpuByInstance = `100 - (avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[${RATE_WINDOW}])) * 100)`;
 const memoryByInstance = '(1 - (node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)) * 100';
 
 export const headlineMetrics: Record<HeadlineKey, HeadlineMetric> = {
@@ -25,7 +35,7 @@ export const headlineMetrics: Record<HeadlineKey, HeadlineMetric> = {
     key: 'cpu',
     title: 'CPU',
     unit: 'percent',
-    query: '100 - (avg(rate(node_cpu_seconds_total{mode="idle"}[5m])) * 100)',
+    query: `100 - (avg(rate(node_cpu_seconds_total{mode="idle"}[${RATE_WINDOW}])) * 100)`,
     byInstanceQuery: cpuByInstance,
     thresholds: { warning: 70, critical: 80 },
   },
@@ -49,16 +59,16 @@ export const headlineMetrics: Record<HeadlineKey, HeadlineMetric> = {
     key: 'rps',
     title: 'Requests/s',
     unit: 'requestsPerSecond',
-    query: 'sum(rate(app_request_total[1m]))',
-    byInstanceQuery: 'sum by (instance) (rate(app_request_total[1m]))',
+    query: `sum(rate(app_request_total[${RATE_WINDOW}]))`,
+    byInstanceQuery: `sum by (instance) (rate(app_request_total[${RATE_WINDOW}]))`,
     thresholds: { warning: 1_000, critical: 5_000 },
   },
   latencyP95: {
     key: 'latencyP95',
     title: 'p95 latency',
     unit: 'seconds',
-    query: 'histogram_quantile(0.95, sum by (le) (rate(app_request_duration_seconds_bucket[5m])))',
-    byInstanceQuery: 'histogram_quantile(0.95, sum by (le, instance) (rate(app_request_duration_seconds_bucket[5m])))',
+    query: `histogram_quantile(0.95, sum by (le) (rate(app_request_duration_seconds_bucket[${RATE_WINDOW}])))`,
+    byInstanceQuery: `histogram_quantile(0.95, sum by (le, instance) (rate(app_request_duration_seconds_bucket[${RATE_WINDOW}])))`,
     thresholds: { warning: 0.3, critical: 0.5 },
   },
 };

@@ -99,3 +99,91 @@ export function withLabelFilters(query: string, filters: LabelFilters): string {
   }
   return result;
 }
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+/** One label matcher of a series selector, its value unquoted. */
+export interface LabelMatcher {
+  name: string;
+  op: MatchOp;
+  value: string;
+}
+
+const GO_ESCAPES: Record<string, string> = {
+  a: '\u0007',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+};
+
+/** The text of a PromQL string literal: Go's quoting rules, as PromQL's lexer applies them
+ * (backquotes raw; in quotes \xHH, \ooo, \uHHHH, \UHHHHHHHH and the single-letter escapes). */
+export function unquotePromQLString(literal: string): string {
+  const quote = literal[0];
+  const body = literal.slice(1, -1);
+  if (quote === '`') return body;
+  return body.replace(/\\(x[0-9a-fA-F]{2}|[0-7]{3}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gsu, (_, escape: string) => {
+    if (escape.length === 1) {
+      const simple = GO_ESCAPES[escape];
+      if (simple === undefined) throw new PromQLSyntaxError(`unknown escape \\${escape} in ${literal}`);
+      return simple;
+    }
+    const code = /^[0-7]/.test(escape) ? Number.parseInt(escape, 8) : Number.parseInt(escape.slice(1), 16);
+    return String.fromCodePoint(code);
+  });
+}
+
+const MATCH_OPS: Record<string, MatchOp> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
+
+/**
+ * The matchers of a lone series selector such as `{job="node"}` or `up{job=~"a|b"}` (a metric
+ * name becomes a `__name__` matcher); undefined when `text` is anything else, e.g. a function
+ * call or an aggregation.
+ */
+export function parseSelector(text: string): LabelMatcher[] | undefined {
+  if (findPromQLSyntaxError(text)) return undefined;
+  const top = parser.parse(text).topNode.firstChild;
+  if (top?.name !== 'VectorSelector' || top.nextSibling) return undefined;
+  const matchers: LabelMatcher[] = [];
+  const source = (node: { from: number; to: number }) => text.slice(node.from, node.to);
+  const metric = top.getChild('Identifier');
+  if (metric) matchers.push({ name: '__name__', op: '=', value: source(metric) });
+  for (let node = top.getChild('LabelMatchers')?.firstChild; node; node = node.nextSibling) {
+    if (node.name === 'QuotedLabelName') {
+      matchers.push({ name: '__name__', op: '=', value: unquotePromQLString(source(node.firstChild!)) });
+      continue;
+    }
+    if (node.name !== 'UnquotedLabelMatcher' && node.name !== 'QuotedLabelMatcher') continue;
+    const nameNode = node.getChild('LabelName') ?? node.getChild('QuotedLabelName')?.firstChild;
+    const op = MATCH_OPS[node.getChild('MatchOp')?.firstChild?.name ?? ''];
+    const valueNode = node.getChild('StringLiteral');
+    if (!nameNode || !op || !valueNode) return undefined;
+    const name = nameNode.name === 'LabelName' ? source(nameNode) : unquotePromQLString(source(nameNode));
+    matchers.push({ name, op, value: unquotePromQLString(source(valueNode)) });
+  }
+  return matchers;
+}
+
+/**
+ * A predicate over label sets that behaves as Prometheus's matchers do: a missing label is the
+ * empty string, and regular expressions are anchored at both ends and let `.` match newlines.
+ *
+ * @throws SyntaxError when a regular expression does not compile.
+ */
+export function labelPredicate(
+  matchers: readonly LabelMatcher[],
+): (labels: Readonly<Record<string, string>>) => boolean {
+  const tests = matchers.map(({ name, op, value }) => {
+    const regex = op === '=~' || op === '!~' ? new RegExp(`^(?:${value})$`, 'su') : undefined;
+    const matches = (actual: string) => (regex ? regex.test(actual) : actual === value);
+    const negated = op === '!=' || op === '!~';
+    return (labels: Readonly<Record<string, string>>) => matches(labels[name] ?? '') !== negated;
+  });
+  return (labels) => tests.every((test) => test(labels));
+}

@@ -20,3 +20,6 @@ export const TV_LIMITS = {
 
 /** A wall's name in its heartbeat and in `?id=`. */
 export const DISPLAY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** How often a wall reports its heartbeat; the API judges walls quiet by it. */
+export const DISPLAY_HEARTBEAT_MS = 30_000;

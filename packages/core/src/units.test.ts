@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Unit } from './units.ts';
 import {
   NO_VALUE,
+  UNITS,
   formatAge,
   formatBytes,
   formatCount,
@@ -13,7 +13,7 @@ import {
   unitLabel,
 } from './units.ts';
 
-const units: Unit[] = ['percent', 'count', 'requestsPerSecond', 'seconds'];
+const units = UNITS;
 const missing = [null, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 
 /** Values just below every power of ten and of 1024 over a wide range, where rounding
@@ -310,6 +310,8 @@ describe('formatValue', () => {
     expect(formatValue(12.3, 'requestsPerSecond')).toBe('12.3 req/s');
     expect(formatValue(0.23, 'seconds')).toBe('230 ms');
     expect(formatValue(200, 'seconds')).toBe('3m 20s');
+    expect(formatValue(1536, 'bytes')).toBe('1.5 KiB');
+    expect(formatValue(3.2 * 1024 ** 2, 'bytesPerSecond')).toBe('3.2 MiB/s');
   });
 
   it('agrees with the single-unit formatters', () => {
@@ -318,6 +320,8 @@ describe('formatValue', () => {
       expect(formatValue(value, 'count')).toBe(formatCount(value));
       expect(formatValue(value, 'requestsPerSecond')).toBe(formatRate(value));
       expect(formatValue(value, 'seconds')).toBe(formatSeconds(value));
+      expect(formatValue(value, 'bytes')).toBe(formatBytes(value));
+      expect(formatValue(value, 'bytesPerSecond')).toBe(formatValue(value, 'bytes').replace(/B$/, 'B/s'));
     }
   });
 

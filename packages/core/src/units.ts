@@ -1,5 +1,5 @@
-/** The units a headline metric or a panel's value is in. */
-export const UNITS = ['percent', 'count', 'requestsPerSecond', 'seconds'] as const;
+/** The units a headline metric or a dashboard panel's value is in. */
+export const UNITS = ['percent', 'count', 'requestsPerSecond', 'seconds', 'bytes', 'bytesPerSecond'] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** Shown wherever a value is missing: "no data" must never read as 0. */
@@ -31,6 +31,8 @@ const unitLabels: Record<Unit, string> = {
   count: '',
   requestsPerSecond: 'req/s',
   seconds: 's',
+  bytes: 'B',
+  bytesPerSecond: 'B/s',
 };
 
 /** The axis label of a unit; counts have none. */
@@ -85,6 +87,11 @@ function joinParts({ number, unit }: ValueParts): string {
 function bytesParts(bytes: number): ValueParts {
   const { text, index } = scale(bytes, byteFactors, (scaled) => significant(scaled, 3));
   return { number: text, unit: byteUnits[index]! };
+}
+
+function bytesPerSecondParts(bytes: number): ValueParts {
+  const parts = bytesParts(bytes);
+  return { ...parts, unit: `${parts.unit}/s` };
 }
 
 /** Below 1000 a count keeps up to 2 decimals, but a small non-zero rate (one request every
@@ -160,6 +167,8 @@ const partsByUnit: Record<Unit, (magnitude: number) => ValueParts> = {
   count: countParts(''),
   requestsPerSecond: countParts(unitLabels.requestsPerSecond),
   seconds: secondsParts,
+  bytes: bytesParts,
+  bytesPerSecond: bytesPerSecondParts,
 };
 
 /** A headline value as figure and unit, e.g. `{ number: '230', unit: 'ms' }`; a missing or

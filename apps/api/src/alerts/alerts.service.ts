@@ -1,10 +1,14 @@
-import { NO_SEVERITY, severityRank } from '@promwall/core/alerts';
+import { setImmediate } from 'node:timers/promises';
+import { NO_SEVERITY, SEVERITY_ORDER, severityRank } from '@promwall/core/alerts';
 import type { Alert, Alerts, Silence } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config } from '../config.ts';
 import { JsonBytes } from '../http/jsonBytes.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
 import { loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
+import { AlertmanagerIndex, type AlertmanagerAlert } from './alertmanagerIndex.ts';
+
+type Severity = (typeof SEVERITY_ORDER)[number];
 
 interface PrometheusAlert {
   labels?: Record<string, string>;
@@ -14,10 +18,20 @@ interface PrometheusAlert {
   value?: string;
 }
 
-interface AlertmanagerAlert {
-  labels?: Record<string, string>;
-  status?: { state?: string; silencedBy?: string[]; inhibitedBy?: string[] };
-}
+/** Only what Promwall marks: silenced and inhibited alerts (Alertmanager's filters are ORed). */
+const SUPPRESSED_ONLY = new URLSearchParams({
+  active: 'false',
+  silenced: 'true',
+  inhibited: 'true',
+  unprocessed: 'false',
+});
+
+/** Alerts merged between two turns of the event loop: a few milliseconds' work. */
+const MERGE_SLICE = 2_000;
+
+const compareText = new Intl.Collator('en').compare;
+// ISO 8601 times in one zone sort as text; code points are ten times cheaper than a collation.
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface AlertmanagerSilence {
   id?: unknown;
@@ -38,6 +52,7 @@ export class AlertsService {
     private readonly prometheus: UpstreamClient,
     private readonly alertmanager: UpstreamClient | undefined,
     cache: Config['cache'],
+    private readonly limits: Pick<Config['limits'], 'maxAlerts'>,
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
@@ -50,6 +65,11 @@ export class AlertsService {
       now,
       isUsable: (alerts) => !(alerts instanceof UpstreamError),
     });
+  }
+
+  /** Drops the cached answer once it can no longer be answered, so that a storm's alerts do not stay in memory. */
+  sweep(): void {
+    this.cache.sweep();
   }
 
   async alerts(): Promise<JsonBytes<Alerts>> {
@@ -74,25 +94,27 @@ export class AlertsService {
       this.alertmanagerAlerts(),
     ]);
     const managed = Array.isArray(alertmanager) ? alertmanager : [];
+    const index = new AlertmanagerIndex(managed);
     const silences = await this.silencesOf(managed);
-    const alerts = prometheus.data.alerts
-      .filter((raw) => raw.state === 'firing' || raw.state === 'pending')
-      .map((raw) => toAlert(raw, managed, silences))
-      .sort(byImportance);
-    const tally = (pick: (alert: Alert) => string) =>
-      alerts.reduce<Record<string, number>>((counts, alert) => {
-        counts[pick(alert)] = (counts[pick(alert)] ?? 0) + 1;
-        return counts;
-      }, {});
+    const times = new TimeNormaliser();
+    const alerts: Alert[] = [];
+    const raws = prometheus.data.alerts;
+    for (let start = 0; start < raws.length; start += MERGE_SLICE) {
+      // A storm is merged in slices, the event loop answering other requests in between.
+      if (start > 0) await setImmediate();
+      for (const raw of raws.slice(start, start + MERGE_SLICE)) {
+        if (raw.state === 'firing' || raw.state === 'pending') alerts.push(toAlert(raw, index, silences, times));
+      }
+    }
+    alerts.sort(byImportance);
+    const { maxAlerts } = this.limits;
     return {
       generatedAt: new Date(this.now()).toISOString(),
       alertmanager: alertmanager === 'not_configured' || alertmanager === 'unreachable' ? alertmanager : 'merged',
-      counts: {
-        byState: { firing: 0, pending: 0, ...tally((alert) => alert.state) },
-        bySeverity: tally((alert) => alert.severity ?? NO_SEVERITY),
-        total: alerts.length,
-      },
-      alerts,
+      counts: countAlerts(alerts),
+      // A storm of thousands is read from its counts; the list keeps the most important.
+      alerts: alerts.length > maxAlerts ? alerts.slice(0, maxAlerts) : alerts,
+      ...(alerts.length > maxAlerts ? { truncated: { limit: maxAlerts, total: alerts.length } } : {}),
     };
   }
 
@@ -100,7 +122,7 @@ export class AlertsService {
   private async alertmanagerAlerts(): Promise<AlertmanagerAlert[] | 'not_configured' | 'unreachable'> {
     if (!this.alertmanager) return 'not_configured';
     try {
-      const body = await this.alertmanager.getJson('/api/v2/alerts', undefined, 'alerts');
+      const body = await this.alertmanager.getJson('/api/v2/alerts', SUPPRESSED_ONLY, 'alerts');
       return Array.isArray(body) ? (body as AlertmanagerAlert[]) : 'unreachable';
     } catch {
       return 'unreachable';
@@ -140,17 +162,51 @@ function toSilence({ id, createdBy, comment, startsAt, endsAt }: AlertmanagerSil
   };
 }
 
-function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerAlert[], silences: Map<string, Silence>): Alert {
+/** Alerts counted by state (firing and pending always present) and by severity (the known ones always present). */
+export function countAlerts(alerts: readonly Alert[]): Alerts['counts'] {
+  const tally = (pick: (alert: Alert) => string) =>
+    alerts.reduce<Record<string, number>>((counts, alert) => {
+      counts[pick(alert)] = (counts[pick(alert)] ?? 0) + 1;
+      return counts;
+    }, {});
+  return {
+    byState: { firing: 0, pending: 0, ...tally((alert) => alert.state) },
+    bySeverity: {
+      ...(Object.fromEntries(SEVERITY_ORDER.map((severity) => [severity, 0])) as Record<Severity, number>),
+      ...tally((alert) => alert.severity ?? NO_SEVERITY),
+    },
+    total: alerts.length,
+  };
+}
+
+/** RFC 3339 times as ISO 8601 in UTC; a storm's alerts share a few activeAt values, so each is parsed once. */
+class TimeNormaliser {
+  private readonly seen = new Map<string, string | null>();
+
+  iso(text: string | undefined): string | null {
+    if (!text) return null;
+    let iso = this.seen.get(text);
+    if (iso === undefined) {
+      const ms = Date.parse(text);
+      iso = Number.isNaN(ms) ? null : new Date(ms).toISOString();
+      this.seen.set(text, iso);
+    }
+    return iso;
+  }
+}
+
+function toAlert(
+  raw: PrometheusAlert,
+  alertmanager: AlertmanagerIndex,
+  silences: Map<string, Silence>,
+  times: TimeNormaliser,
+): Alert {
   const labels = raw.labels ?? {};
-  // Alertmanager's copy carries Prometheus's external labels too: match on a superset.
-  const managed = alertmanager.find((candidate) =>
-    Object.entries(labels).every(([name, value]) => candidate.labels?.[name] === value),
-  );
+  const managed = alertmanager.find(labels);
   const silencedBy = managed?.status?.silencedBy ?? [];
   const inhibitedBy = managed?.status?.inhibitedBy ?? [];
   const value = raw.value === undefined ? Number.NaN : Number(raw.value);
-  const activeAt =
-    raw.activeAt && !Number.isNaN(Date.parse(raw.activeAt)) ? new Date(raw.activeAt).toISOString() : null;
+  const activeAt = times.iso(raw.activeAt);
   return {
     name: labels.alertname ?? '',
     state: raw.state === 'firing' ? 'firing' : 'pending',
@@ -172,7 +228,7 @@ function byImportance(a: Alert, b: Alert): number {
   return (
     Number(b.state === 'firing') - Number(a.state === 'firing') ||
     severityRank(a.severity) - severityRank(b.severity) ||
-    (a.activeAt ?? '').localeCompare(b.activeAt ?? '') ||
-    a.name.localeCompare(b.name)
+    byCodePoint(a.activeAt ?? '', b.activeAt ?? '') ||
+    compareText(a.name, b.name)
   );
 }

@@ -23,8 +23,8 @@ export interface RouteAccess {
  * tokens only, and a test fails for every route of the app that it does not name. The OpenAPI
  * document and docs/security.md are written from it.
  *
- * kiosk: what /tv and /embed need. viewer: everything read-only. admin: viewer, the displays
- * and silences.
+ * kiosk: what /tv and /embed need, boards included. viewer: everything read-only, history
+ * included. admin: viewer, the displays and silences.
  */
 export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/healthz', access: 'public' },
@@ -39,9 +39,16 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/api/v1/summary/:metric', access: 'kiosk' },
   { method: 'GET', path: '/api/v1/targets', access: 'kiosk' },
   { method: 'GET', path: '/api/v1/alerts', access: 'kiosk' },
+  // Walls show boards (/tv?dashboard=, /embed/d/…): the list, a board and its panels' data.
+  { method: 'GET', path: '/api/v1/dashboards', access: 'kiosk' },
+  { method: 'GET', path: '/api/v1/dashboards/:id', access: 'kiosk' },
+  { method: 'GET', path: '/api/v1/dashboards/:id/panels/:panel', access: 'kiosk' },
   { method: 'POST', path: '/api/v1/displays/heartbeat', access: 'kiosk' },
   { method: 'GET', path: '/api/v1/openapi.json', access: 'viewer' },
   { method: 'ALL', path: '/api/prom/*', access: 'viewer' },
+  { method: 'GET', path: '/api/v1/history', access: 'viewer' },
+  { method: 'GET', path: '/api/v1/history/export', access: 'viewer' },
+  { method: 'GET', path: '/api/v1/history/:metric', access: 'viewer' },
   { method: 'GET', path: '/api/v1/displays', access: 'admin' },
   { method: 'POST', path: '/api/v1/silences', access: 'admin' },
   { method: 'DELETE', path: '/api/v1/silences/:id', access: 'admin' },

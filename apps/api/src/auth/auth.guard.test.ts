@@ -3,13 +3,16 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ROUTE_ACCESS, ruleFor, type RouteAccess } from './auth.access.ts';
-import { appWithTokens, authYaml, TEST_TOKENS, WRONG_TOKEN } from './auth.testing.ts';
+import { appWithTokens, authYaml, TEST_TOKENS, UNREADY_DATABASE, WRONG_TOKEN } from './auth.testing.ts';
 
 const SILENCE_ID = '6f1c2a3e-8d4b-4e5f-9a7b-0c1d2e3f4a5b';
 
 /** A request that reaches each rule's route, with what it needs to get past its own checks. */
 const SAMPLES: Record<string, { method?: 'GET'; path?: string; body?: object }> = {
   'GET /api/v1/summary/:metric': { path: '/api/v1/summary/cpu' },
+  'GET /api/v1/dashboards/:id': { path: '/api/v1/dashboards/demo-service' },
+  'GET /api/v1/dashboards/:id/panels/:panel': { path: '/api/v1/dashboards/demo-service/panels/rps' },
+  'GET /api/v1/history/:metric': { path: '/api/v1/history/cpu' },
   'POST /api/v1/displays/heartbeat': {
     body: { id: 'lobby', version: '1', page: 'overview', refreshMs: 10_000, lastRefreshAt: null },
   },
@@ -61,19 +64,27 @@ function declaredRoutes(app: Express): string[] {
   return walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
 }
 
+/**
+ * The one route that needs no role: it answers every OPTIONS request but the pass-through's with
+ * 405, whoever sends it, before the guard (Promwall grants no CORS, so there is no preflight).
+ */
+const OPTIONS_REFUSAL = 'OPTIONS /^(?!\\/api\\/prom\\/)/';
+
 describe('the access table', () => {
   it('names every route of the app, so that a new route without a role fails here', () => {
-    const routes = declaredRoutes(appWithTokens({ yaml: '' }));
+    const routes = declaredRoutes(appWithTokens({ yaml: '', database: UNREADY_DATABASE }));
 
     expect(routes.length).toBeGreaterThan(15);
+    expect(routes).toContain(OPTIONS_REFUSAL);
     const missing = routes.filter((route) => {
+      if (route === OPTIONS_REFUSAL) return false;
       const [method, path] = route.split(' ') as [string, string];
       return !ruleFor(method, path);
     });
     expect(missing).toEqual([]);
   });
 
-  it('gives kiosk tokens only what /tv and /embed need, and admin tokens alone the displays and silences', () => {
+  it('gives kiosk tokens only what /tv and /embed need, viewers the reads, and admin tokens alone the displays and silences', () => {
     const needing = (access: string) =>
       ROUTE_ACCESS.filter((rule) => rule.access === access).map((rule) => `${rule.method} ${rule.path}`);
 
@@ -83,7 +94,18 @@ describe('the access table', () => {
       'GET /api/v1/summary/:metric',
       'GET /api/v1/targets',
       'GET /api/v1/alerts',
+      'GET /api/v1/dashboards',
+      'GET /api/v1/dashboards/:id',
+      'GET /api/v1/dashboards/:id/panels/:panel',
       'POST /api/v1/displays/heartbeat',
+    ]);
+    expect(needing('viewer')).toEqual([
+      'GET /metrics',
+      'GET /api/v1/openapi.json',
+      'ALL /api/prom/*',
+      'GET /api/v1/history',
+      'GET /api/v1/history/export',
+      'GET /api/v1/history/:metric',
     ]);
     expect(needing('admin')).toEqual(['GET /api/v1/displays', 'POST /api/v1/silences', 'DELETE /api/v1/silences/:id']);
     expect(needing('public')).toEqual([
@@ -96,7 +118,7 @@ describe('the access table', () => {
   });
 
   it('names no route the app does not have, but the pass-through', () => {
-    const routes = new Set(declaredRoutes(appWithTokens({ yaml: '' })));
+    const routes = new Set(declaredRoutes(appWithTokens({ yaml: '', database: UNREADY_DATABASE })));
     const stale = ROUTE_ACCESS.filter(
       (rule) => !rule.path.endsWith('/*') && !routes.has(`${rule.method} ${rule.path}`),
     );
@@ -175,6 +197,18 @@ describe('with access tokens', () => {
 
     expect(anonymous.status).toBe(401);
     expect(kiosk.status).toBe(403);
+  });
+
+  it('refuses OPTIONS with 405 to anyone, with no token or a kiosk one, revealing nothing', async () => {
+    const anonymous = await request(app).options('/api/v1/displays');
+    const kiosk = await request(app)
+      .options('/api/v1/displays')
+      .set('Authorization', `Bearer ${TEST_TOKENS.kiosk.token}`);
+
+    for (const res of [anonymous, kiosk]) {
+      expect(res.status).toBe(405);
+      expect(res.body.error.code).toBe('method_not_allowed');
+    }
   });
 
   it('keeps the web app, /healthz and /readyz open', async () => {

@@ -5,6 +5,7 @@ import type { Role } from '@promwall/core/auth';
 import { pino, type Logger } from 'pino';
 import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import type { Database } from '../database/database.pool.ts';
 import { hashToken, newToken } from './auth.tokens.ts';
 
 /** One token per role, made for this test run. */
@@ -25,12 +26,30 @@ export function authYaml(extra = ''): string {
   return `auth:\n  tokens:\n${lines.join('\n')}\n${extra}`;
 }
 
+/**
+ * A database that never becomes ready: an app given it declares its history routes, which answer
+ * 503, and keeps its walls there, which answer 503 too.
+ */
+export const UNREADY_DATABASE: Database = {
+  query: () => Promise.reject(new Error('the test database is never ready')),
+  connect: () => Promise.reject(new Error('the test database is never ready')),
+  dedicatedClient: () => {
+    throw new Error('the test database is never ready');
+  },
+  failed: (error) => (error instanceof Error ? error : new Error(String(error))),
+  answered: () => undefined,
+  migrated: new Promise<void>(() => undefined),
+  isMigrated: false,
+  close: () => Promise.resolve(),
+};
+
 /** Promwall's app with TEST_TOKENS configured, upstreams that refuse connections, and a built web app. */
 export function appWithTokens({
   env = {},
   yaml = authYaml(),
   logger = pino({ level: 'silent' }),
-}: { env?: Record<string, string>; yaml?: string; logger?: Logger } = {}) {
+  database,
+}: { env?: Record<string, string>; yaml?: string; logger?: Logger; database?: Database } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'promwall-auth-'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Promwall</title>');
   const file = path.join(dir, 'promwall.yml');
@@ -45,5 +64,5 @@ export function appWithTokens({
     },
     dir,
   );
-  return createApp({ config, logger });
+  return createApp({ config, logger, database });
 }

@@ -77,6 +77,53 @@ describe('CoalescingCache', () => {
     expect(await cache.get('e', load)).toBe(5);
     expect(await cache.get('a', load)).toBe(6);
   });
+
+  it('drops expired entries on a sweep, keeping fresh ones and loads in flight', async () => {
+    const { cache, load, advance } = setup({ ttlMs: 1_000 });
+    await cache.get('old', load);
+    advance(600);
+    await cache.get('fresh', load);
+    advance(500);
+    const inFlight = cache.get('loading', load);
+
+    cache.sweep();
+
+    expect(cache.size).toBe(2);
+    await inFlight;
+    advance(1_000);
+    cache.sweep();
+    expect(cache.size).toBe(0);
+  });
+
+  it('keeps a usable value through its stale-while-revalidate bound, a failure only through its TTL', async () => {
+    const { cache, advance } = setup({ ttlMs: 1_000, staleWhileRevalidateMs: 3_000 });
+    await cache.get('good', async () => 1);
+    await cache.get('failed', async () => -1);
+    advance(2_000);
+
+    cache.sweep();
+
+    expect(cache.size).toBe(1);
+    expect(cache.lastUsable('good')?.value).toBe(1);
+    advance(2_000);
+    cache.sweep();
+    expect(cache.size).toBe(0);
+  });
+
+  it('keeps a last usable value for as long as asked, behind a failure', async () => {
+    const { cache, advance } = setup({ ttlMs: 1_000 });
+    await cache.get('k', async () => 1);
+    advance(1_000);
+    await cache.get('k', async () => -1);
+    advance(5_000);
+
+    cache.sweep(10_000);
+
+    expect(cache.lastUsable('k')?.value).toBe(1);
+    advance(5_000);
+    cache.sweep(10_000);
+    expect(cache.size).toBe(0);
+  });
 });
 
 describe('CoalescingCache past the TTL (stale-while-revalidate)', () => {

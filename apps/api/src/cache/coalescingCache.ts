@@ -91,6 +91,24 @@ export class CoalescingCache<V> {
     return this.entries.get(key)?.lastUsable;
   }
 
+  /**
+   * Drops the entries that can no longer be answered (past the TTL, or past the stale bound for a
+   * usable value) and whose last usable value is older than `keepUsableForMs`, unless a load is
+   * refreshing them: a burst of distinct keys or one huge answer does not stay in memory until
+   * newer ones evict it.
+   */
+  sweep(keepUsableForMs = 0): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (entry.inFlight) continue;
+      const { latest, lastUsable } = entry;
+      const answerableFor = latest === lastUsable ? this.ttlMs + this.staleWhileRevalidateMs : this.ttlMs;
+      const answerable = latest !== undefined && now - latest.storedAt < answerableFor;
+      const kept = lastUsable !== undefined && now - lastUsable.storedAt < keepUsableForMs;
+      if (!answerable && !kept) this.entries.delete(key);
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { formatDuration, parseDuration } from '@promwall/core/duration';
@@ -19,6 +20,12 @@ export const httpUrl = (purpose: string) =>
 
 /** true or false in the file; the same, or 1/0, yes/no, on/off, from the environment. */
 export const flag = z.union([z.boolean(), z.stringbool()], { error: 'must be true or false' });
+
+/** A PostgreSQL connection URL; it holds a password, so it never appears in a message. */
+export const postgresUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'must be a postgresql:// URL, e.g. postgresql://promwall:secret@db.example:5432/promwall',
+});
 
 const DURATION = 'must be a duration such as 10s';
 
@@ -66,6 +73,11 @@ const level = z.number({
 export const thresholds = z
   .strictObject({ warning: level, critical: level })
   .refine((t) => t.warning <= t.critical, { message: 'warning must not be above critical' });
+
+/** Alert rules by name, as Prometheus names them (as it names metrics). */
+export const alertNames = z
+  .array(z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be an alert rule’s name, e.g. HighCPUUsage'))
+  .max(10);
 
 const headerName = /^[A-Za-z0-9-]{1,64}$/;
 // Headers Promwall sets itself; a configured value would be overwritten or break the request.
@@ -195,3 +207,48 @@ export const upstreamTls = z
     }
     return options;
   });
+
+/** Environment text is a list separated by commas; the file may give a YAML list. */
+const commaList = (value: unknown) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);
+
+/** Host names a request may name in its Host header: DNS names, `*.` and a suffix, IPs. */
+export const hostNames = z.preprocess(
+  commaList,
+  z
+    .array(
+      z
+        .string()
+        .max(253)
+        .regex(
+          /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9A-Fa-f:.]+\]$/,
+          'must be a host name such as promwall.example.com, *.example.com, an IPv4 address or [an IPv6 address]',
+        )
+        .transform((host) => host.toLowerCase()),
+    )
+    .min(1)
+    .max(64),
+);
+
+/** A proxy address for Express's `trust proxy`: an IP address, a CIDR range, or a range proxy-addr names. */
+const proxyAddress = z.string().refine((text) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(text)) return true;
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}, 'must be an IP address, a CIDR range, loopback, linklocal or uniquelocal');
+
+const TRUST_PROXY = 'must be false, a hop count from 1 to 16, or proxy addresses separated by commas';
+
+/** Express's `trust proxy`: false, a count of proxy hops in front of Promwall, or the proxies' addresses. */
+export const trustProxy = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim();
+    if (text === 'false') return false;
+    return /^\d+$/.test(text) ? Number(text) : commaList(text);
+  },
+  z.union([z.literal(false), z.number().int().min(1).max(16), z.array(proxyAddress).min(1).max(64)], {
+    error: TRUST_PROXY,
+  }),
+);

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Sent as Retry-After: how long the client should wait before asking again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -116,6 +118,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   }
 
   if (err instanceof ApiError || err instanceof UpstreamError) {
+    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     sendError(res, err.status, err.code, err.message);
     return;
   }

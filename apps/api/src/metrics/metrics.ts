@@ -56,3 +56,28 @@ export function createMetrics(): ApiMetrics {
     }),
   };
 }
+
+/** Reports a concurrency limit's holders and waiters as two gauges, read at each scrape. */
+export function observeLimit(
+  metrics: ApiMetrics,
+  name: string,
+  what: string,
+  limit: { readonly inUse: number; readonly queued: number },
+): void {
+  new Gauge({
+    name: `promwall_${name}_in_flight`,
+    help: `${what} under way.`,
+    registers: [metrics.registry],
+    collect() {
+      this.set(limit.inUse);
+    },
+  });
+  new Gauge({
+    name: `promwall_${name}_queued`,
+    help: `${what} waiting for a free slot.`,
+    registers: [metrics.registry],
+    collect() {
+      this.set(limit.queued);
+    },
+  });
+}

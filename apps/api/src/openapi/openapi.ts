@@ -8,6 +8,8 @@ import {
   headlineSeries,
   health,
   heartbeat,
+  historyInfo,
+  historySeries,
   prometheusError,
   prometheusSuccess,
   readiness,
@@ -16,9 +18,13 @@ import {
   targets,
   tvConfig,
 } from '@promwall/core/schemas';
+import { dashboard, dashboards, panelData } from '@promwall/core/dashboardSchemas';
+import { STANDARD_COLUMNS } from '@promwall/core/history';
 import { z } from 'zod';
 import { ruleFor } from '../auth/auth.access.ts';
 import { TOKEN_COOKIE } from '../auth/auth.guard.ts';
+import { dashboardPath, panelPath, panelQuery } from '../dashboards/dashboards.routes.ts';
+import { historyExportQuery, historyPath, historySeriesQuery } from '../history/history.routes.ts';
 import { PROMETHEUS_API_MOUNT } from '../http/errors.ts';
 import { noParams } from '../http/query.ts';
 import { LABEL_NAME, PROXIED_PATHS } from '../proxy/allowlist.ts';
@@ -76,8 +82,12 @@ const error = (description: string) => json(errorBody, description);
 
 /** Answers several operations give, stated once as components. */
 const sharedResponses = {
+  HistoryNotConfigured: error('history is recorded only with a database: code history_not_configured'),
+  DatabaseUnavailable: error('the database is unreachable or not ready yet: code database_unavailable'),
   BadRequest: error('bad input: an unknown, repeated or malformed parameter'),
-  RateLimited: error('rate limit reached'),
+  RateLimited: error('rate limit reached; Retry-After says when to try again'),
+  Misdirected: error('the Host header names none of the names this Promwall answers for (server.allowedHosts)'),
+  Overloaded: error('too many requests at once from this address, or queries to the upstream; Retry-After says when'),
   UpstreamFailed: error('the upstream failed or could not be reached'),
   UpstreamTimeout: error('the upstream did not answer in time'),
   PrometheusAnswer: json(prometheusSuccess, 'Prometheus’s answer, passed through unchanged'),
@@ -86,11 +96,21 @@ const sharedResponses = {
     'Prometheus refused the query, or Promwall refused the request before forwarding it: a repeated or malformed parameter, a GET with a body (bad_data)',
   ),
   PrometheusExecution: json(prometheusError, 'Prometheus could not execute the query (execution)'),
-  PrometheusUnavailable: json(prometheusError, 'Prometheus timed out or was unavailable (timeout, unavailable)'),
+  PrometheusUnavailable: json(
+    prometheusError,
+    'Prometheus timed out or was unavailable, or Promwall had too many requests or queries at once, with Retry-After (timeout, unavailable)',
+  ),
+  PassThroughMisdirected: json(
+    prometheusError,
+    'the Host header names none of the names this Promwall answers for (bad_data)',
+  ),
   NotProxied: json(prometheusError, 'not a read-only Prometheus API path (not_found)'),
   MethodNotAllowed: json(prometheusError, 'a method this path does not allow (bad_data)'),
-  PassThroughRateLimited: json(prometheusError, 'rate limit reached (unavailable)'),
-  PassThroughUnreachable: json(prometheusError, 'the upstream could not be reached (unavailable)'),
+  PassThroughRateLimited: json(prometheusError, 'rate limit reached, with Retry-After (unavailable)'),
+  PassThroughUnreachable: json(
+    prometheusError,
+    'the upstream could not be reached, or answered what no Prometheus answers: a redirect, another content type (unavailable)',
+  ),
   PassThroughTimeout: json(prometheusError, 'the upstream did not answer in time (timeout)'),
   Unauthorized: error('access tokens are configured and the request carried no valid one'),
   Forbidden: error('the token’s role does not allow this'),
@@ -100,14 +120,32 @@ const sharedResponses = {
 
 const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
 
+/** Refusals any API request may meet before its route runs (http/hostCheck.ts, the per-client cap, the rate limit). */
+const refusals = {
+  '421': shared('Misdirected'),
+  '429': shared('RateLimited'),
+  '503': shared('Overloaded'),
+};
+
 const upstreamErrors = {
   '400': shared('BadRequest'),
-  '429': shared('RateLimited'),
+  ...refusals,
   '502': shared('UpstreamFailed'),
   '504': shared('UpstreamTimeout'),
 };
 
 const PROMETHEUS_API = 'https://prometheus.io/docs/prometheus/latest/querying/api/';
+
+/** `var-<name>=<value>` for each of a board's variables: one parameter of the form style. */
+const variablesParameter = {
+  name: 'variables',
+  in: 'query',
+  style: 'form',
+  explode: true,
+  description:
+    '`var-<name>=<value>` selects a value of the board’s variable <name>: the matcher label="value" is added to every selector of the panel’s parsed query (escaped, never spliced); an empty value selects every value',
+  schema: { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 } },
+};
 
 const labelValuesPath = z.strictObject({ name: z.string().regex(LABEL_NAME).meta({ description: 'a label name' }) });
 
@@ -124,6 +162,7 @@ function passThrough(path: string, method: string) {
       '400': shared('PrometheusBadRequest'),
       '404': shared('NotProxied'),
       '405': shared('MethodNotAllowed'),
+      '421': shared('PassThroughMisdirected'),
       '422': shared('PrometheusExecution'),
       '429': shared('PassThroughRateLimited'),
       '502': shared('PassThroughUnreachable'),
@@ -204,7 +243,7 @@ export function openApiDocument(version: string) {
       title: 'Promwall API',
       version,
       description:
-        'Headline metrics, targets and alerts from a Prometheus-compatible server, and a read-only PromQL pass-through. Every error Promwall answers itself is an Error, but under /api/prom, where every error, Prometheus’s or Promwall’s, is in Prometheus’s envelope so that its clients show the message.',
+        'Headline metrics, targets and alerts from a Prometheus-compatible server, a read-only PromQL pass-through, and the headline metrics’ history when a database is configured. Every error Promwall answers itself is an Error, but under /api/prom, where every error, Prometheus’s or Promwall’s, is in Prometheus’s envelope so that its clients show the message.',
     },
     paths: withAccess({
       '/api/v1/summary': {
@@ -243,6 +282,43 @@ export function openApiDocument(version: string) {
           responses: { '200': json(alerts, 'the alerts'), ...upstreamErrors },
         },
       },
+      '/api/v1/dashboards': {
+        get: {
+          operationId: 'getDashboards',
+          summary: 'The boards of the dashboards folder: id, title, panels, variables and load errors',
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(dashboards, 'the boards'),
+            '400': shared('BadRequest'),
+            '429': shared('RateLimited'),
+          },
+        },
+      },
+      '/api/v1/dashboards/{id}': {
+        get: {
+          operationId: 'getDashboard',
+          summary: 'One board as written, with its variables’ values from Prometheus',
+          parameters: [...parameters('path', dashboardPath), variablesParameter],
+          responses: {
+            '200': json(dashboard, 'the board; `definition` is null when its file never loaded'),
+            '400': error('an unknown parameter or variable, or a malformed value'),
+            '404': error('no such board'),
+            '429': shared('RateLimited'),
+          },
+        },
+      },
+      '/api/v1/dashboards/{id}/panels/{panel}': {
+        get: {
+          operationId: 'getPanelData',
+          summary: 'One panel’s data, through the same coalescing cache and limits as the summary',
+          parameters: [...parameters('path', panelPath), ...parameters('query', panelQuery), variablesParameter],
+          responses: {
+            '200': json(panelData, 'the panel’s data, by panel type'),
+            '404': error('no such board or panel'),
+            ...upstreamErrors,
+          },
+        },
+      },
       '/api/v1/tv/config': {
         get: {
           operationId: 'getTvConfig',
@@ -251,7 +327,7 @@ export function openApiDocument(version: string) {
           responses: {
             '200': json(tvConfig, 'the settings'),
             '400': shared('BadRequest'),
-            '429': shared('RateLimited'),
+            ...refusals,
           },
         },
       },
@@ -264,8 +340,11 @@ export function openApiDocument(version: string) {
             '204': { description: 'recorded' },
             '400': error('a malformed heartbeat'),
             '413': error('a body too large'),
+            '409': error('a wall reporting from another address has this id'),
             '415': error('not JSON'),
-            '429': shared('RateLimited'),
+            ...refusals,
+            '429': error('rate limit reached, or this address reports as many walls as it may; see Retry-After'),
+            '503': error('too many requests at once, or the list is full of walls that report; see Retry-After'),
           },
         },
       },
@@ -277,7 +356,57 @@ export function openApiDocument(version: string) {
           responses: {
             '200': json(displays, 'the displays'),
             '400': shared('BadRequest'),
+            ...refusals,
+          },
+        },
+      },
+      '/api/v1/history': {
+        get: {
+          operationId: 'getHistoryInfo',
+          summary: 'What history holds: interval, retention, resolutions, the stored range, instances per metric',
+          parameters: parameters('query', noParams),
+          responses: {
+            '200': json(historyInfo, 'the history'),
+            '400': shared('BadRequest'),
+            '404': shared('HistoryNotConfigured'),
             '429': shared('RateLimited'),
+            '503': shared('DatabaseUnavailable'),
+          },
+        },
+      },
+      '/api/v1/history/{metric}': {
+        get: {
+          operationId: 'getHistorySeries',
+          summary: 'One headline metric’s stored history: raw rounds, or means over 5m, 1h or 1d buckets',
+          parameters: [...parameters('path', historyPath), ...parameters('query', historySeriesQuery)],
+          responses: {
+            '200': json(historySeries, 'the points; a longer distance than stepSeconds between two is a gap'),
+            '400': error(
+              'an unknown metric, a bad or reversed time, an unknown or repeated parameter, or more than 11,000 points',
+            ),
+            '404': shared('HistoryNotConfigured'),
+            '429': shared('RateLimited'),
+            '503': shared('DatabaseUnavailable'),
+          },
+        },
+      },
+      '/api/v1/history/export': {
+        get: {
+          operationId: 'exportHistory',
+          summary: 'The stored rows in the standard format, streamed as CSV or as a JSON array',
+          parameters: parameters('query', historyExportQuery),
+          responses: {
+            '200': {
+              description: `the rows; CSV with the header ${STANDARD_COLUMNS.join(',')}`,
+              content: {
+                'text/csv': { schema: { type: 'string' } },
+                'application/json': { schema: { type: 'array', items: ref(standardRecord) } },
+              },
+            },
+            '400': error('an unknown metric or format, a bad or reversed time, an unknown or repeated parameter'),
+            '404': shared('HistoryNotConfigured'),
+            '429': error('rate limit reached, or two exports already running'),
+            '503': shared('DatabaseUnavailable'),
           },
         },
       },

@@ -81,6 +81,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/dashboards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The boards of the dashboards folder: id, title, panels, variables and load errors
+     * @description Needs a kiosk token when access tokens are configured.
+     */
+    get: operations['getDashboards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dashboards/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One board as written, with its variables’ values from Prometheus
+     * @description Needs a kiosk token when access tokens are configured.
+     */
+    get: operations['getDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dashboards/{id}/panels/{panel}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One panel’s data, through the same coalescing cache and limits as the summary
+     * @description Needs a kiosk token when access tokens are configured.
+     */
+    get: operations['getPanelData'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tv/config': {
     parameters: {
       query?: never;
@@ -133,6 +193,66 @@ export interface paths {
      * @description Needs a admin token when access tokens are configured.
      */
     get: operations['getDisplays'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What history holds: interval, retention, resolutions, the stored range, instances per metric
+     * @description Needs a viewer token when access tokens are configured.
+     */
+    get: operations['getHistoryInfo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/history/{metric}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One headline metric’s stored history: raw rounds, or means over 5m, 1h or 1d buckets
+     * @description Needs a viewer token when access tokens are configured.
+     */
+    get: operations['getHistorySeries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/history/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The stored rows in the standard format, streamed as CSV or as a JSON array
+     * @description Needs a viewer token when access tokens are configured.
+     */
+    get: operations['exportHistory'];
     put?: never;
     post?: never;
     delete?: never;
@@ -605,28 +725,79 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    /** @description at or above warning is a warning, at or above critical critical */
+    Thresholds: {
+      warning: number;
+      critical: number;
+    };
+    /** @description the scrape targets whose series feed the value (by their job and instance labels), by health; both 0 when none is known, e.g. for series no target scrapes */
+    Sources: {
+      up: number;
+      down: number;
+    };
+    /** @description an alert rule that watches a value, and its state */
+    LinkedAlert: {
+      name: string;
+      /**
+       * @description missing: Prometheus has no alert rule of this name; unknown: its rules could not be read
+       * @enum {string}
+       */
+      state: 'firing' | 'pending' | 'inactive' | 'missing' | 'unknown';
+      severity: string | null;
+      activeAt: string | null;
+      summary: string | null;
+    };
+    /** @description the list holds `limit` of `total` entries */
+    Truncation: {
+      limit: number;
+      total: number;
+    };
     HeadlineValue: {
       /** @description null when the query returned no data; never a made-up 0 */
       value: number | null;
+      /** @description the time of the sample; null without one */
+      sampledAt: string | null;
       /** @enum {string} */
-      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
       /** @enum {string} */
       status: 'ok' | 'warning' | 'critical' | 'unknown';
+      /**
+       * @description why the status: thresholds (the value against them), alert (a linked alert rule fires or is pending), source_down (every target feeding the value is down), no_data, failed
+       * @enum {string}
+       */
+      reason: 'thresholds' | 'alert' | 'source_down' | 'no_data' | 'failed';
+      thresholds: components['schemas']['Thresholds'];
+      sources: components['schemas']['Sources'];
+      /** @description the alert rules configured to watch this metric */
+      alerts: components['schemas']['LinkedAlert'][];
       /** @description the PromQL that produced the value, filters applied */
       query: string;
       byInstance: {
         instance: string;
         value: number | null;
+        /** @enum {string} */
+        status: 'ok' | 'warning' | 'critical' | 'unknown';
+        /**
+         * @description why the status: thresholds (the value against them), alert (a linked alert rule fires or is pending), source_down (every target feeding the value is down), no_data, failed
+         * @enum {string}
+         */
+        reason: 'thresholds' | 'alert' | 'source_down' | 'no_data' | 'failed';
+        sources: components['schemas']['Sources'];
       }[];
-      /** @description present when this metric’s query failed */
-      error?: {
+      /** @description present when byInstance holds only the instances Promwall keeps: source down first, then the highest values */
+      byInstanceTruncated?: components['schemas']['Truncation'];
+      /** @description this metric’s query failed; null when it did not */
+      error: {
         /** @description stable machine-readable code, e.g. bad_request, upstream_timeout */
         code: string;
         message: string;
-      };
+      } | null;
     };
     Summary: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       generatedAt: string;
       /** @description the upstream’s name from the configuration */
       source: string;
@@ -634,8 +805,8 @@ export interface components {
       stale: boolean;
       lastSuccessAt: string | null;
       filters: {
-        job?: string;
-        instance?: string;
+        job: string | null;
+        instance: string | null;
       };
       metrics: {
         cpu: components['schemas']['HeadlineValue'];
@@ -646,13 +817,19 @@ export interface components {
       };
     };
     StandardRecord: {
+      /** @description the headline metric (`cpu`) for its figure, `<metric>_by_instance` for one instance’s */
       metric_name: string;
       metric_value: number | null;
-      /** Format: date-time */
-      timestamp: string;
+      /** @description the time of the sample; null without one */
+      timestamp: string | null;
+      /** @description the filters, and `instance` on per-instance rows */
       labels: {
         [key: string]: string;
       };
+      /** @enum {string} */
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+      /** @enum {string} */
+      status: 'ok' | 'warning' | 'critical' | 'unknown';
       source: string;
       /** @constant */
       data_type: 'metric';
@@ -661,19 +838,74 @@ export interface components {
       /** @enum {string} */
       metric: 'cpu' | 'memory' | 'dbConnections' | 'rps' | 'latencyP95';
       /** @enum {string} */
-      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds';
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
       query: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       start: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       end: string;
       stepSeconds: number;
       series: {
         labels: {
           [key: string]: string;
         };
-        points: [number, number | null][];
+        points: [string, number | null][];
       }[];
+      /** @description present when only the series with the highest peaks are kept */
+      truncated?: components['schemas']['Truncation'];
+    };
+    HistorySeries: {
+      /** @enum {string} */
+      metric: 'cpu' | 'memory' | 'dbConnections' | 'rps' | 'latencyP95';
+      /** @enum {string} */
+      unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+      /** @enum {string} */
+      resolution: 'raw' | '5m' | '1h' | '1d';
+      /** @description null for the headline figure itself */
+      instance: string | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
+      to: string;
+      /** @description the recording interval (raw) or the bucket length; a longer distance is a gap */
+      stepSeconds: number;
+      points: {
+        /**
+         * Format: date-time
+         * @description the sample time (raw) or the start of the bucket
+         */
+        timestamp: string;
+        /** @description the recorded value, or the average over the bucket */
+        value: number;
+      }[];
+    };
+    HistoryInfo: {
+      intervalSeconds: number;
+      retentionDays: number;
+      resolutions: ('raw' | '5m' | '1h' | '1d')[];
+      /** @description the oldest stored sample; null when nothing is stored yet */
+      first: string | null;
+      last: string | null;
+      /** @description per headline metric, the instances it was recorded for */
+      instances: {
+        cpu: string[];
+        memory: string[];
+        dbConnections: string[];
+        rps: string[];
+        latencyP95: string[];
+      };
     };
     Target: {
       job: string;
@@ -682,14 +914,20 @@ export interface components {
       health: 'up' | 'down' | 'unknown';
       lastScrape: string | null;
       lastScrapeDurationSeconds: number | null;
-      lastError: string;
-      scrapeUrl: string;
+      /** @description the last scrape’s error; null when it succeeded */
+      lastError: string | null;
+      /** @description when a down target’s outage began: to the second within the last 15 minutes, to the minute before; null when it is not down, or was not up in the last day */
+      downSince: string | null;
+      scrapeUrl: string | null;
       labels: {
         [key: string]: string;
       };
     };
     Targets: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       generatedAt: string;
       counts: {
         up: number;
@@ -703,9 +941,15 @@ export interface components {
       id: string;
       createdBy: string;
       comment: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       startsAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       endsAt: string;
     };
     Alert: {
@@ -729,20 +973,32 @@ export interface components {
       silences: components['schemas']['Silence'][];
     };
     Alerts: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       generatedAt: string;
       /** @enum {string} */
       alertmanager: 'merged' | 'not_configured' | 'unreachable';
       counts: {
         byState: {
-          [key: string]: number;
+          firing: number;
+          pending: number;
         };
+        /** @description critical, error, warning, info always, 0 when none; other severities and none when present */
         bySeverity: {
+          critical: number;
+          error: number;
+          warning: number;
+          info: number;
+        } & {
           [key: string]: number;
         };
         total: number;
       };
       alerts: components['schemas']['Alert'][];
+      /** @description present when only the most important alerts are listed */
+      truncated?: components['schemas']['Truncation'];
     };
     Heartbeat: {
       id: string;
@@ -757,9 +1013,15 @@ export interface components {
       page: string;
       refreshMs: number;
       lastRefreshAt: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       firstSeenAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       lastSeenAt: string;
       address: string;
       userAgent: string;
@@ -779,8 +1041,8 @@ export interface components {
       rotateMs: number;
       dailyReloadMs: number;
       filters: {
-        job?: string;
-        instance?: string;
+        job: string | null;
+        instance: string | null;
       };
       version: string;
     };
@@ -810,10 +1072,323 @@ export interface components {
     SilenceCreated: {
       id: string;
     };
+    DashboardLoadError: {
+      /** @description what is wrong, with the file, panel and key */
+      message: string;
+      /** Format: date-time */
+      at: string;
+    };
+    DashboardOutline: {
+      id: string;
+      /** @description the file name in the dashboards folder */
+      file: string;
+      /** @description the id when the file never loaded */
+      title: string;
+      panels: {
+        id: string;
+        /** @enum {string} */
+        type: 'stat' | 'timeseries' | 'table' | 'targets' | 'alerts';
+        title: string;
+      }[];
+      variables: {
+        name: string;
+        label: string;
+        title: string;
+      }[];
+      /** @description when the version served was loaded; null when none ever was */
+      loadedAt: string | null;
+      /** @description the file as it is now is broken; the last good version (if any) is served */
+      error: components['schemas']['DashboardLoadError'] | null;
+    };
+    Dashboards: {
+      /** Format: date-time */
+      generatedAt: string;
+      dashboards: components['schemas']['DashboardOutline'][];
+      /** @description problems with the folder itself */
+      errors: string[];
+    };
+    VariableState: {
+      name: string;
+      label: string;
+      title: string;
+      /** @description the label’s values in Prometheus, the other selections applied */
+      values: string[];
+      /** @description null for every value (no matcher) */
+      selected: string | null;
+      error?: {
+        /** @description stable machine-readable code, e.g. bad_request, upstream_timeout */
+        code: string;
+        message: string;
+      };
+    };
+    Dashboard: {
+      id: string;
+      /** @description the file name in the dashboards folder */
+      file: string;
+      /** @description the id when the file never loaded */
+      title: string;
+      panels: {
+        id: string;
+        /** @enum {string} */
+        type: 'stat' | 'timeseries' | 'table' | 'targets' | 'alerts';
+        title: string;
+      }[];
+      variables: components['schemas']['VariableState'][];
+      /** @description when the version served was loaded; null when none ever was */
+      loadedAt: string | null;
+      /** @description the file as it is now is broken; the last good version (if any) is served */
+      error: components['schemas']['DashboardLoadError'] | null;
+      /** @description changes whenever the served definition does */
+      version: string;
+      /** @description the board as written, defaults applied */
+      definition: {
+        title: string;
+        description?: string;
+        range?: string;
+        refresh?: string;
+        /** @default [] */
+        variables: {
+          name: string;
+          label?: string;
+          title?: string;
+          match?: string;
+          default?: string;
+        }[];
+        rows: {
+          title?: string;
+          panels: (
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'stat';
+                /** @description must return one series (wrap it in sum() or avg()) */
+                query: string;
+                /**
+                 * @default count
+                 * @enum {string}
+                 */
+                unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+                thresholds?: {
+                  warning: number;
+                  critical: number;
+                };
+                /** @default true */
+                sparkline: boolean;
+                /** @default [] */
+                alerts: string[];
+              }
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'timeseries';
+                queries: {
+                  /** @description PromQL; the board’s variables are added to every selector as label matchers */
+                  query: string;
+                  legend?: string;
+                }[];
+                /**
+                 * @default count
+                 * @enum {string}
+                 */
+                unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+                min?: number;
+                max?: number;
+                /** @default false */
+                stacked: boolean;
+              }
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'table';
+                /** @description an instant vector: one row per series */
+                query: string;
+                /**
+                 * @default count
+                 * @enum {string}
+                 */
+                unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+                columns?: string[];
+              }
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'targets';
+                /** @description only targets whose labels match, e.g. {job="demo"} */
+                match?: string;
+              }
+            | {
+                id: string;
+                title: string;
+                description?: string;
+                width?: number;
+                variables?: string[];
+                /** @constant */
+                type: 'alerts';
+                /** @description only alerts whose labels match, e.g. {severity="critical"} */
+                match?: string;
+              }
+          )[];
+        }[];
+      } | null;
+    };
+    PanelData:
+      | {
+          /** @constant */
+          type: 'stat';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          /** @description the PromQL run, variables applied */
+          query: string;
+          /** @enum {string} */
+          unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+          value: number | null;
+          /** @description null when the panel has no thresholds */
+          status: ('ok' | 'warning' | 'critical' | 'unknown') | null;
+          thresholds: {
+            warning: number;
+            critical: number;
+          } | null;
+          /** @description the same query over the range */
+          sparkline: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            stepSeconds: number;
+            points: [string, number | null][];
+          } | null;
+          alertRules: components['schemas']['LinkedAlert'][];
+        }
+      | {
+          /** @constant */
+          type: 'timeseries';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+          stepSeconds: number;
+          /** @description the PromQL run, variables applied, in the file’s order */
+          queries: string[];
+          /** @enum {string} */
+          unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+          series: {
+            /** @description index into queries */
+            query: number;
+            /** @description the legend template applied, or the labels */
+            name: string;
+            labels: {
+              [key: string]: string;
+            };
+            points: [string, number | null][];
+          }[];
+          /** @description more series than a panel draws; the first ones are kept */
+          truncated: boolean;
+        }
+      | {
+          /** @constant */
+          type: 'table';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          query: string;
+          /** @enum {string} */
+          unit: 'percent' | 'count' | 'requestsPerSecond' | 'seconds' | 'bytes' | 'bytesPerSecond';
+          columns: string[];
+          rows: {
+            labels: {
+              [key: string]: string;
+            };
+            value: number | null;
+          }[];
+          truncated: boolean;
+        }
+      | {
+          /** @constant */
+          type: 'targets';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          counts: {
+            up: number;
+            down: number;
+            unknown: number;
+            total: number;
+          };
+          targets: components['schemas']['Target'][];
+        }
+      | {
+          /** @constant */
+          type: 'alerts';
+          /** Format: date-time */
+          generatedAt: string;
+          /** @description true when the upstream failed and these are the last good values */
+          stale: boolean;
+          /** @enum {string} */
+          alertmanager: 'merged' | 'not_configured' | 'unreachable';
+          counts: {
+            byState: {
+              firing: number;
+              pending: number;
+            };
+            /** @description critical, error, warning, info always, 0 when none; other severities and none when present */
+            bySeverity: {
+              critical: number;
+              error: number;
+              warning: number;
+              info: number;
+            } & {
+              [key: string]: number;
+            };
+            total: number;
+          };
+          alerts: components['schemas']['Alert'][];
+        };
     /** @description the summary, or with format=standard a list of StandardRecord */
     SummaryAnswer: components['schemas']['Summary'] | components['schemas']['StandardRecord'][];
   };
   responses: {
+    /** @description history is recorded only with a database: code history_not_configured */
+    HistoryNotConfigured: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description the database is unreachable or not ready yet: code database_unavailable */
+    DatabaseUnavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** @description bad input: an unknown, repeated or malformed parameter */
     BadRequest: {
       headers: {
@@ -823,8 +1398,26 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description rate limit reached */
+    /** @description rate limit reached; Retry-After says when to try again */
     RateLimited: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description the Host header names none of the names this Promwall answers for (server.allowedHosts) */
+    Misdirected: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description too many requests at once from this address, or queries to the upstream; Retry-After says when */
+    Overloaded: {
       headers: {
         [name: string]: unknown;
       };
@@ -877,8 +1470,17 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description Prometheus timed out or was unavailable (timeout, unavailable) */
+    /** @description Prometheus timed out or was unavailable, or Promwall had too many requests or queries at once, with Retry-After (timeout, unavailable) */
     PrometheusUnavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the Host header names none of the names this Promwall answers for (bad_data) */
+    PassThroughMisdirected: {
       headers: {
         [name: string]: unknown;
       };
@@ -904,7 +1506,7 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description rate limit reached (unavailable) */
+    /** @description rate limit reached, with Retry-After (unavailable) */
     PassThroughRateLimited: {
       headers: {
         [name: string]: unknown;
@@ -913,7 +1515,7 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
-    /** @description the upstream could not be reached (unavailable) */
+    /** @description the upstream could not be reached, or answered what no Prometheus answers: a redirect, another content type (unavailable) */
     PassThroughUnreachable: {
       headers: {
         [name: string]: unknown;
@@ -1003,8 +1605,10 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1015,16 +1619,16 @@ export interface operations {
         job?: string;
         /** @description only series whose instance label is exactly this value */
         instance?: string;
-        /** @description how far back, as a Prometheus duration such as 6h (default 1h) */
+        /** @description how far back, as a Prometheus duration such as 6h (default 1h; for a board panel, the board’s range) */
         range?: string;
         /** @description resolution, as a duration such as 30s; chosen from range and points when absent */
         step?: string;
         /** @description the most points a series may have: the chart’s width in pixels (default 300) */
         points?: number;
+        /** @description the end of the range, ISO 8601 with its zone as every time in the API (default: now) */
+        end?: string;
         /** @description `instance` for one series per instance */
         by?: 'total' | 'instance';
-        /** @description the end of the range, RFC 3339 or Unix seconds (default: now) */
-        end?: string;
       };
       header?: never;
       path: {
@@ -1056,8 +1660,10 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1082,8 +1688,10 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1108,8 +1716,138 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
+      504: components['responses']['UpstreamTimeout'];
+    };
+  };
+  getDashboards: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the boards */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dashboards'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  getDashboard: {
+    parameters: {
+      query?: {
+        /** @description `var-<name>=<value>` selects a value of the board’s variable <name>: the matcher label="value" is added to every selector of the panel’s parsed query (escaped, never spliced); an empty value selects every value */
+        variables?: {
+          [key: string]: string;
+        };
+      };
+      header?: never;
+      path: {
+        /** @description the board’s id: its file name without .yml */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the board; `definition` is null when its file never loaded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dashboard'];
+        };
+      };
+      /** @description an unknown parameter or variable, or a malformed value */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description no such board */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['RateLimited'];
+    };
+  };
+  getPanelData: {
+    parameters: {
+      query?: {
+        /** @description how far back, as a Prometheus duration such as 6h (default 1h; for a board panel, the board’s range) */
+        range?: string;
+        /** @description resolution, as a duration such as 30s; chosen from range and points when absent */
+        step?: string;
+        /** @description the most points a series may have: the chart’s width in pixels (default 300) */
+        points?: number;
+        /** @description the end of the range, ISO 8601 with its zone as every time in the API (default: now) */
+        end?: string;
+        /** @description `var-<name>=<value>` selects a value of the board’s variable <name>: the matcher label="value" is added to every selector of the panel’s parsed query (escaped, never spliced); an empty value selects every value */
+        variables?: {
+          [key: string]: string;
+        };
+      };
+      header?: never;
+      path: {
+        /** @description the board’s id: its file name without .yml */
+        id: string;
+        /** @description the panel’s id in the file */
+        panel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the panel’s data, by panel type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PanelData'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description no such board or panel */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      421: components['responses']['Misdirected'];
+      429: components['responses']['RateLimited'];
+      502: components['responses']['UpstreamFailed'];
+      503: components['responses']['Overloaded'];
       504: components['responses']['UpstreamTimeout'];
     };
   };
@@ -1134,7 +1872,9 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
+      503: components['responses']['Overloaded'];
     };
   };
   postHeartbeat: {
@@ -1168,6 +1908,15 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      /** @description a wall reporting from another address has this id */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description a body too large */
       413: {
         headers: {
@@ -1186,7 +1935,25 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      429: components['responses']['RateLimited'];
+      421: components['responses']['Misdirected'];
+      /** @description rate limit reached, or this address reports as many walls as it may; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests at once, or the list is full of walls that report; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   getDisplays: {
@@ -1210,7 +1977,133 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
+      503: components['responses']['Overloaded'];
+    };
+  };
+  getHistoryInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the history */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryInfo'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['HistoryNotConfigured'];
+      429: components['responses']['RateLimited'];
+      503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  getHistorySeries: {
+    parameters: {
+      query?: {
+        /** @description start of the range, RFC 3339 or Unix seconds (default: 30 days before `to`) */
+        from?: string;
+        /** @description end of the range, included, RFC 3339 or Unix seconds (default: now) */
+        to?: string;
+        /** @description one instance’s figures; the headline figure itself when absent */
+        instance?: string;
+        /** @description raw rounds or means over 5m, 1h or 1d (UTC) buckets; the finest within 11,000 points when absent */
+        resolution?: 'raw' | '5m' | '1h' | '1d';
+      };
+      header?: never;
+      path: {
+        /** @description the headline metric */
+        metric: 'cpu' | 'memory' | 'dbConnections' | 'rps' | 'latencyP95';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the points; a longer distance than stepSeconds between two is a gap */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistorySeries'];
+        };
+      };
+      /** @description an unknown metric, a bad or reversed time, an unknown or repeated parameter, or more than 11,000 points */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['HistoryNotConfigured'];
+      429: components['responses']['RateLimited'];
+      503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  exportHistory: {
+    parameters: {
+      query?: {
+        /** @description start of the range, RFC 3339 or Unix seconds (default: all stored) */
+        from?: string;
+        /** @description end of the range, included, RFC 3339 or Unix seconds (default: now) */
+        to?: string;
+        /** @description `csv` (default) or `json`, an array */
+        format?: 'csv' | 'json';
+        /** @description one headline metric, one of cpu, memory, dbConnections, rps, latencyP95 (default: all) */
+        metric?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the rows; CSV with the header metric_name,metric_value,timestamp,labels,source,data_type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/json': components['schemas']['StandardRecord'][];
+        };
+      };
+      /** @description an unknown metric or format, a bad or reversed time, an unknown or repeated parameter */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['HistoryNotConfigured'];
+      /** @description rate limit reached, or two exports already running */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      503: components['responses']['DatabaseUnavailable'];
     };
   };
   getSession: {
@@ -1436,6 +2329,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1481,6 +2375,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1503,6 +2398,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1548,6 +2444,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1570,6 +2467,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1615,6 +2513,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1637,6 +2536,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1682,6 +2582,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1704,6 +2605,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1749,6 +2651,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1771,6 +2674,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1816,6 +2720,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1838,6 +2743,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1883,6 +2789,7 @@ export interface operations {
           'application/json': components['schemas']['PrometheusError'];
         };
       };
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1905,6 +2812,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1927,6 +2835,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1949,6 +2858,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1971,6 +2881,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -1993,6 +2904,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];
@@ -2018,6 +2930,7 @@ export interface operations {
       403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
+      421: components['responses']['PassThroughMisdirected'];
       422: components['responses']['PrometheusExecution'];
       429: components['responses']['PassThroughRateLimited'];
       502: components['responses']['PassThroughUnreachable'];

@@ -5,6 +5,8 @@ import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UpstreamConfig } from '../config.ts';
 import { errorHandler } from '../http/errors.ts';
+import { securityHeaders } from '../http/securityHeaders.ts';
+import { ConcurrencyLimit } from '../upstream/concurrencyLimit.ts';
 import { promProxy, type ProxyRefusalReason } from './proxy.routes.ts';
 
 // Stand-in upstreams for what a real Prometheus cannot show: the headers and body it received,
@@ -89,18 +91,23 @@ interface Proxy {
 async function startProxy(
   upstream: Partial<UpstreamConfig> & { url: string },
   maxBodyBytes = 1024,
-  { collapse = true } = {},
+  { collapse = true, concurrency = new ConcurrencyLimit(64, 1_000) } = {},
 ): Promise<Proxy> {
   const rejects: ProxyRefusalReason[] = [];
   const counts = { collapsed: 0 };
   const router = promProxy({
     upstream: { name: 'prometheus', pathPrefix: '', timeoutMs: 5_000, headers: {}, ...upstream },
     maxBodyBytes,
+    concurrency,
     collapse,
     onReject: (reason) => rejects.push(reason),
     onCollapse: () => counts.collapsed++,
   });
-  const server = http.createServer(express().use('/api/prom', router).use(errorHandler));
+  const app = express()
+    .use(securityHeaders(["'self'"], ''))
+    .use('/api/prom', router)
+    .use(errorHandler);
+  const server = http.createServer(app);
   const port = await listen(server);
   return {
     port,
@@ -217,7 +224,7 @@ describe('promProxy forwarding', () => {
     expect(JSON.stringify(headers)).not.toMatch(/abc|Y2xpZW50|cHJveHk|tenant-b/);
   });
 
-  it('drops Set-Cookie, every Access-Control-* header and WWW-Authenticate from answers', async () => {
+  it('drops Set-Cookie, every Access-Control-* header, WWW-Authenticate and any other header of its own', async () => {
     const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up', {
       headers: { Origin: 'https://evil.example' },
     });
@@ -226,7 +233,7 @@ describe('promProxy forwarding', () => {
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(Object.keys(res.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
     expect(res.headers['www-authenticate']).toBeUndefined();
-    expect(res.headers['x-prometheus-api']).toBe('kept');
+    expect(res.headers['x-prometheus-api']).toBeUndefined();
     expect(res.headers['content-type']).toBe('application/json');
   });
 
@@ -636,6 +643,185 @@ describe('promProxy upstream failures', () => {
     } finally {
       await proxy.close();
       await upstream.close();
+    }
+  });
+});
+
+describe('promProxy against a hostile upstream', () => {
+  const hostileHeaders = {
+    'Content-Security-Policy': "default-src * 'unsafe-inline'",
+    'X-Frame-Options': 'ALLOWALL',
+    'X-Content-Type-Options': 'sniff',
+    'Referrer-Policy': 'unsafe-url',
+    Location: 'https://evil.example/',
+    Refresh: '0; url=https://evil.example/',
+    Link: '<https://evil.example/x.js>; rel=preload',
+    'Strict-Transport-Security': 'max-age=0',
+  };
+
+  async function against(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void, timeoutMs = 5_000) {
+    const upstream = await standIn(answer);
+    const proxy = await startProxy({ url: upstream.url, timeoutMs });
+    return {
+      proxy,
+      close: async () => {
+        await proxy.close();
+        await upstream.close();
+      },
+    };
+  }
+
+  it('keeps Promwall’s own security headers and passes none of the upstream’s on a JSON answer', async () => {
+    const { proxy, close } = await against((_req, res) => {
+      res.writeHead(200, { ...hostileHeaders, 'Content-Type': 'application/json' }).end('{"status":"success"}');
+    });
+    try {
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('{"status":"success"}');
+      expect(res.headers['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self'/);
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      for (const name of ['location', 'refresh', 'link', 'strict-transport-security']) {
+        expect(res.headers, name).not.toHaveProperty(name);
+      }
+    } finally {
+      await close();
+    }
+  });
+
+  it.each([
+    ['text/html', '<script>alert(document.domain)</script>'],
+    ['application/javascript', 'alert(1)'],
+    ['image/svg+xml', '<svg onload="alert(1)"/>'],
+    [undefined, '{"status":"success"}'],
+  ])('answers an upstream answer of type %s with a JSON 502', async (type, body) => {
+    const { proxy, close } = await against((_req, res) => {
+      res.writeHead(200, { ...hostileHeaders, ...(type ? { 'Content-Type': type } : {}) }).end(body);
+    });
+    try {
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(res.status).toBe(502);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.json()).toEqual({
+        status: 'error',
+        errorType: 'unavailable',
+        error: expect.stringContaining('content type'),
+      });
+      expect(res.text).not.toContain('alert');
+      expect(res.headers['content-security-policy']).toMatch(/^default-src 'self'/);
+      expect(proxy.rejects).toEqual(['upstream_content_type']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('passes Prometheus’s plain-text answers, such as its own 404 page', async () => {
+    const { proxy, close } = await against((_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found\n');
+    });
+    try {
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(res.status).toBe(404);
+      expect(res.text).toBe('404 page not found\n');
+    } finally {
+      await close();
+    }
+  });
+
+  it.each([301, 302, 303, 307, 308])('answers a %i redirect with a JSON 502 and no Location', async (status) => {
+    const { proxy, close } = await against((_req, res) => {
+      res.writeHead(status, { Location: 'https://evil.example/', 'Content-Type': 'application/json' }).end('{}');
+    });
+    try {
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(res.status).toBe(502);
+      expect(res.headers.location).toBeUndefined();
+      expect(res.json()).toEqual({
+        status: 'error',
+        errorType: 'unavailable',
+        error: expect.stringContaining('redirect'),
+      });
+      expect(proxy.rejects).toEqual(['upstream_redirect']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('cuts an answer trickling a byte at a time at the timeout, whatever the socket’s activity', async () => {
+    const { proxy, close } = await against((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(timer));
+    }, 1_000);
+    try {
+      const started = Date.now();
+      const outcome = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up').then(
+        () => 'completed',
+        (error: NodeJS.ErrnoException) => error.code ?? error.message,
+      );
+
+      expect(outcome).not.toBe('completed');
+      expect(Date.now() - started).toBeLessThan(1_800);
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers 504 at the timeout when the upstream trickles its headers', async () => {
+    const { proxy, close } = await against((req) => {
+      req.socket.write('HTTP/1.1 200 OK\r\n');
+      const timer = setInterval(() => req.socket.write('X-Slow: 1\r\n'), 100);
+      req.socket.on('close', () => clearInterval(timer));
+    }, 1_000);
+    try {
+      const started = Date.now();
+      const res = await send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up');
+
+      expect(res.status).toBe(504);
+      expect(res.json()).toEqual({
+        status: 'error',
+        errorType: 'timeout',
+        error: 'prometheus did not answer within 1000 ms',
+      });
+      expect(Date.now() - started).toBeLessThan(1_800);
+    } finally {
+      await close();
+    }
+  });
+
+  it('holds queries past the cap on concurrent upstream queries, then answers 503 with Retry-After', async () => {
+    const slow = await standIn((_req, res) => {
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'), 400);
+    });
+    const proxy = await startProxy({ url: slow.url }, 1024, { concurrency: new ConcurrencyLimit(1, 200) });
+    try {
+      const [first, second, sharing] = await Promise.all([
+        send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up'),
+        send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up%20%3D%3D%201'),
+        send(proxy.port, 'GET', '/api/prom/api/v1/query?query=up%20%3D%3D%201'),
+      ]);
+
+      expect(first.status).toBe(200);
+      for (const refused of [second, sharing]) {
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('1');
+        expect(refused.json()).toEqual({
+          status: 'error',
+          errorType: 'unavailable',
+          error: 'too many queries to prometheus at once; try again shortly',
+        });
+      }
+      expect(slow.received).toHaveLength(1);
+      expect(proxy.rejects).toEqual(['upstream_concurrency']);
+    } finally {
+      await proxy.close();
+      await slow.close();
     }
   });
 });

@@ -5,14 +5,18 @@ import { Router, type Request, type Response } from 'express';
 import { createProxyMiddleware, type Plugin } from 'http-proxy-middleware';
 import type { UpstreamConfig } from '../config.ts';
 import { ApiError, prometheusErrorShape, toPrometheusErrorBody } from '../http/errors.ts';
+import type { ConcurrencyLimit } from '../upstream/concurrencyLimit.ts';
 import { decideRoute, type RouteRefusalReason } from './allowlist.ts';
 import { decodeUtf8, isPlainForm, readBody } from './formBody.ts';
 import { canonicalParams, checkParams, type ParamRefusalReason } from './params.ts';
+import { decideUpstreamAnswer, type UpstreamAnswerRefusal } from './upstreamAnswer.ts';
 
 export interface PromProxyOptions {
   upstream: UpstreamConfig;
   /** POST form bodies larger than this are answered 413. */
   maxBodyBytes: number;
+  /** The cap on queries to the upstreams at once, shared with Promwall's own queries. */
+  concurrency: ConcurrencyLimit;
   /** Identical concurrent requests share one upstream request (collapsed forwarding); on unless false. */
   collapse?: boolean;
   /** Called once per refused request with a short label, for Promwall's own metrics. */
@@ -24,11 +28,12 @@ export interface PromProxyOptions {
 export type ProxyRefusalReason =
   | RouteRefusalReason
   | ParamRefusalReason
+  | UpstreamAnswerRefusal
   | 'body_not_allowed'
   | 'media_type'
   | 'body_too_large'
   | 'bad_body'
-  | 'upstream_redirect';
+  | 'upstream_concurrency';
 
 /**
  * Only these inbound headers reach the upstream. An allowlist rather than a denylist, so that
@@ -44,12 +49,6 @@ const FORWARDED_REQUEST_HEADERS = [
   'traceparent',
   'tracestate',
 ];
-
-/**
- * Cookies and CORS grants are the upstream's own and must not be made on Promwall's origin;
- * WWW-Authenticate would have a browser ask its user for the upstream's credentials.
- */
-const DROPPED_RESPONSE_HEADER = /^(set-cookie|access-control-.*|www-authenticate|keep-alive)$/;
 
 /** How the upstream framed its answer: a follower's answer is framed anew, with its own length. */
 const FRAMING_HEADER = /^(connection|transfer-encoding|content-length)$/;
@@ -80,14 +79,25 @@ interface Forwarding {
  * Its own answers (refusals, upstream failures) take Prometheus's error shape, which those
  * clients parse; the upstream's answers pass as they are.
  */
-export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, onCollapse }: PromProxyOptions): Router {
+export function promProxy({
+  upstream,
+  maxBodyBytes,
+  concurrency,
+  collapse = true,
+  onReject,
+  onCollapse,
+}: PromProxyOptions): Router {
   const forwarding = new WeakMap<IncomingMessage, Forwarding>();
   const timedOut = new WeakSet<IncomingMessage>();
+  /** Requests already answered (or cut) by Promwall: http-proxy's later error is no news. */
+  const settled = new WeakSet<IncomingMessage>();
+  const upstreamRequests = new WeakMap<IncomingMessage, http.ClientRequest>();
+  const exchangeEnds = new WeakMap<IncomingMessage, () => void>();
   const flights = new Map<string, Flight>();
 
-  const refuse = (reason: ProxyRefusalReason, status: number, code: string, message: string) => {
+  const refuse = (reason: ProxyRefusalReason, status: number, code: string, message: string, retryAfter?: number) => {
     onReject?.(reason);
-    return new ApiError(status, code, message);
+    return new ApiError(status, code, message, retryAfter);
   };
 
   /** No more followers once the answer starts: a late one would miss its first bytes. */
@@ -95,16 +105,28 @@ export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, o
     if (flight && flights.get(flight.key) === flight) flights.delete(flight.key);
   };
 
-  const failure = (status: number, message: string): Outcome => ({
+  const failure = (status: number, message: string, extraHeaders: [string, string][] = []): Outcome => ({
     status,
-    headers: [['content-type', 'application/json; charset=utf-8']],
+    headers: [['content-type', 'application/json; charset=utf-8'], ...extraHeaders],
     body: Buffer.from(JSON.stringify(toPrometheusErrorBody(status, message))),
   });
+  const timeout = () => failure(504, `${upstream.name} did not answer within ${upstream.timeoutMs} ms`);
+
+  /** Promwall's own answer to a flight: its leader and every follower get it. */
+  const settle = (req: IncomingMessage, res: ServerResponse, outcome: Outcome) => {
+    settled.add(req);
+    const flight = forwarding.get(req)?.flight;
+    land(flight);
+    answer(res, outcome);
+    for (const follower of flight?.followers ?? []) answer(follower, outcome);
+  };
 
   // http-proxy-middleware's default plugins log and re-parse every exchange; these handlers are
   // all the pass-through needs.
   const handlers: Plugin<Request, Response> = (proxyServer) => {
     proxyServer.on('proxyReq', (proxyReq, req, res) => {
+      upstreamRequests.set(req, proxyReq);
+      proxyReq.once('close', () => exchangeEnds.get(req)?.());
       // http-proxy aborts the request on this event; the error that follows is then a timeout.
       proxyReq.once('timeout', () => timedOut.add(req));
       const { body, flight } = forwarding.get(req) ?? {};
@@ -116,25 +138,18 @@ export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, o
       if (body) proxyReq.write(body);
     });
     proxyServer.on('proxyRes', (proxyRes, req, res) => {
+      const decision = decideUpstreamAnswer(upstream.name, proxyRes.statusCode ?? 0, proxyRes.headers);
+      if (!decision.pass) {
+        // Answered here, http-proxy neither copies the upstream's headers nor pipes its body.
+        onReject?.(decision.reason);
+        proxyRes.destroy();
+        settle(req, res, failure(502, decision.message));
+        return;
+      }
+      proxyRes.headers = decision.headers;
       const flight = forwarding.get(req)?.flight;
       land(flight);
       const followers = flight?.followers ?? [];
-      const status = proxyRes.statusCode ?? 0;
-      if (status >= 300 && status < 400) {
-        // A client sent on would take its request, and its trust, to a host that is not the
-        // configured upstream. Answered here, http-proxy neither copies headers nor pipes the body.
-        onReject?.('upstream_redirect');
-        proxyRes.resume();
-        const outcome = failure(
-          502,
-          `${upstream.name} answered with a redirect (${status}), which Promwall does not follow`,
-        );
-        for (const client of [res, ...followers]) answer(client, outcome);
-        return;
-      }
-      for (const name of Object.keys(proxyRes.headers)) {
-        if (DROPPED_RESPONSE_HEADER.test(name)) delete proxyRes.headers[name];
-      }
       // An upstream that stops mid-body must not leave the client waiting for the rest.
       proxyRes.once('close', () => {
         if (proxyRes.complete) return;
@@ -156,6 +171,7 @@ export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, o
       });
     });
     proxyServer.on('error', (error, req, res) => {
+      if (settled.has(req)) return;
       const flight = forwarding.get(req)?.flight;
       land(flight);
       let outcome: Outcome;
@@ -163,7 +179,7 @@ export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, o
         outcome = 'cut off';
         res.destroy();
       } else if (timedOut.has(req)) {
-        outcome = failure(504, `${upstream.name} did not answer within ${upstream.timeoutMs} ms`);
+        outcome = timeout();
       } else {
         const code = (error as NodeJS.ErrnoException).code;
         const detail = code && /^E[A-Z_]+$/.test(code) ? ` (${code})` : '';
@@ -175,6 +191,7 @@ export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, o
     // The client that started the flight broke off its request, and http-proxy ended the upstream
     // request with it: nobody may join a flight that will not land, and whoever joined is told.
     proxyServer.on('econnreset', (_error, req) => {
+      if (settled.has(req)) return;
       const flight = forwarding.get(req)?.flight;
       land(flight);
       const outcome = failure(502, `the identical request this one shared with was cut off; try again`);
@@ -258,6 +275,43 @@ export function promProxy({ upstream, maxBodyBytes, collapse = true, onReject, o
       flights.set(key, flight);
     }
     forwarding.set(req, { url: `${upstream.pathPrefix}${route.path}${query ? `?${query}` : ''}`, body, flight });
+
+    // The flight takes followers while it waits for a slot: they share its place in the queue.
+    const release = await concurrency.acquire();
+    if (!release) {
+      onReject?.('upstream_concurrency');
+      settle(
+        req,
+        res,
+        failure(503, `too many queries to ${upstream.name} at once; try again shortly`, [
+          ['retry-after', String(concurrency.retryAfterSeconds)],
+        ]),
+      );
+      return;
+    }
+    if (res.destroyed) {
+      release();
+      settle(req, res, failure(502, 'the identical request this one shared with was cut off; try again'));
+      return;
+    }
+    // proxyTimeout is the socket's idle time: an upstream that trickles a byte at a time never
+    // trips it. This is the deadline of the whole exchange, body included.
+    const deadline = setTimeout(() => {
+      upstreamRequests.get(req)?.destroy();
+      const started = res.headersSent;
+      if (started) res.destroy();
+      settle(req, res, started ? 'cut off' : timeout());
+    }, upstream.timeoutMs);
+    // The slot and the deadline last as long as the upstream exchange, which outlives a client
+    // that left while followers still wait for the answer.
+    const end = () => {
+      clearTimeout(deadline);
+      release();
+    };
+    exchangeEnds.set(req, end);
+    res.once('close', () => {
+      if (!flight?.followers.some((follower) => !follower.writableEnded && !follower.destroyed)) end();
+    });
     await proxy(req, res, (error?: unknown) => {
       // The request never left: its followers must not wait for it.
       land(flight);

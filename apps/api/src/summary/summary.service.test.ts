@@ -4,10 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { headlineKeys } from '@promwall/core/headline';
+import { headlineSeries, summary as summarySchema } from '@promwall/core/schemas';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AlertRulesService } from '../alerts/alertRules.service.ts';
 import { loadConfig } from '../config.ts';
 import { createMetrics } from '../metrics/metrics.ts';
-import { createUpstreamClient, UpstreamError } from '../upstream/upstream.client.ts';
+import { ConcurrencyLimit } from '../upstream/concurrencyLimit.ts';
+import { createUpstreamClient, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
 import { SummaryService } from './summary.service.ts';
 
 // A stand-in upstream that answers like Prometheus, then plays what a real one cannot be told to
@@ -62,7 +65,16 @@ function serviceWith(cacheFile: string) {
   writeFileSync(file, `prometheus: { url: ${url}, timeout: 300ms }\n${cacheFile}`);
   const config = loadConfig({ PROMWALL_CONFIG: file }, '/nonexistent');
   const metrics = createMetrics();
-  const service = new SummaryService(createUpstreamClient(config.prometheus, metrics), config, metrics, () => clock);
+  const upstreamLimits = { maxBytes: config.limits.maxUpstreamBytes, concurrency: new ConcurrencyLimit(8, 1_000) };
+  const client = createUpstreamClient(config.prometheus, metrics, upstreamLimits);
+  const now = () => clock;
+  const service = new SummaryService(
+    client,
+    new AlertRulesService(client, config.cache, metrics, now),
+    config,
+    metrics,
+    now,
+  );
   return { service, advance: (ms: number) => (clock += ms) };
 }
 
@@ -115,6 +127,19 @@ describe('SummaryService through upstream failures', () => {
     await expect.poll(() => queries).toBe(2 * headlineKeys.length);
   });
 
+  it('keeps the last good round through a sweep for as long as it may be served', async () => {
+    const { service, advance } = serviceWith('cache: { ttl: 1s, staleWhileRevalidate: 0s, serveStaleFor: 1m }\n');
+    const good = (await service.summary({})).summary;
+    mode = '503';
+    advance(30_000);
+    await service.summary({});
+    advance(20_000);
+
+    service.sweep();
+
+    expect((await service.summary({})).summary).toMatchObject({ stale: true, generatedAt: good.generatedAt });
+  });
+
   it('serializes a round once, whichever number of requests it answers', async () => {
     const { service } = serviceWith('cache: { ttl: 1s }\n');
 
@@ -124,5 +149,80 @@ describe('SummaryService through upstream failures', () => {
     expect(second.body('json')).toBe(first.body('json'));
     expect(JSON.parse(first.body('json').toString())).toEqual(first.summary);
     expect(second.body('standard')).toBe(first.body('standard'));
+  });
+});
+
+const defaults = loadConfig({ PROMETHEUS_URL: 'http://127.0.0.1:9' }, '/nonexistent');
+const limits = { ...defaults.limits, maxInstances: 50, maxSeries: 20 };
+
+/** Answers every instant query with the headline row and `instances` per-instance rows. */
+function manyInstances(instances: number): UpstreamClient {
+  return {
+    name: 'prometheus',
+    send: () => Promise.reject(new Error('summaries send nothing')),
+    getJson: (path) => {
+      if (path === '/api/v1/query') {
+        const result = [
+          { metric: { promwall_headline: '1' }, value: [1, '42'] },
+          ...Array.from({ length: instances }, (_, i) => ({
+            metric: { instance: `host-${i}` },
+            value: [1, String(i)],
+          })),
+        ];
+        return Promise.resolve({ status: 'success', data: { resultType: 'vector', result } });
+      }
+      const result = Array.from({ length: instances }, (_, i) => ({
+        metric: { instance: `host-${i}` },
+        values: [
+          [1, String(i % 97)],
+          [2, '0'],
+        ],
+      }));
+      return Promise.resolve({ status: 'success', data: { resultType: 'matrix', result } });
+    },
+  };
+}
+
+const serviceFor = (instances: number) =>
+  new SummaryService(
+    manyInstances(instances),
+    { rules: () => Promise.resolve([]) },
+    { ...defaults, limits },
+    createMetrics(),
+  );
+
+describe('SummaryService limits', () => {
+  it('keeps the instances with the highest values up to limits.maxInstances, and says so', async () => {
+    const answer = (await serviceFor(5_000).summary({})).summary;
+
+    const cpu = answer.metrics.cpu;
+    expect(summarySchema.parse(answer)).toEqual(answer);
+    expect(cpu.value).toBe(42);
+    expect(cpu.byInstance).toHaveLength(50);
+    expect(cpu.byInstanceTruncated).toEqual({ limit: 50, total: 5_000 });
+    expect(Math.min(...cpu.byInstance.map((row) => row.value!))).toBe(4_950);
+    expect(cpu.byInstance.map((row) => row.instance)).toEqual(cpu.byInstance.map((row) => row.instance).sort());
+  });
+
+  it('answers every instance, without a note, up to the limit', async () => {
+    const cpu = (await serviceFor(50).summary({})).summary.metrics.cpu;
+
+    expect(cpu.byInstance).toHaveLength(50);
+    expect(cpu.byInstanceTruncated).toBeUndefined();
+  });
+
+  it('keeps the series with the highest peaks up to limits.maxSeries, and says so', async () => {
+    const { value: answer } = await serviceFor(1_000).headlineSeries({
+      metric: 'cpu',
+      rangeMs: 60_000,
+      stepMs: 1_000,
+      byInstance: true,
+      filters: {},
+    });
+
+    expect(headlineSeries.parse(answer)).toEqual(answer);
+    expect(answer.series).toHaveLength(20);
+    expect(answer.truncated).toEqual({ limit: 20, total: 1_000 });
+    expect(answer.series.every((series) => series.points[0]![1]! >= 91)).toBe(true);
   });
 });

@@ -1,42 +1,25 @@
 import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
 import { withLabelFilters, type LabelFilters } from '@promwall/core/promql';
-import type { HeadlineSeries, HeadlineValue, Status } from '@promwall/core/schemas';
+import type { HeadlineSeries, HeadlineValue, LinkedAlert } from '@promwall/core/schemas';
+import { linkedRuleStates, type AlertRule, type AlertRulesService } from '../alerts/alertRules.service.ts';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config, MetricConfig } from '../config.ts';
 import { JsonBytes } from '../http/jsonBytes.ts';
+import { alignedRange, type SeriesWindow } from '../http/seriesWindow.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
+import { sampleValue, type MatrixSeries, type QueryData, type VectorSample } from '../upstream/queryResult.ts';
 import { asUpstreamError, loadCached, UpstreamError, type UpstreamClient } from '../upstream/upstream.client.ts';
+import { failedHeadline, headlineQuery, readHeadline } from './headlineReading.ts';
+import { highest } from './highest.ts';
 import { SummaryAnswer } from './summaryAnswer.ts';
 
-interface VectorSample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-
-interface MatrixSeries {
-  metric: Record<string, string>;
-  values: [number, string][];
-}
-
-interface QueryData<R> {
-  resultType: string;
-  result: R[];
-}
-
-/** Marks the headline row when one upstream query carries both the headline and its split. */
-const HEADLINE_LABEL = 'promwall_headline';
-
-export interface SeriesRequest {
+export interface SeriesRequest extends SeriesWindow {
   metric: HeadlineKey;
-  rangeMs: number;
-  stepMs: number;
   byInstance: boolean;
   filters: LabelFilters;
-  /** A fixed end; a moving window (now) when absent, which keeps one cache entry per window. */
-  endMs?: number | undefined;
 }
 
-type Round = { ok: true; answer: SummaryAnswer } | { ok: false; error: UpstreamError };
+export type Round = { ok: true; answer: SummaryAnswer } | { ok: false; error: UpstreamError };
 
 /** Distinct filter sets and series requests kept at once; the least recently loaded go first. */
 const MAX_CACHED_KEYS = 1_000;
@@ -49,7 +32,8 @@ export class SummaryService {
 
   constructor(
     private readonly client: UpstreamClient,
-    private readonly config: Pick<Config, 'metrics' | 'cache'>,
+    private readonly alertRules: Pick<AlertRulesService, 'rules'>,
+    private readonly config: Pick<Config, 'metrics' | 'cache' | 'limits'>,
     metrics: ApiMetrics,
     private readonly now: () => number = Date.now,
   ) {
@@ -84,24 +68,54 @@ export class SummaryService {
     throw round.error;
   }
 
+  /** Drops rounds and series that can no longer be answered, and last good summaries too old to be served. */
+  sweep(): void {
+    this.rounds.sweep(this.config.cache.serveStaleForMs);
+    this.series.sweep();
+  }
+
   async headlineSeries(request: SeriesRequest): Promise<JsonBytes<HeadlineSeries>> {
     const key = JSON.stringify(request);
     return loadCached(this.series, key, this.client.name, async () => new JsonBytes(await this.runSeries(request)));
   }
 
-  private async runRound(filters: LabelFilters): Promise<Round> {
-    const generatedAt = new Date(this.now()).toISOString();
-    const results = await Promise.all(headlineKeys.map((key) => this.headline(this.config.metrics[key], filters)));
-    const failures = results.filter((result): result is UpstreamError => result instanceof UpstreamError);
+  /** The headline figures evaluated at a given time, uncached: what history records. */
+  roundAt(atMs: number): Promise<Round> {
+    return this.runRound({}, atMs);
+  }
+
+  private async runRound(filters: LabelFilters, atMs?: number): Promise<Round> {
+    const generatedAt = new Date(atMs ?? this.now()).toISOString();
+    const [results, rules] = await Promise.all([
+      Promise.all(headlineKeys.map((key) => this.headline(this.config.metrics[key], filters, atMs))),
+      this.linkedRules(),
+    ]);
+    const alerts = headlineKeys.map((key) => linkedAlerts(rules, this.config.metrics[key].alerts, filters));
+    const values = headlineKeys.map((key, i) => {
+      const result = results[i]!;
+      return result instanceof UpstreamError
+        ? result
+        : readHeadline(
+            this.config.metrics[key],
+            result.query,
+            result.rows,
+            alerts[i]!,
+            this.config.limits.maxInstances,
+          );
+    });
+    const failures = values.filter((value): value is UpstreamError => value instanceof UpstreamError);
     // Every metric failed, whatever the kind (unreachable, a 503, an answer of the wrong shape): a
     // round of nothing but nulls is no summary, and must never replace the last good one.
-    if (failures.length === results.length) {
+    if (failures.length === values.length) {
       return { ok: false, error: failures.find((failure) => failure.isOutage) ?? failures[0]! };
     }
     const metrics = Object.fromEntries(
       headlineKeys.map((key, i) => {
-        const result = results[i]!;
-        return [key, result instanceof UpstreamError ? failed(this.config.metrics[key], filters, result) : result];
+        const value = values[i]!;
+        return [
+          key,
+          value instanceof UpstreamError ? failedHeadline(this.config.metrics[key], filters, value, alerts[i]!) : value,
+        ];
       }),
     ) as Record<HeadlineKey, HeadlineValue>;
     return {
@@ -111,42 +125,36 @@ export class SummaryService {
         source: this.client.name,
         stale: false,
         lastSuccessAt: generatedAt,
-        filters: { ...filters },
+        filters: { job: filters.job ?? null, instance: filters.instance ?? null },
         metrics,
       }),
     };
   }
 
-  /** One upstream query per metric: the headline row, marked, `or` the per-instance rows. */
-  private async headline(metric: MetricConfig, filters: LabelFilters): Promise<HeadlineValue | UpstreamError> {
-    const query = withLabelFilters(metric.query, filters);
-    const split = metric.byInstanceQuery ? withLabelFilters(metric.byInstanceQuery, filters) : '';
-    const combined = split ? `label_replace(${query}, "${HEADLINE_LABEL}", "1", "", "") or (${split})` : query;
+  /** The alert rules, when a metric links any; undefined when they could not be read. */
+  private async linkedRules(): Promise<AlertRule[] | undefined> {
+    if (headlineKeys.every((key) => this.config.metrics[key].alerts.length === 0)) return [];
     try {
-      const data = (await this.client.getJson('/api/v1/query', new URLSearchParams({ query: combined }), 'query')) as {
+      return await this.alertRules.rules();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** One upstream query per metric: the headline row, its split and its sources, marked apart. */
+  private async headline(
+    metric: MetricConfig,
+    filters: LabelFilters,
+    atMs?: number,
+  ): Promise<{ query: string; rows: VectorSample[] } | UpstreamError> {
+    const { query, combined } = headlineQuery(metric, filters);
+    try {
+      const params = new URLSearchParams({ query: combined });
+      if (atMs !== undefined) params.set('time', String(atMs / 1000));
+      const data = (await this.client.getJson('/api/v1/query', params, 'query')) as {
         data: QueryData<VectorSample>;
       };
-      const rows = data.data.resultType === 'vector' ? data.data.result : [];
-      const headlineRows = split ? rows.filter((row) => row.metric[HEADLINE_LABEL] === '1') : rows;
-      const instanceRows = split ? rows.filter((row) => row.metric[HEADLINE_LABEL] !== '1') : [];
-      if (headlineRows.length > 1) {
-        return new UpstreamError(
-          'query',
-          502,
-          'ambiguous_query',
-          `the ${metric.key} query returned ${headlineRows.length} series; a headline query must return one (wrap it in sum() or avg())`,
-        );
-      }
-      const value = headlineRows[0] ? sampleValue(headlineRows[0].value[1]) : null;
-      return {
-        value,
-        unit: metric.unit,
-        status: statusOf(value, metric.thresholds),
-        query,
-        byInstance: instanceRows
-          .map((row) => ({ instance: row.metric.instance ?? '', value: sampleValue(row.value[1]) }))
-          .sort((a, b) => a.instance.localeCompare(b.instance)),
-      };
+      return { query, rows: data.data.resultType === 'vector' ? data.data.result : [] };
     } catch (error) {
       return asUpstreamError(error, this.client.name);
     }
@@ -156,9 +164,7 @@ export class SummaryService {
     const metric = this.config.metrics[request.metric];
     const source = request.byInstance && metric.byInstanceQuery ? metric.byInstanceQuery : metric.query;
     const query = withLabelFilters(source, request.filters);
-    // End on a step boundary: consecutive refreshes then share their points, and charts don't jitter.
-    const end = Math.floor((request.endMs ?? this.now()) / request.stepMs) * request.stepMs;
-    const start = end - request.rangeMs;
+    const { start, end } = alignedRange(request, this.now());
     const params = new URLSearchParams({
       query,
       start: String(start / 1000),
@@ -168,6 +174,16 @@ export class SummaryService {
     const data = (await this.client.getJson('/api/v1/query_range', params, 'query_range')) as {
       data: QueryData<MatrixSeries>;
     };
+    const series = highest(
+      (data.data.resultType === 'matrix' ? data.data.result : []).map((series) => ({
+        labels: series.metric,
+        points: series.values.map(
+          ([t, v]) => [new Date(t * 1000).toISOString(), sampleValue(v)] as [string, number | null],
+        ),
+      })),
+      this.config.limits.maxSeries,
+      (series) => peak(series.points),
+    );
     return {
       metric: request.metric,
       unit: metric.unit,
@@ -175,34 +191,20 @@ export class SummaryService {
       start: new Date(start).toISOString(),
       end: new Date(end).toISOString(),
       stepSeconds: request.stepMs / 1000,
-      series: (data.data.resultType === 'matrix' ? data.data.result : []).map((series) => ({
-        labels: series.metric,
-        points: series.values.map(([t, v]) => [Math.round(t * 1000), sampleValue(v)] as [number, number | null]),
-      })),
+      series: series.kept,
+      ...(series.truncated ? { truncated: series.truncated } : {}),
     };
   }
 }
 
-/** NaN and ±Inf have no JSON form and no honest reading as a figure: they are "no value". */
-function sampleValue(text: string): number | null {
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
+/** The linked rules' states; unknown, each of them, when the rules could not be read. */
+function linkedAlerts(rules: AlertRule[] | undefined, names: readonly string[], filters: LabelFilters): LinkedAlert[] {
+  if (rules) return linkedRuleStates(rules, names, filters);
+  return names.map((name) => ({ name, state: 'unknown', severity: null, activeAt: null, summary: null }));
 }
 
-export function statusOf(value: number | null, thresholds: { warning: number; critical: number }): Status {
-  if (value === null) return 'unknown';
-  if (value >= thresholds.critical) return 'critical';
-  if (value >= thresholds.warning) return 'warning';
-  return 'ok';
-}
-
-function failed(metric: MetricConfig, filters: LabelFilters, error: UpstreamError): HeadlineValue {
-  return {
-    value: null,
-    unit: metric.unit,
-    status: 'unknown',
-    query: withLabelFilters(metric.query, filters),
-    byInstance: [],
-    error: { code: error.code, message: error.message },
-  };
+function peak(points: readonly (readonly [unknown, number | null])[]): number | null {
+  let most: number | null = null;
+  for (const [, value] of points) if (value !== null && (most === null || value > most)) most = value;
+  return most;
 }

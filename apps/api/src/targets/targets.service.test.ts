@@ -24,10 +24,19 @@ describe('toTarget', () => {
       health: 'up',
       lastScrape: '2026-11-21T23:40:01.123Z',
       lastScrapeDurationSeconds: 0.012345,
-      lastError: '',
+      lastError: null,
+      downSince: null,
       scrapeUrl: 'http://127.0.0.1:19100/metrics',
       labels: { instance: '127.0.0.1:19100', job: 'node' },
     });
+  });
+
+  it('dates a down target’s outage as found, and never an up target’s', () => {
+    const since = new Map([[JSON.stringify(['node', '127.0.0.1:19100']), Date.parse('2026-11-21T23:39:45Z')]]);
+    const down = { ...prometheusUp, health: 'down', lastError: 'connection refused' };
+    expect(toTarget(down, since).downSince).toBe('2026-11-21T23:39:45.000Z');
+    expect(toTarget(down).downSince).toBeNull();
+    expect(toTarget(prometheusUp, since).downSince).toBeNull();
   });
 
   it('keeps the scrape error of a down target', () => {
@@ -61,7 +70,8 @@ describe('toTarget', () => {
       health: 'unknown',
       lastScrape: null,
       lastScrapeDurationSeconds: null,
-      scrapeUrl: '',
+      lastError: null,
+      scrapeUrl: null,
     });
   });
 });

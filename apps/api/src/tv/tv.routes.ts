@@ -9,7 +9,11 @@ export function tvRoutes(tv: Config['tv'], version: string): Router {
   router.get('/api/v1/tv/config', (req, res) => {
     parseQuery(noParams, req);
     res.setHeader('Cache-Control', 'no-store');
-    const body: TvConfig = { ...tv, version };
+    const body: TvConfig = {
+      ...tv,
+      filters: { job: tv.filters.job ?? null, instance: tv.filters.instance ?? null },
+      version,
+    };
     res.json(body);
   });
   return router;

@@ -2,8 +2,9 @@ import { Agent, request as send } from 'undici';
 import type { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { UpstreamConfig } from '../config.ts';
 import type { ApiMetrics } from '../metrics/metrics.ts';
+import type { ConcurrencyLimit } from './concurrencyLimit.ts';
 
-export type UpstreamFailure = 'unreachable' | 'timeout' | 'bad_response' | 'query';
+export type UpstreamFailure = 'unreachable' | 'timeout' | 'bad_response' | 'query' | 'too_large' | 'overloaded';
 
 /** A failed upstream request, with the HTTP status and message Promwall answers with. The
  * message names the upstream by its configured name, never by its address. */
@@ -15,13 +16,15 @@ export class UpstreamError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Sent as Retry-After when Promwall turned the query away itself. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 
   /** The upstream could not be asked at all, as opposed to refusing a query. */
   get isOutage(): boolean {
-    return this.failure === 'unreachable' || this.failure === 'timeout';
+    return this.failure === 'unreachable' || this.failure === 'timeout' || this.failure === 'overloaded';
   }
 }
 
@@ -48,20 +51,43 @@ interface PrometheusEnvelope {
   error?: unknown;
 }
 
+export interface UpstreamLimits {
+  /** The largest answer read; the rest is never read (limits.maxUpstreamBytes). */
+  maxBytes: number;
+  /** Shared by every upstream client and the pass-through: queries to upstreams at once. */
+  concurrency: ConcurrencyLimit;
+}
+
 /**
- * A client for one upstream server: kept-alive connections, timeout, configured headers and TLS,
- * and errors mapped to statuses. Its credentials go to the configured address only: redirects are
- * never followed (undici's request follows none), and answered as a failure. (Not fetch: fetch
- * refuses ports such as 6000 that a user may run on.)
+ * A client for one upstream server: kept-alive connections, an overall deadline, a size limit,
+ * configured headers and TLS, and errors mapped to statuses. Its credentials go to the configured
+ * address only: redirects are never followed (undici's request follows none), and answered as a
+ * failure. (Not fetch: fetch refuses ports such as 6000 that a user may run on.)
  */
-export function createUpstreamClient(upstream: UpstreamConfig, metrics: ApiMetrics): UpstreamClient {
+export function createUpstreamClient(
+  upstream: UpstreamConfig,
+  metrics: ApiMetrics,
+  limits: UpstreamLimits,
+): UpstreamClient {
   const base = `${upstream.url}${upstream.pathPrefix}`;
   const agent = new Agent({
     keepAliveTimeout: 30_000,
     connections: 32,
     ...(upstream.tls ? { connect: upstream.tls } : {}),
   });
-  const timed = async <T>(endpoint: string, run: () => Promise<T>): Promise<T> => {
+  /** One exchange: a slot under the shared cap, then timed by endpoint and outcome. */
+  const limited = async <T>(endpoint: string, run: () => Promise<T>): Promise<T> => {
+    const release = await limits.concurrency.acquire();
+    if (!release) {
+      metrics.rejected.inc({ reason: 'upstream_concurrency' });
+      throw new UpstreamError(
+        'overloaded',
+        503,
+        'overloaded',
+        `too many queries to ${upstream.name} at once; try again shortly`,
+        limits.concurrency.retryAfterSeconds,
+      );
+    }
     const stop = metrics.upstreamRequests.startTimer({ upstream: upstream.name, endpoint });
     try {
       const result = await run();
@@ -70,29 +96,45 @@ export function createUpstreamClient(upstream: UpstreamConfig, metrics: ApiMetri
     } catch (error) {
       stop({ outcome: error instanceof UpstreamError ? error.failure : 'error' });
       throw error;
+    } finally {
+      release();
     }
   };
   return {
     name: upstream.name,
     getJson(path, params, endpoint = path) {
       const url = params && [...params.keys()].length > 0 ? `${base}${path}?${params}` : `${base}${path}`;
-      return timed(endpoint, async () => parseAnswer(await exchange(upstream, agent, 'GET', url), upstream));
+      return limited(endpoint, async () =>
+        parseAnswer(await exchange(upstream, agent, limits.maxBytes, 'GET', url), upstream),
+      );
     },
     send({ method, path, body, endpoint }) {
       const json = body === undefined ? undefined : JSON.stringify(body);
-      return timed(endpoint, () => exchange(upstream, agent, method, `${base}${path}`, json));
+      return limited(endpoint, () => exchange(upstream, agent, limits.maxBytes, method, `${base}${path}`, json));
     },
   };
+}
+
+function tooLarge(upstream: UpstreamConfig, maxBytes: number): UpstreamError {
+  const size = maxBytes >= 1024 * 1024 ? `${+(maxBytes / (1024 * 1024)).toFixed(1)} MB` : `${maxBytes} bytes`;
+  return new UpstreamError(
+    'too_large',
+    502,
+    'upstream_too_large',
+    `${upstream.name} answered more than ${size} (limits.maxUpstreamBytes)`,
+  );
 }
 
 async function exchange(
   upstream: UpstreamConfig,
   agent: Agent,
+  maxBytes: number,
   method: 'GET' | 'POST' | 'DELETE',
   url: string,
   body?: string,
 ): Promise<UpstreamAnswer> {
   const seconds = upstream.timeoutMs / 1000;
+  // One deadline for the whole exchange, body included: an upstream that trickles is cut off too.
   const signal = AbortSignal.timeout(upstream.timeoutMs);
   let answer: UpstreamAnswer;
   try {
@@ -107,8 +149,24 @@ async function exchange(
       body,
       signal,
     });
-    answer = { status: response.statusCode, text: await response.body.text() };
+    // Counted as it arrives, so that memory holds at most maxBytes of any answer.
+    if (Number(response.headers['content-length']) > maxBytes) {
+      response.body.destroy();
+      throw tooLarge(upstream, maxBytes);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        response.body.destroy();
+        throw tooLarge(upstream, maxBytes);
+      }
+      chunks.push(chunk);
+    }
+    answer = { status: response.statusCode, text: Buffer.concat(chunks, size).toString('utf8') };
   } catch (error) {
+    if (error instanceof UpstreamError) throw error;
     if (signal.aborted) {
       throw new UpstreamError(
         'timeout',

@@ -27,14 +27,26 @@ export function withBaseHref(html: string, href: string): string {
   return `${html.slice(0, end)}${tag}${html.slice(end)}`;
 }
 
-/** index.html with its `<base>`, made once per build of the file rather than once per request. */
-function indexPage(webDir: string, basePath: string): () => Promise<Buffer> {
+/**
+ * The page with the server's optional features named, `<meta name="promwall-features" content="history">`,
+ * after its `<base>`: the app shows a feature's page in its navigation only when it is there,
+ * knowing it from the first render, without asking and without an error answer in the console.
+ */
+export function withFeatures(html: string, features: readonly string[]): string {
+  const base = /<base\b[^>]*>/i.exec(html);
+  if (!base) return html;
+  const end = base.index + base[0].length;
+  return `${html.slice(0, end)}<meta name="promwall-features" content="${features.join(' ')}" />${html.slice(end)}`;
+}
+
+/** index.html with its `<base>` and features, made once per build of the file rather than once per request. */
+function indexPage(webDir: string, basePath: string, features: readonly string[]): () => Promise<Buffer> {
   const file = path.join(webDir, 'index.html');
   let cached: { mtimeMs: number; size: number; page: Buffer } | undefined;
   return async () => {
     const { mtimeMs, size } = await stat(file);
     if (cached?.mtimeMs !== mtimeMs || cached.size !== size) {
-      const page = Buffer.from(withBaseHref(await readFile(file, 'utf8'), `${basePath}/`));
+      const page = Buffer.from(withFeatures(withBaseHref(await readFile(file, 'utf8'), `${basePath}/`), features));
       cached = { mtimeMs, size, page };
     }
     return cached.page;
@@ -46,9 +58,18 @@ function indexPage(webDir: string, basePath: string): () => Promise<Buffer> {
  * every other GET so that client-side routes such as /explore load the app. Mount it at the
  * base path, after every API route: it answers anything they left.
  */
-export function webAppRoutes({ dir: webDir, basePath }: { dir: string; basePath: string }): Router {
+export function webAppRoutes({
+  dir: webDir,
+  basePath,
+  features,
+}: {
+  dir: string;
+  basePath: string;
+  /** Optional features this server has, e.g. `history` when a database is configured. */
+  features: readonly string[];
+}): Router {
   const router = Router();
-  const index = indexPage(webDir, basePath);
+  const index = indexPage(webDir, basePath, features);
 
   router.use(
     express.static(webDir, {

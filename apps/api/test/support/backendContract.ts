@@ -22,10 +22,15 @@ export function backendContract(api: () => RunningApi, source: string): void {
       for (const key of headlineKeys) {
         const metric = body.metrics[key];
         expect(metric.value, key).toEqual(expect.any(Number));
-        expect(metric.error, key).toBeUndefined();
+        expect(metric.error, key).toBeNull();
         expect(['ok', 'warning', 'critical']).toContain(metric.status);
+        expect(['thresholds', 'alert']).toContain(metric.reason);
+        expect(metric.sources, key).toEqual({ up: 1, down: 0 });
+        expect(Date.now() - Date.parse(metric.sampledAt), key).toBeLessThan(30_000);
         expect(metric.byInstance.length, key).toBeGreaterThan(0);
+        for (const row of metric.byInstance) expect(row.sources, key).toEqual({ up: 1, down: 0 });
       }
+      expect(body.metrics.dbConnections.thresholds).toEqual({ warning: 80, critical: 100 });
       expect(body.metrics.cpu.value).toBeGreaterThanOrEqual(0);
       expect(body.metrics.cpu.value).toBeLessThanOrEqual(100);
       expect(body.metrics.cpu.unit).toBe('percent');
@@ -38,12 +43,17 @@ export function backendContract(api: () => RunningApi, source: string): void {
       const node = (await api().get('/api/v1/summary?job=node')).body;
       expect(node.metrics.cpu.value).toEqual(expect.any(Number));
       expect(node.metrics.cpu.query).toBe(
-        '100 - (avg(rate(node_cpu_seconds_total{mode="idle",job="node"}[5m])) * 100)',
+        '100 - (avg(rate(node_cpu_seconds_total{mode="idle",job="node"}[2m])) * 100)',
       );
-      expect(node.metrics.rps.value).toBeNull();
-      expect(node.metrics.rps.status).toBe('unknown');
-      expect(node.metrics.rps.error).toBeUndefined();
-      expect(node.filters).toEqual({ job: 'node' });
+      expect(node.metrics.rps).toMatchObject({
+        value: null,
+        sampledAt: null,
+        status: 'unknown',
+        reason: 'no_data',
+        sources: { up: 0, down: 0 },
+        error: null,
+      });
+      expect(node.filters).toEqual({ job: 'node', instance: null });
     });
 
     it.each(['x"} or vector(1) or {a="', 'node"}) or vector(1) #', 'back\\slash', 'new\nline', '.*', '{job=~".+"}'])(
@@ -54,24 +64,31 @@ export function backendContract(api: () => RunningApi, source: string): void {
         expect(status).toBe(200);
         for (const key of headlineKeys) {
           expect(body.metrics[key].value, key).toBeNull();
-          expect(body.metrics[key].error, key).toBeUndefined();
+          expect(body.metrics[key].sources, key).toEqual({ up: 0, down: 0 });
+          expect(body.metrics[key].error, key).toBeNull();
           expect(body.metrics[key].query).toContain(`job=${JSON.stringify(value)}`);
         }
       },
     );
 
-    it('answers ?format=standard with standard-format records', async () => {
+    it('answers ?format=standard with one name per meaning, unit and status as fields, the sample’s time', async () => {
       const { status, body } = await api().get('/api/v1/summary?format=standard&job=node');
 
       expect(status).toBe(200);
       expect(Array.isArray(body)).toBe(true);
       for (const record of body) expect(() => standardRecord.parse(record)).not.toThrow();
-      const cpu = body.find(
-        (record: { metric_name: string; labels: Record<string, string> }) =>
-          record.metric_name === 'cpu' && !record.labels.instance,
-      );
-      expect(cpu).toMatchObject({ source, data_type: 'metric', labels: { job: 'node', unit: 'percent' } });
-      expect(cpu.metric_value).toEqual(expect.any(Number));
+      const named = (name: string) => body.filter((record: { metric_name: string }) => record.metric_name === name);
+      expect(named('cpu')).toEqual([
+        expect.objectContaining({ source, data_type: 'metric', labels: { job: 'node' }, unit: 'percent' }),
+      ]);
+      expect(named('cpu')[0].metric_value).toEqual(expect.any(Number));
+      expect(Date.now() - Date.parse(named('cpu')[0].timestamp)).toBeLessThan(30_000);
+      expect(named('cpu_by_instance')).toEqual([
+        expect.objectContaining({ labels: { job: 'node', instance: expect.any(String) }, unit: 'percent' }),
+      ]);
+      expect(named('rps')).toEqual([
+        expect.objectContaining({ metric_value: null, timestamp: null, status: 'unknown' }),
+      ]);
     });
 
     it('answers a series with a step chosen from the range', async () => {
@@ -92,6 +109,10 @@ export function backendContract(api: () => RunningApi, source: string): void {
       expect(body.series[0].points.length).toBeGreaterThan(1);
       expect(body.series[0].points.length).toBeLessThanOrEqual(301);
       expect(Date.parse(body.end) - Date.parse(body.start)).toBe(300_000);
+      const [time, value] = body.series[0].points.at(-1);
+      expect(new Date(time).toISOString()).toBe(time);
+      expect(Date.parse(body.end) - Date.parse(time)).toBeLessThan(10_000);
+      expect(value).toEqual(expect.any(Number));
     });
 
     it('ends a fixed range where asked, on a step boundary', async () => {
@@ -133,7 +154,12 @@ export function backendContract(api: () => RunningApi, source: string): void {
       ]);
       expect(body.counts).toEqual({ up: 5, down: 0, unknown: 0, total: 5 });
       const node = body.targets.find((target: { job: string }) => target.job === 'node');
-      expect(node).toMatchObject({ health: 'up', lastError: '', scrapeUrl: expect.stringContaining('/metrics') });
+      expect(node).toMatchObject({
+        health: 'up',
+        lastError: null,
+        downSince: null,
+        scrapeUrl: expect.stringContaining('/metrics'),
+      });
       expect(node.lastScrapeDurationSeconds).toBeGreaterThan(0);
       expect(Date.now() - Date.parse(node.lastScrape)).toBeLessThan(10_000);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffFor, retryDelayMs } from './backoff.ts';
+import { backoffFor, retryAfterDelayMs, retryDelayMs } from './backoff.ts';
 
 describe('retryDelayMs', () => {
   const backoff = { baseMs: 1_000, maxMs: 8_000 };
@@ -33,5 +33,26 @@ describe('backoffFor', () => {
     expect(backoffFor(1_000)).toEqual({ baseMs: 1_000, maxMs: 5_000 });
     expect(backoffFor(10_000)).toEqual({ baseMs: 2_000, maxMs: 30_000 });
     expect(backoffFor(3_600_000)).toEqual({ baseMs: 2_000, maxMs: 60_000 });
+  });
+});
+
+describe('retryAfterDelayMs', () => {
+  const backoff = { baseMs: 1_000, maxMs: 8_000 };
+
+  it('waits at least as long as Retry-After asks, spread over half as long again', () => {
+    for (const draw of [0, 0.5, 0.999_999]) {
+      const delay = retryAfterDelayMs(0, backoff, 20_000, () => draw);
+      expect(delay).toBeGreaterThanOrEqual(20_000);
+      expect(delay).toBeLessThanOrEqual(30_000);
+    }
+  });
+
+  it('keeps its own backoff when Retry-After asks for less, or nothing', () => {
+    expect(retryAfterDelayMs(3, backoff, 1_000, () => 1)).toBe(8_000);
+    expect(retryAfterDelayMs(3, backoff, undefined, () => 1)).toBe(8_000);
+  });
+
+  it('comes back within five minutes however long it is asked to wait', () => {
+    expect(retryAfterDelayMs(0, backoff, 86_400_000, () => 0)).toBe(300_000);
   });
 });

@@ -25,3 +25,23 @@ export function retryDelayMs(attempt: number, { baseMs, maxMs }: Backoff, random
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
+
+/** However long Promwall asks, a wall tries again within this: it must come back by itself. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * The wait before a retry when the API said how long to wait (Retry-After on a 429 or 503): at
+ * least that long, spread over half as long again so that walls told together do not come back
+ * together, and never less than the backoff's own wait.
+ */
+export function retryAfterDelayMs(
+  attempt: number,
+  backoff: Backoff,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  const own = retryDelayMs(attempt, backoff, random);
+  if (retryAfterMs === undefined) return own;
+  const asked = Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
+  return Math.max(own, Math.round(asked + random() * (asked / 2)));
+}

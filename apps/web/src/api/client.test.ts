@@ -5,6 +5,7 @@ import {
   fetchJson,
   HttpError,
   NetworkError,
+  parseRetryAfter,
   RequestTimeoutError,
   search,
 } from './client.ts';
@@ -134,6 +135,35 @@ describe('fetchAnswer', () => {
       ok: true,
       body: undefined,
     });
+  });
+});
+
+describe('Retry-After', () => {
+  it('is carried by the HttpError of a 503 or 429', async () => {
+    stubFetch(() =>
+      Promise.resolve(
+        new Response('{"error":{"code":"overloaded","message":"busy"}}', {
+          status: 503,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
+        }),
+      ),
+    );
+
+    const error = (await fetchJson('/api/v1/summary').catch((err: unknown) => err)) as HttpError;
+
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error.retryAfterMs).toBe(7_000);
+  });
+
+  it.each([
+    ['120', 120_000],
+    ['0', 0],
+    ['Wed, 01 Jan 2031 00:00:30 GMT', 30_000],
+    ['Wed, 01 Jan 2031 00:00:00 GMT', 0],
+    ['soon', undefined],
+    [null, undefined],
+  ])('reads %s as %s ms', (header, ms) => {
+    expect(parseRetryAfter(header, Date.parse('2031-01-01T00:00:00Z'))).toBe(ms);
   });
 });
 

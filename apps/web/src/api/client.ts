@@ -10,9 +10,20 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** How long the API asked to be left alone (Retry-After on a 429 or 503), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
+}
+
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** The API could not be reached at all: network down, server stopped, connection reset. */
@@ -71,6 +82,8 @@ export interface Answer {
   ok: boolean;
   /** The parsed JSON; undefined for an answer without a body (204). */
   body: unknown;
+  /** Retry-After, when the answer has one it can read. */
+  retryAfterMs?: number | undefined;
 }
 
 function isErrorBody(body: unknown): body is ErrorBody {
@@ -131,9 +144,14 @@ export async function fetchAnswer(path: string, { signal, timeoutMs, ...init }: 
     signal?.removeEventListener('abort', forward);
   }
 
-  if (text === '' && response.status === 204) return { status: response.status, ok: response.ok, body: undefined };
+  const answer = {
+    status: response.status,
+    ok: response.ok,
+    retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
+  };
+  if (text === '' && response.status === 204) return { ...answer, body: undefined };
   try {
-    return { status: response.status, ok: response.ok, body: JSON.parse(text) };
+    return { ...answer, body: JSON.parse(text) };
   } catch {
     throw new Error(`Unexpected answer from ${url}: HTTP ${response.status}, not JSON`);
   }
@@ -144,8 +162,8 @@ export async function fetchAnswer(path: string, { signal, timeoutMs, ...init }: 
  * is (see fetchAnswer); the API's own `{"error": {...}}` answer is thrown as an `HttpError`.
  */
 export async function fetchJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { status, ok, body } = await fetchAnswer(path, options);
-  if (isErrorBody(body)) throw new HttpError(status, body.error.code, body.error.message);
-  if (!ok) throw new HttpError(status, 'http_error', `${apiUrl(path)} answered HTTP ${status}`);
+  const { status, ok, body, retryAfterMs } = await fetchAnswer(path, options);
+  if (isErrorBody(body)) throw new HttpError(status, body.error.code, body.error.message, retryAfterMs);
+  if (!ok) throw new HttpError(status, 'http_error', `${apiUrl(path)} answered HTTP ${status}`, retryAfterMs);
   return body as T;
 }

@@ -38,7 +38,16 @@ describe('pollingOptions', () => {
       networkMode: 'always',
       retry: true,
     });
-    expect('retryDelay' in options && options.retryDelay(10)).toBeLessThanOrEqual(30_000);
+    expect('retryDelay' in options && options.retryDelay(10, new Error('down'))).toBeLessThanOrEqual(30_000);
+  });
+
+  it('has a wall wait at least as long as Retry-After asks', () => {
+    const options = pollingOptions({ refreshMs: 10_000, wall: tracker() });
+    const shed = new HttpError(503, 'overloaded', 'too many requests at once', 45_000);
+
+    for (let run = 0; run < 20; run++) {
+      expect('retryDelay' in options && options.retryDelay(0, shed)).toBeGreaterThanOrEqual(45_000);
+    }
   });
 });
 

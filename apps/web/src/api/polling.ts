@@ -1,4 +1,4 @@
-import { backoffFor, retryDelayMs } from './backoff.ts';
+import { backoffFor, retryAfterDelayMs } from './backoff.ts';
 import { fetchJson, HttpError } from './client.ts';
 
 /** The record a wall keeps of its refreshes for its watchdog (pages/tv/refreshMonitor.ts). */
@@ -45,7 +45,9 @@ export function wallOptions(refreshMs: number) {
     refetchOnWindowFocus: false,
     networkMode: 'always',
     retry: true,
-    retryDelay: (attempt: number) => retryDelayMs(attempt, backoff),
+    // A 429 or 503 with Retry-After is Promwall shedding load: the wall waits as long as asked.
+    retryDelay: (attempt: number, error: Error) =>
+      retryAfterDelayMs(attempt, backoff, error instanceof HttpError ? error.retryAfterMs : undefined),
     gcTime: WALL_GC_TIME_MS,
   } as const;
 }

@@ -1,9 +1,12 @@
 import { formatDuration } from '@promwall/core/duration';
 import type { HeadlineKey } from '@promwall/core/headline';
 import type { HeadlineSeries, Summary } from '@promwall/core/schemas';
+import type { Unit } from '@promwall/core/units';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { SourceSeries } from '../components/charts/chartData.ts';
 import { rangeLength, type TimeRange } from '../url/timeRange.ts';
 import { search } from './client.ts';
+import { msPoints } from './timePoints.ts';
 import { fetchPolled, policyKey, pollingOptions, type Polling } from './polling.ts';
 
 /** Filters the summary and series endpoints take; each one is part of the query key. */
@@ -31,6 +34,33 @@ export interface SeriesParams {
   filters: Filters;
 }
 
+/** A headline metric's series as the charts draw it: every time in ms, read once from the API's
+ * ISO 8601 strings. */
+export interface MetricSeries {
+  metric: HeadlineKey;
+  unit: Unit;
+  query: string;
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+  series: SourceSeries[];
+}
+
+export function toMetricSeries(answer: HeadlineSeries): MetricSeries {
+  return {
+    metric: answer.metric,
+    unit: answer.unit,
+    query: answer.query,
+    startMs: Date.parse(answer.start),
+    endMs: Date.parse(answer.end),
+    stepMs: answer.stepSeconds * 1000,
+    series: answer.series.map(({ labels, points }) => ({
+      labels,
+      points: msPoints(points),
+    })),
+  };
+}
+
 /**
  * A headline metric over a time range: `GET /api/v1/summary/{metric}`. A moving window's key
  * holds its length, not timestamps, so each refresh replaces one cache entry instead of adding
@@ -42,7 +72,8 @@ export function seriesQuery({ metric, range, points, byInstance, filters }: Seri
   const path = `/api/v1/summary/${metric}${search({ range: length, points, by: byInstance ? 'instance' : undefined, end, ...filters })}`;
   return queryOptions({
     queryKey: ['series', metric, { range, points, byInstance, filters }, policyKey(polling)],
-    queryFn: ({ signal }) => fetchPolled<HeadlineSeries>(polling, `series:${metric}`, path, signal),
+    queryFn: async ({ signal }) =>
+      toMetricSeries(await fetchPolled<HeadlineSeries>(polling, `series:${metric}`, path, signal)),
     ...pollingOptions(polling),
     // A fixed range never changes: no polling.
     ...(range.kind === 'absolute' ? { refetchInterval: false as const } : {}),

@@ -3,6 +3,7 @@ import { Outlet, ScrollRestoration, useNavigation } from 'react-router';
 import { documentTitle, usePageHandle } from '../pageHandle.ts';
 import { useTheme } from '../theme.ts';
 import { AccessGate } from './access/AccessGate.tsx';
+import { StaleBoundary } from './StaleBoundary.tsx';
 import { TopBar } from './TopBar.tsx';
 
 /** Shown in a page's place while its chunk loads. */
@@ -25,7 +26,7 @@ export function AppShell() {
   const navigating = useNavigation().state === 'loading';
 
   useEffect(() => {
-    document.title = documentTitle(page);
+    if (!page.namesItself) document.title = documentTitle(page);
   }, [page]);
 
   return (
@@ -33,7 +34,9 @@ export function AppShell() {
       <TopBar />
       <main className="app-shell__main" aria-busy={navigating || undefined}>
         <AccessGate needs="viewer" variant="page" what={page.title} checking={<PageLoading />}>
-          <Outlet />
+          <StaleBoundary>
+            <Outlet />
+          </StaleBoundary>
         </AccessGate>
       </main>
       {/* Back and Forward return to where a page was scrolled; a new page starts at its top. */}

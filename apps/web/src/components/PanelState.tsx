@@ -3,6 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { classifyFailure, type Failure } from '../api/client.ts';
 import { useNow } from '../hooks/useNow.ts';
+import { useStaleReport } from './StaleBoundary.tsx';
 
 export type PanelCondition = 'loading' | 'ok' | 'no-data' | 'stale' | Failure['kind'];
 
@@ -53,20 +54,28 @@ export function panelCondition<T>(
 /**
  * Every panel says which of these it is in: loading, no data, a query error, Prometheus or the
  * API unreachable, or stale (old values kept on screen, dimmed, with their age). Never a blank,
- * never a made-up zero.
+ * never a made-up zero. Inside a StaleBoundary, a stale panel only dims: the page's one banner
+ * says since when and why.
  */
 export function PanelState<T>({
   query,
   refreshMs,
   isEmpty,
   markedStale,
-  updatedAt,
+  updatedAt: updatedAtOf,
   emptyText = 'No data',
   emptyMessage = 'The query returned nothing for this range.',
   children,
 }: PanelStateProps<T>) {
   const now = useNow();
   const { condition, failure } = panelCondition(query, refreshMs, now, isEmpty, markedStale);
+  const stale = condition === 'stale' && query.data !== undefined;
+  const updatedAt = stale
+    ? Math.min(query.dataUpdatedAt, updatedAtOf?.(query.data as T) ?? Number.POSITIVE_INFINITY)
+    : undefined;
+  const reported = useStaleReport(
+    updatedAt === undefined ? undefined : { updatedAt, reason: failure ? FAILURE_TITLES[failure.kind] : undefined },
+  );
 
   if (condition === 'loading') {
     return (
@@ -92,13 +101,11 @@ export function PanelState<T>({
       </div>
     );
   }
-  const stale = condition === 'stale';
   return (
     <div className={stale ? 'panel-state panel-state--stale' : 'panel-state'} data-panel-state={condition}>
-      {stale && (
+      {stale && !reported && (
         <p className="stale-banner" role="status">
-          Stale · updated{' '}
-          {formatAge(now - Math.min(query.dataUpdatedAt, updatedAt?.(query.data) ?? Number.POSITIVE_INFINITY))}
+          Stale · updated {formatAge(now - updatedAt!)}
           {failure ? ` · ${FAILURE_TITLES[failure.kind]}` : ''}
         </p>
       )}

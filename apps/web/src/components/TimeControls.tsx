@@ -1,26 +1,23 @@
 import { formatDuration, parseDuration } from '@promwall/core/duration';
 import { useId, useState, type FormEvent } from 'react';
+import { toLocalInput } from '../time/localInput.ts';
 import { RANGE_CHOICES, REFRESH_CHOICES, type TimeRange, type TimeState } from '../url/timeRange.ts';
 
 export interface TimeControlsProps {
   state: TimeState;
   onChange: (next: TimeState) => void;
+  /** The zone the page shows times in, when it is not the browser's. */
+  zone?: string | undefined;
 }
 
 const CUSTOM = 'custom';
-
-/** datetime-local wants local wall-clock time without a zone. */
-function toLocalInput(ms: number): string {
-  const date = new Date(ms);
-  return new Date(ms - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
 
 function rangeValue(range: TimeRange): string {
   return range.kind === 'absolute' ? CUSTOM : formatDuration(range.ms);
 }
 
 /** The range and refresh pickers every live page carries. */
-export function TimeControls({ state, onChange }: TimeControlsProps) {
+export function TimeControls({ state, onChange, zone: shownZone }: TimeControlsProps) {
   const id = useId();
   const [customOpen, setCustomOpen] = useState(state.range.kind === 'absolute');
   // The custom form opens on the range shown now: a moving window is pinned to the time it opened.
@@ -38,7 +35,7 @@ export function TimeControls({ state, onChange }: TimeControlsProps) {
     onChange({ ...state, range: { kind: 'absolute', startMs: Date.parse(from), endMs: Date.parse(to) } });
   };
 
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = shownZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const rangeOptions =
     state.range.kind === 'relative' && !RANGE_CHOICES.includes(rangeValue(state.range) as never)
       ? [...RANGE_CHOICES, rangeValue(state.range)]

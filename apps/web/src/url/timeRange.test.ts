@@ -21,6 +21,12 @@ describe('time state in the URL', () => {
     expect(roundTrip(state)).toEqual(state);
   });
 
+  it('refreshes every 10 s by default, so an outage shows within one refresh of the API having it', () => {
+    expect(DEFAULT_REFRESH_MS).toBe(10_000);
+    expect(decodeTimeState('').refreshMs).toBe(10_000);
+    expect(encodeTimeState({ range: DEFAULT_RANGE, refreshMs: 30_000 }).refresh).toBe('30s');
+  });
+
   it('leaves defaults out of the URL', () => {
     expect(encodeTimeState({ range: DEFAULT_RANGE, refreshMs: DEFAULT_REFRESH_MS })).toEqual({
       range: undefined,

@@ -8,8 +8,8 @@ export const RANGE_CHOICES = ['5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d',
 export const REFRESH_CHOICES = ['off', '5s', '10s', '30s', '1m', '5m'] as const;
 
 export const DEFAULT_RANGE: TimeRange = { kind: 'relative', ms: DEFAULT_RANGE_MS };
-/** 0 means off. */
-export const DEFAULT_REFRESH_MS = 30_000;
+/** 0 means off. Ten seconds: an outage shows within one refresh of the API having it. */
+export const DEFAULT_REFRESH_MS = 10_000;
 
 const MIN_RANGE_MS = 60_000;
 const MAX_RANGE_MS = 31 * 86_400_000;

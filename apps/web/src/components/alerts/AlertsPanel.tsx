@@ -31,7 +31,8 @@ export function AlertsPanel({ refreshMs }: AlertsPanelProps) {
   );
 }
 
-function AlertsSummary({ data }: { data: Alerts }) {
+/** Counts and the most urgent alerts: the body of every alerts panel. */
+export function AlertsSummary({ data }: { data: Alerts }) {
   const more = data.alerts.length - MAX_ROWS;
   return (
     <div className="list-panel__body">

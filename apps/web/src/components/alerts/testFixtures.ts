@@ -77,14 +77,18 @@ const dbConnections: Alert = {
 export const recordedAlerts: Alerts = {
   generatedAt: '2026-11-22T00:07:56.600Z',
   alertmanager: 'merged',
-  counts: { byState: { firing: 3, pending: 1 }, bySeverity: { critical: 2, warning: 2 }, total: 4 },
+  counts: { byState: { firing: 3, pending: 1 }, bySeverity: { critical: 2, error: 0, warning: 2, info: 0 }, total: 4 },
   alerts: [instanceDown, highLatency, highCpu, dbConnections],
 };
 
 /** Ten targets down at once: more InstanceDown alerts than a panel shows. */
 export const manyAlerts: Alerts = {
   ...recordedAlerts,
-  counts: { byState: { firing: 10, pending: 0 }, bySeverity: { critical: 10 }, total: 10 },
+  counts: {
+    byState: { firing: 10, pending: 0 },
+    bySeverity: { critical: 10, error: 0, warning: 0, info: 0 },
+    total: 10,
+  },
   alerts: Array.from({ length: 10 }, (_, i) => ({
     ...instanceDown,
     labels: { ...instanceDown.labels, instance: `10.0.0.${i + 1}:9100` },
@@ -95,6 +99,6 @@ export const manyAlerts: Alerts = {
 export const noAlerts: Alerts = {
   generatedAt: '2026-11-22T00:07:56.600Z',
   alertmanager: 'not_configured',
-  counts: { byState: { firing: 0, pending: 0 }, bySeverity: {}, total: 0 },
+  counts: { byState: { firing: 0, pending: 0 }, bySeverity: { critical: 0, error: 0, warning: 0, info: 0 }, total: 0 },
   alerts: [],
 };

@@ -21,7 +21,13 @@ export interface ChartHoverProps {
   plot: PlotArea;
   startMs: number;
   endMs: number;
+  timeZone?: string | undefined;
+  /** Dragging across the plot picks a range and hands it here; no dragging without it. */
+  onZoom?: ((startMs: number, endMs: number) => void) | undefined;
 }
+
+/** A drag shorter than this is a click, not a range. */
+const MIN_DRAG_PX = 5;
 
 /** The index of the row nearest to `t`; rows are in time order. */
 export function nearestRow(rows: readonly ChartRow[], t: number): number {
@@ -41,16 +47,46 @@ const TOOLTIP_OFFSET = 14;
  * The cursor line and tooltip, drawn over the chart rather than by it: moving the pointer then
  * costs a binary search and one small tooltip, and never redraws the lines, which keeps hover
  * smooth with 50 series of 1,000 points. Arrow keys move the cursor when the plot has focus.
+ * With `onZoom`, dragging across the plot selects a range to zoom into.
  */
-export function ChartHover({ rows, series, config, hidden, unit, plot, startMs, endMs }: ChartHoverProps) {
+export function ChartHover({
+  rows,
+  series,
+  config,
+  hidden,
+  unit,
+  plot,
+  startMs,
+  endMs,
+  timeZone,
+  onZoom,
+}: ChartHoverProps) {
   const [index, setIndex] = useState<number | null>(null);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const span = endMs - startMs;
   const xOf = (t: number) => ((t - startMs) / span) * plot.width;
+  const timeAt = (x: number) => startMs + (Math.min(plot.width, Math.max(0, x)) / plot.width) * span;
+  const xIn = (event: PointerEvent<HTMLDivElement>) => event.clientX - event.currentTarget.getBoundingClientRect().left;
 
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
-    if (rows.length === 0 || span <= 0) return;
-    const x = event.clientX - event.currentTarget.getBoundingClientRect().left;
-    setIndex(nearestRow(rows, startMs + (x / plot.width) * span));
+    if (span <= 0) return;
+    const x = xIn(event);
+    if (drag) setDrag({ ...drag, to: x });
+    if (rows.length > 0) setIndex(nearestRow(rows, timeAt(x)));
+  };
+
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    if (!onZoom || event.button !== 0 || span <= 0) return;
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+    const x = xIn(event);
+    setDrag({ from: x, to: x });
+  };
+
+  const onPointerUp = () => {
+    if (!drag || !onZoom) return;
+    setDrag(null);
+    if (Math.abs(drag.to - drag.from) < MIN_DRAG_PX) return;
+    onZoom(Math.round(timeAt(Math.min(drag.from, drag.to))), Math.round(timeAt(Math.max(drag.from, drag.to))));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -76,10 +112,26 @@ export function ChartHover({ rows, series, config, hidden, unit, plot, startMs, 
       role="group"
       aria-label="Chart; use the arrow keys to read values"
       onPointerMove={onPointerMove}
-      onPointerLeave={() => setIndex(null)}
+      onPointerDown={onPointerDown}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => setDrag(null)}
+      onPointerLeave={() => {
+        if (!drag) setIndex(null);
+      }}
       onBlur={() => setIndex(null)}
       onKeyDown={onKeyDown}
+      data-zoomable={onZoom ? 'true' : undefined}
     >
+      {drag && Math.abs(drag.to - drag.from) >= MIN_DRAG_PX && (
+        <div
+          className="chart-hover__selection"
+          data-testid="zoom-selection"
+          style={{
+            left: Math.max(0, Math.min(drag.from, drag.to)),
+            width: Math.min(plot.width, Math.max(drag.from, drag.to)) - Math.max(0, Math.min(drag.from, drag.to)),
+          }}
+        />
+      )}
       {row && (
         <>
           <div className="chart-hover__cursor" style={{ transform: `translateX(${x}px)` }} />
@@ -87,7 +139,7 @@ export function ChartHover({ rows, series, config, hidden, unit, plot, startMs, 
             className="chart-hover__tooltip"
             style={flip ? { right: plot.width - x + TOOLTIP_OFFSET } : { left: x + TOOLTIP_OFFSET }}
           >
-            <ChartTooltip row={row} series={series} config={config} hidden={hidden} unit={unit} />
+            <ChartTooltip row={row} series={series} config={config} hidden={hidden} unit={unit} timeZone={timeZone} />
           </div>
         </>
       )}

@@ -12,10 +12,11 @@ export interface ChartTooltipProps {
   config: ChartConfig;
   hidden: ReadonlySet<string>;
   unit: Unit;
+  timeZone?: string | undefined;
 }
 
 /** The values at the hovered time, highest first, each with its series' colour. */
-export function ChartTooltip({ row, series, config, hidden, unit }: ChartTooltipProps) {
+export function ChartTooltip({ row, series, config, hidden, unit, timeZone }: ChartTooltipProps) {
   if (!row) return null;
   const values = series
     .filter(({ label }) => !hidden.has(label))
@@ -26,7 +27,7 @@ export function ChartTooltip({ row, series, config, hidden, unit }: ChartTooltip
 
   return (
     <div className="chart-tooltip">
-      <p className="chart-tooltip__time">{formatPointTime(row.t)}</p>
+      <p className="chart-tooltip__time">{formatPointTime(row.t, timeZone)}</p>
       {values.length === 0 ? (
         <p className="chart-tooltip__empty">No samples at this time</p>
       ) : (

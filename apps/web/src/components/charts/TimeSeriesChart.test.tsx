@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { formatValue } from '@promwall/core/units';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toChartData, type SourceSeries } from './chartData.ts';
 import { nearestRow } from './ChartHover.tsx';
 import { chartPoints, TimeSeriesChart } from './TimeSeriesChart.tsx';
@@ -21,7 +21,11 @@ function source(seriesCount: number, points: number): SourceSeries[] {
   }));
 }
 
-function renderChart(data: ReturnType<typeof toChartData>, points: number) {
+function renderChart(
+  data: ReturnType<typeof toChartData>,
+  points: number,
+  props: Partial<Parameters<typeof TimeSeriesChart>[0]> = {},
+) {
   return render(
     <TimeSeriesChart
       data={data}
@@ -30,9 +34,15 @@ function renderChart(data: ReturnType<typeof toChartData>, points: number) {
       endMs={T0 + (points - 1) * STEP}
       width={1000}
       height={200}
+      {...props}
     />,
   );
 }
+
+const axisValues = (container: HTMLElement) =>
+  [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')]
+    .map((tick) => tick.textContent ?? '')
+    .filter((label) => label.endsWith('%'));
 
 describe('<TimeSeriesChart>', () => {
   it('draws one line per series, without dots, and a legend entry for each', () => {
@@ -55,6 +65,30 @@ describe('<TimeSeriesChart>', () => {
     const values = labels.filter((label) => label.endsWith('%'));
     expect(values[0]).toBe('0%');
     expect(values.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('makes the value axis as wide as its longest label, and the plot starts after it', () => {
+    const rates = source(1, 60).map((series) => ({
+      ...series,
+      points: series.points.map(([t, value]) => [t, (value ?? 0) * 3] as [number, number]),
+    }));
+    const { container } = render(
+      <TimeSeriesChart
+        data={toChartData(rates)}
+        unit="requestsPerSecond"
+        startMs={T0}
+        endMs={T0 + 59 * STEP}
+        width={1000}
+        height={200}
+      />,
+    );
+    const labels = [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
+      (tick) => tick.textContent ?? '',
+    );
+    expect(labels).toContain('150 req/s');
+    const plotLeft = Number.parseFloat(container.querySelector<HTMLElement>('.chart-hover')!.style.left);
+    // Wider than the fixed 64 px that wrapped `150 req/s` onto two lines.
+    expect(plotLeft).toBeGreaterThanOrEqual('150 req/s'.length * 7 + 10);
   });
 
   it('hides a series when its legend entry is pressed, and shows it again', () => {
@@ -98,6 +132,57 @@ describe('<TimeSeriesChart>', () => {
     expect(curves).toHaveLength(50);
     expect(curves[0]!.getAttribute('d')!.split('L')).toHaveLength(1_000);
     expect(container.querySelectorAll('.recharts-dot')).toHaveLength(0);
+  });
+});
+
+describe('<TimeSeriesChart> for dashboards', () => {
+  it('stacks series as areas, the axis spanning their total', () => {
+    const { container } = renderChart(toChartData(source(3, 60), { stepMs: STEP }), 60, { stacked: true });
+    expect(container.querySelectorAll('.recharts-area-area')).toHaveLength(3);
+    expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(0);
+    // Three series near 40 % stack to about 150 %.
+    expect(Number.parseFloat(axisValues(container).at(-1)!)).toBeGreaterThanOrEqual(150);
+  });
+
+  it('keeps a value axis fixed by min and max', () => {
+    const { container } = renderChart(toChartData(source(1, 60)), 60, { min: 0, max: 100 });
+    expect(axisValues(container)).toEqual(['0%', '25%', '50%', '75%', '100%']);
+  });
+
+  it('zooms into the range dragged across, and not on a click', () => {
+    const onZoom = vi.fn();
+    const { container } = renderChart(toChartData(source(1, 60)), 60, { onZoom });
+    const plot = container.querySelector<HTMLElement>('.chart-hover')!;
+    // The plot is as wide as the chart less the value axis, whose width follows its labels.
+    const width = Number.parseFloat(plot.style.width);
+    expect(width).toBeGreaterThan(800);
+    const span = 59 * STEP;
+
+    fireEvent.pointerDown(plot, { clientX: 10, button: 0, pointerId: 1 });
+    fireEvent.pointerUp(plot, { clientX: 12, pointerId: 1 });
+    expect(onZoom).not.toHaveBeenCalled();
+
+    fireEvent.pointerDown(plot, { clientX: width * 0.75, button: 0, pointerId: 1 });
+    fireEvent.pointerMove(plot, { clientX: width * 0.25, pointerId: 1 });
+    expect(container.querySelector('[data-testid="zoom-selection"]')).not.toBeNull();
+    fireEvent.pointerUp(plot, { clientX: width * 0.25, pointerId: 1 });
+    expect(onZoom).toHaveBeenCalledWith(Math.round(T0 + span * 0.25), Math.round(T0 + span * 0.75));
+    expect(container.querySelector('[data-testid="zoom-selection"]')).toBeNull();
+  });
+
+  it('does not select a range without onZoom', () => {
+    const { container } = renderChart(toChartData(source(1, 60)), 60);
+    const plot = container.querySelector<HTMLElement>('.chart-hover')!;
+    fireEvent.pointerDown(plot, { clientX: 10, button: 0 });
+    fireEvent.pointerMove(plot, { clientX: 300 });
+    expect(container.querySelector('[data-testid="zoom-selection"]')).toBeNull();
+  });
+
+  it('writes the tooltip time in the zone asked for', () => {
+    const { container } = renderChart(toChartData(source(1, 60)), 60, { timeZone: 'UTC' });
+    fireEvent.pointerMove(container.querySelector('.chart-hover')!, { clientX: 0 });
+    const time = new Date(T0).toISOString().slice(11, 19);
+    expect(container.querySelector('.chart-tooltip__time')!.textContent).toContain(time);
   });
 });
 

@@ -1,14 +1,15 @@
 import { formatValue, type Unit } from '@promwall/core/units';
 import { memo, useCallback, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
 import { chartConfig } from './chartConfig.ts';
 import type { ChartData } from './chartData.ts';
 import { ChartHover, type PlotArea } from './ChartHover.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 import { formatTimeTick, timeTicks } from './timeAxis.ts';
-import { valueAxis, valueRange } from './valueAxis.ts';
+import { stackedRange, valueAxis, valueAxisWidth, valueRange } from './valueAxis.ts';
 import './charts.css';
 
+/** The value axis's usual width, for the point count before its labels are known. */
 const Y_AXIS_WIDTH = 64;
 const X_AXIS_HEIGHT = 24;
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
@@ -38,6 +39,15 @@ export interface TimeSeriesChartProps {
   endMs: number;
   width: number;
   height: number;
+  /** An IANA zone or UTC for the time axis and tooltip; the browser's when absent. */
+  timeZone?: string | undefined;
+  /** Fixed ends of the value axis; from the data when absent. */
+  min?: number | undefined;
+  max?: number | undefined;
+  /** Series stacked as areas, each on the ones before it. */
+  stacked?: boolean | undefined;
+  /** Dragging across the plot zooms into the range it covers. */
+  onZoom?: ((startMs: number, endMs: number) => void) | undefined;
 }
 
 /**
@@ -53,36 +63,40 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   endMs,
   width,
   height,
+  timeZone,
+  min,
+  max,
+  stacked = false,
+  onZoom,
 }: TimeSeriesChartProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const config = useMemo(() => chartConfig(data.series), [data.series]);
   const { ticks, intervalMs } = useMemo(
-    () => timeTicks(startMs, endMs, Math.max(2, Math.floor((width - Y_AXIS_WIDTH) / PX_PER_TICK))),
-    [startMs, endMs, width],
+    () => timeTicks(startMs, endMs, Math.max(2, Math.floor((width - Y_AXIS_WIDTH) / PX_PER_TICK)), timeZone),
+    [startMs, endMs, width, timeZone],
   );
   const formatTick = useCallback(
-    (ms: number) => formatTimeTick(ms, intervalMs, endMs - startMs),
-    [intervalMs, startMs, endMs],
+    (ms: number) => formatTimeTick(ms, intervalMs, endMs - startMs, timeZone),
+    [intervalMs, startMs, endMs, timeZone],
   );
   const formatAxisValue = useCallback((value: number) => formatValue(value, unit), [unit]);
   // The value axis spans the shown series only, so hiding a tall one rescales to the others.
   const yAxis = useMemo(() => {
-    const [min, max] = valueRange(
-      data.rows,
-      data.series.filter(({ label }) => !hidden.has(label)),
-    );
-    return valueAxis(min, max);
-  }, [data, hidden]);
+    const shown = data.series.filter(({ label }) => !hidden.has(label));
+    const [low, high] = (stacked ? stackedRange : valueRange)(data.rows, shown);
+    return valueAxis(min ?? low, max ?? high);
+  }, [data, hidden, stacked, min, max]);
+  const yAxisWidth = useMemo(() => valueAxisWidth(yAxis.ticks.map(formatAxisValue)), [yAxis, formatAxisValue]);
   const xDomain = useMemo((): [number, number] => [startMs, endMs], [startMs, endMs]);
   const plot = useMemo((): PlotArea => {
-    const left = MARGIN.left + Y_AXIS_WIDTH;
+    const left = MARGIN.left + yAxisWidth;
     return {
       left,
       top: MARGIN.top,
       width: width - left - MARGIN.right,
       height: height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT,
     };
-  }, [width, height]);
+  }, [width, height, yAxisWidth]);
 
   const toggle = useCallback((label: string) => {
     setHidden((current) => {
@@ -94,27 +108,46 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
 
   const lines = useMemo(
     () =>
-      data.series.map(({ key, label }) => (
-        <Line
-          key={key}
-          dataKey={key}
-          type="linear"
-          stroke={config[key]?.color}
-          strokeWidth={1.5}
-          dot={false}
-          activeDot={false}
-          connectNulls={false}
-          hide={hidden.has(label)}
-          isAnimationActive={false}
-        />
-      )),
-    [data.series, config, hidden],
+      data.series.map(({ key, label }) =>
+        stacked ? (
+          <Area
+            key={key}
+            dataKey={key}
+            type="linear"
+            stackId="stack"
+            stroke={config[key]?.color}
+            fill={config[key]?.color}
+            fillOpacity={0.35}
+            strokeWidth={1}
+            dot={false}
+            activeDot={false}
+            connectNulls={false}
+            hide={hidden.has(label)}
+            isAnimationActive={false}
+          />
+        ) : (
+          <Line
+            key={key}
+            dataKey={key}
+            type="linear"
+            stroke={config[key]?.color}
+            strokeWidth={1.5}
+            dot={false}
+            activeDot={false}
+            connectNulls={false}
+            hide={hidden.has(label)}
+            isAnimationActive={false}
+          />
+        ),
+      ),
+    [data.series, config, hidden, stacked],
   );
+  const Chart = stacked ? AreaChart : LineChart;
 
   return (
     <div className="ts-chart">
       <div className="ts-chart__plot" style={{ width, height }}>
-        <LineChart width={width} height={height} data={data.rows} margin={MARGIN} accessibilityLayer={false}>
+        <Chart width={width} height={height} data={data.rows} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="var(--color-border)" />
           <XAxis
             dataKey="t"
@@ -131,7 +164,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
             height={X_AXIS_HEIGHT}
           />
           <YAxis
-            width={Y_AXIS_WIDTH}
+            width={yAxisWidth}
             domain={yAxis.domain}
             ticks={yAxis.ticks}
             allowDataOverflow
@@ -141,7 +174,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
             axisLine={false}
           />
           {lines}
-        </LineChart>
+        </Chart>
         <ChartHover
           rows={data.rows}
           series={data.series}
@@ -151,6 +184,8 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
           plot={plot}
           startMs={startMs}
           endMs={endMs}
+          timeZone={timeZone}
+          onZoom={onZoom}
         />
       </div>
       {data.series.length > 1 && <ChartLegend series={data.series} config={config} hidden={hidden} onToggle={toggle} />}

@@ -4,7 +4,7 @@
  * `dataKey` with dots as a property path, and label values such as `10.0.0.1:9100` have dots.
  */
 
-/** A series as the API sends it: its labels and `[ms, value | null]` points. */
+/** A series in the charts' neutral shape: its labels and `[ms, value | null]` points. */
 export interface SourceSeries {
   labels: Readonly<Record<string, string>>;
   points: ReadonlyArray<readonly [number, number | null]>;

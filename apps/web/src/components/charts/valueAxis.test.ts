@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { valueAxis, valueRange } from './valueAxis.ts';
+import { stackedRange, valueAxis, valueAxisWidth, valueRange } from './valueAxis.ts';
+
+describe('valueAxisWidth', () => {
+  it('is wide enough for the longest label, so that `150 req/s` neither wraps nor is cut', () => {
+    expect(valueAxisWidth(['0 req/s', '50 req/s', '100 req/s', '150 req/s'])).toBeGreaterThanOrEqual(70);
+    expect(valueAxisWidth(['0 req/s', '50 req/s', '100 req/s', '150 req/s'])).toBeGreaterThan(
+      valueAxisWidth(['0', '50', '100', '150']),
+    );
+  });
+
+  it('keeps a minimum for short labels and for none', () => {
+    expect(valueAxisWidth(['0', '5'])).toBe(40);
+    expect(valueAxisWidth([])).toBe(40);
+  });
+});
 
 describe('valueAxis', () => {
   it('starts at 0 and ends on a round number above the highest value', () => {
@@ -42,5 +56,17 @@ describe('valueRange', () => {
       ]),
     ).toEqual([1, 100]);
     expect(valueRange(rows, [])).toEqual([Infinity, -Infinity]);
+  });
+});
+
+describe('stackedRange', () => {
+  it('spans the running totals, positives and negatives apart, skipping empty rows', () => {
+    const series = [
+      { key: 's0' as const, label: 'a' },
+      { key: 's1' as const, label: 'b' },
+    ];
+    const rows = [{ t: 0, s0: 2, s1: 3 }, { t: 1, s0: -1, s1: 4 }, { t: 2 }, { t: 3, s0: null, s1: 1 }];
+    expect(stackedRange(rows, series)).toEqual([-1, 5]);
+    expect(stackedRange([], series)).toEqual([Infinity, -Infinity]);
   });
 });

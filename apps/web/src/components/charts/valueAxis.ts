@@ -32,6 +32,21 @@ export function valueAxis(min: number, max: number, maxTicks = 5): ValueAxis {
   return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks };
 }
 
+/** An axis tick's width per character at the axes' 11 px, a little over a digit's. */
+const TICK_CHAR_PX = 7;
+/** The gap between a tick label and the plot. */
+const TICK_GAP_PX = 10;
+const MIN_AXIS_PX = 40;
+
+/**
+ * The width the value axis needs for its longest label (`150 req/s`, `1.5 ms`), so that no label
+ * wraps or is cut off at the chart's edge; a little generous, since fonts differ.
+ */
+export function valueAxisWidth(labels: readonly string[]): number {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return Math.max(MIN_AXIS_PX, Math.ceil(longest * TICK_CHAR_PX + TICK_GAP_PX));
+}
+
 /** The lowest and highest values of the visible series; ±Infinity when there are none. */
 export function valueRange(rows: readonly ChartRow[], series: readonly ChartSeries[]): [number, number] {
   let min = Infinity;
@@ -43,6 +58,29 @@ export function valueRange(rows: readonly ChartRow[], series: readonly ChartSeri
       if (value < min) min = value;
       if (value > max) max = value;
     }
+  }
+  return [min, max];
+}
+
+/** The lowest and highest running totals of the visible series, for a stacked chart: each
+ * series stacks on the ones before it, positives and negatives apart, as recharts stacks them. */
+export function stackedRange(rows: readonly ChartRow[], series: readonly ChartSeries[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of rows) {
+    let above = 0;
+    let below = 0;
+    let any = false;
+    for (const { key } of series) {
+      const value = row[key];
+      if (typeof value !== 'number') continue;
+      any = true;
+      if (value >= 0) above += value;
+      else below += value;
+    }
+    if (!any) continue;
+    min = Math.min(min, below);
+    max = Math.max(max, above);
   }
   return [min, max];
 }

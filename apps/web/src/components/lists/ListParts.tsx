@@ -2,6 +2,7 @@ import { formatDuration } from '@promwall/core/duration';
 import { formatAge } from '@promwall/core/units';
 import { useId, type ReactNode } from 'react';
 import { useNow } from '../../hooks/useNow.ts';
+import { countOf } from '../../text/plural.ts';
 import type { Tone } from '../tone.ts';
 import './lists.css';
 
@@ -118,6 +119,7 @@ export function ChoiceChips<T extends string>({ label, choices, selected, onTogg
 export interface FilterSummaryProps {
   shown: number;
   total: number;
+  /** Singular: `alert`, counted as `1 alert`, `2 alerts`. */
   noun: string;
   filtered: boolean;
   onClear: () => void;
@@ -126,7 +128,7 @@ export interface FilterSummaryProps {
 export function FilterSummary({ shown, total, noun, filtered, onClear }: FilterSummaryProps) {
   return (
     <div className="list-filters__summary">
-      <span role="status">{filtered ? `${shown} of ${total} ${noun}` : `${total} ${noun}`}</span>
+      <span role="status">{filtered ? `${shown} of ${countOf(total, noun)}` : countOf(total, noun)}</span>
       {filtered && (
         <button type="button" className="button button--quiet" onClick={onClear}>
           Clear filters

@@ -1,6 +1,7 @@
 import type { Target } from '@promwall/core/schemas';
 import { formatAge, formatSeconds, NO_VALUE } from '@promwall/core/units';
 import { useNow } from '../../hooks/useNow.ts';
+import { clockTime } from '../../time/clock.ts';
 import { HEALTH_LOOKS } from './health.ts';
 import { LabelChips, ToneMark } from '../lists/ListParts.tsx';
 import './targets.css';
@@ -30,6 +31,19 @@ function LastScrape({ lastScrape, prefix = '' }: { lastScrape: string | null; pr
     <time dateTime={lastScrape} title={timeFormat.format(at)}>
       {prefix}
       {formatAge(now - at)}
+    </time>
+  );
+}
+
+/** Since when a down target is down, and for how long: `down since 14:03:12 · 3m 20s`. */
+export function DownSince({ downSince }: { downSince: string | null }) {
+  const now = useNow();
+  if (!downSince) return <span className="target-row__down">down since: unknown</span>;
+  const at = Date.parse(downSince);
+  return (
+    <time className="target-row__down" dateTime={downSince} title={timeFormat.format(at)} data-testid="down-since">
+      down since {clockTime(at, { withDate: now - at > 86_400_000 / 2 })} ·{' '}
+      {formatSeconds(Math.max(0, Math.floor((now - at) / 1000)))}
     </time>
   );
 }
@@ -71,7 +85,11 @@ export function TargetRow({ target, variant = 'full' }: TargetRowProps) {
           <span className="target-row__job">{job}</span>
         </span>
         <span role="cell" className="target-row__age">
-          <LastScrape lastScrape={target.lastScrape} prefix="last scrape " />
+          {health === 'down' ? (
+            <DownSince downSince={target.downSince} />
+          ) : (
+            <LastScrape lastScrape={target.lastScrape} prefix="last scrape " />
+          )}
         </span>
         {error}
       </div>
@@ -104,6 +122,11 @@ export function TargetRow({ target, variant = 'full' }: TargetRowProps) {
       <span role="cell" className="target-row__duration">
         {target.lastScrapeDurationSeconds === null ? NO_VALUE : formatSeconds(target.lastScrapeDurationSeconds)}
       </span>
+      {health === 'down' && (
+        <p role="cell" className="target-row__since">
+          <DownSince downSince={target.downSince} />
+        </p>
+      )}
       {error}
     </div>
   );

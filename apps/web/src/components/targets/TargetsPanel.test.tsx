@@ -20,15 +20,24 @@ afterEach(() => {
 });
 
 describe('<TargetsPanel>', () => {
-  it('counts the targets and lists only the down ones, with their error and last scrape', async () => {
+  it('counts the targets and lists only the down ones, with their error and since when they are down', async () => {
     renderPanel(recordedTargets);
     const counts = await screen.findByTestId('target-counts');
     expect(counts.textContent).toContain('Down1');
     const rows = screen.getAllByTestId('target-row');
     expect(rows.map((row) => row.dataset.health)).toEqual(['down']);
     expect(within(rows[0]!).getByText(NODE_ERROR)).toBeTruthy();
-    expect(rows[0]!.textContent).toContain('last scrape 5 s ago');
+    expect(within(rows[0]!).getByTestId('down-since').textContent).toMatch(/^down since \d\d:06:41 · 1m 20s$/);
     expect(screen.getByRole('link', { name: 'All targets' }).getAttribute('href')).toBe('/targets');
+  });
+
+  it('says the one target is up in the singular', async () => {
+    renderPanel({
+      ...allUpTargets,
+      counts: { up: 1, down: 0, unknown: 0, total: 1 },
+      targets: allUpTargets.targets.slice(0, 1),
+    });
+    expect(await screen.findByText('The one target is up')).toBeTruthy();
   });
 
   it('says all targets are up when none is down', async () => {

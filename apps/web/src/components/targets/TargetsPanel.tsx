@@ -31,7 +31,8 @@ export function TargetsPanel({ refreshMs }: TargetsPanelProps) {
   );
 }
 
-function TargetsSummary({ data }: { data: Targets }) {
+/** Counts and the down targets: the body of every targets panel. */
+export function TargetsSummary({ data }: { data: Targets }) {
   const { counts } = data;
   if (counts.total === 0) {
     return (
@@ -46,7 +47,7 @@ function TargetsSummary({ data }: { data: Targets }) {
       <TargetCounts counts={counts} compact />
       {down.length === 0 ? (
         counts.unknown === 0 ? (
-          <ListNote tone="ok" title={`All ${counts.total} targets up`} />
+          <ListNote tone="ok" title={counts.total === 1 ? 'The one target is up' : `All ${counts.total} targets up`} />
         ) : (
           <ListNote tone="ok" title="No target down">
             {counts.up} up, {counts.unknown} not scraped yet.

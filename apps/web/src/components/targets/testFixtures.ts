@@ -10,7 +10,8 @@ const target = (job: string, instance: string, rest: Partial<Target> = {}): Targ
   health: 'up',
   lastScrape: '2026-11-22T00:07:53.431Z',
   lastScrapeDurationSeconds: 0.013254608,
-  lastError: '',
+  lastError: null,
+  downSince: null,
   scrapeUrl: `http://${instance}/metrics`,
   labels: { instance, job },
   ...rest,
@@ -32,6 +33,7 @@ export const recordedTargets: Targets = {
       lastScrape: '2026-11-22T00:07:55.397Z',
       lastScrapeDurationSeconds: 0.000960272,
       lastError: NODE_ERROR,
+      downSince: '2026-11-22T00:06:41.000Z',
     }),
     target('node', '10.0.4.17:9100', {
       health: 'unknown',

@@ -102,6 +102,11 @@ describe('<AlertsPage>', () => {
     expect(screen.getByText('1 of 4 alerts')).toBeTruthy();
   });
 
+  it('counts one alert in the singular', async () => {
+    renderPage('', { ...recordedAlerts, alerts: recordedAlerts.alerts.slice(0, 1) });
+    expect(await screen.findByText('1 alert')).toBeTruthy();
+  });
+
   it('says so when nothing fires, and that Alertmanager is not configured', async () => {
     renderPage('', noAlerts);
     expect(await screen.findByText('No alerts firing')).toBeTruthy();

@@ -109,7 +109,7 @@ function AlertsView({ data }: { data: Alerts }) {
         <FilterSummary
           shown={shown.length}
           total={data.alerts.length}
-          noun="alerts"
+          noun="alert"
           filtered={hasAlertFilters(filters)}
           onClear={() => setFilters(NO_ALERT_FILTERS)}
         />

@@ -1,9 +1,11 @@
 import {
+  acceptCompletion,
   autocompletion,
   closeBrackets,
   closeBracketsKeymap,
   closeCompletion,
   completionKeymap,
+  completionStatus,
 } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, insertNewlineAndIndent } from '@codemirror/commands';
 import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
@@ -28,12 +30,22 @@ function runEditor(view: EditorView, onRun: (expr: string) => void) {
   onRun(view.state.doc.toString());
 }
 
+/**
+ * Tab takes the completion on offer. CodeMirror takes no key for a list opened less than 75 ms
+ * ago (a key meant for the text); Tab then stays in the editor rather than leave it with the list
+ * open, and the next one takes it. With no list, Tab leaves the editor as anywhere on the page.
+ */
+function acceptOnTab(view: EditorView): boolean {
+  return acceptCompletion(view) || completionStatus(view.state) === 'active';
+}
+
 /** How far back metric and label names are looked up for completion. */
 const COMPLETION_LOOKBACK_MS = 12 * 60 * 60 * 1000;
 
 /**
  * The PromQL editor: highlighting, linting, and completion of functions, metric names, label
- * names and values through Promwall's pass-through. Enter runs, Shift+Enter adds a line.
+ * names and values through Promwall's pass-through. Enter runs, Shift+Enter adds a line, Tab
+ * takes the completion offered.
  *
  * CodeMirror injects its styles at run time. Promwall's Content-Security-Policy
  * (`style-src 'self'`) blocks `<style>` elements, so the editor lives in a shadow root, where
@@ -86,6 +98,7 @@ export function PromQLEditor({ value, onRun }: PromQLEditorProps) {
             keymap.of([
               { key: 'Enter', run },
               { key: 'Shift-Enter', run: insertNewlineAndIndent },
+              { key: 'Tab', run: acceptOnTab },
             ]),
           ),
         ],

@@ -1,8 +1,7 @@
 import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
-import type { HeadlineSeries } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
-import { seriesQuery } from '../../api/summary.ts';
+import { seriesQuery, type MetricSeries } from '../../api/summary.ts';
 import { PanelState } from '../../components/PanelState.tsx';
 import { toChartData } from '../../components/charts/chartData.ts';
 import { chartPoints, TimeSeriesChart } from '../../components/charts/TimeSeriesChart.tsx';
@@ -21,7 +20,7 @@ export interface MetricChartPanelProps {
   className?: string;
 }
 
-const hasNoSamples = (data: HeadlineSeries) =>
+const hasNoSamples = (data: MetricSeries) =>
   data.series.every((series) => series.points.every(([, value]) => value === null));
 
 /** A headline metric over the page's range, fetched at the resolution the panel can show. */
@@ -54,17 +53,17 @@ export function MetricChartPanel({
 
 // Memoised so the panel's once-a-second "updated N s ago" tick leaves the chart alone; React
 // Query keeps `data` the same object while the answer does not change.
-const SeriesChart = memo(function SeriesChart({ data, width }: { data: HeadlineSeries; width: number }) {
+const SeriesChart = memo(function SeriesChart({ data, width }: { data: MetricSeries; width: number }) {
   const chartData = useMemo(
-    () => toChartData(data.series, { stepMs: data.stepSeconds * 1000, unlabelled: headlineMetrics[data.metric].title }),
+    () => toChartData(data.series, { stepMs: data.stepMs, unlabelled: headlineMetrics[data.metric].title }),
     [data],
   );
   return (
     <TimeSeriesChart
       data={chartData}
       unit={data.unit}
-      startMs={Date.parse(data.start)}
-      endMs={Date.parse(data.end)}
+      startMs={data.startMs}
+      endMs={data.endMs}
       width={width}
       height={CHART_HEIGHT}
     />

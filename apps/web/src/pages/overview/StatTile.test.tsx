@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import type { HeadlineKey } from '@promwall/core/headline';
 import type { Summary } from '@promwall/core/schemas';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpError } from '../../api/client.ts';
 import type { PanelStateProps } from '../../components/PanelState.tsx';
+import { renderInRouter } from '../../testing/renderApp.tsx';
 import { DEFAULT_RANGE } from '../../url/timeRange.ts';
 import { StatTile } from './StatTile.tsx';
 import { recordedSeries, recordedSummary } from './testFixtures.ts';
@@ -28,16 +28,16 @@ afterEach(() => {
 });
 
 function renderTile(metricKey: HeadlineKey, summary: SummaryQuery) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const { getByTestId } = render(
-    <QueryClientProvider client={client}>
-      <StatTile metricKey={metricKey} summary={summary} range={DEFAULT_RANGE} refreshMs={30_000} />
-    </QueryClientProvider>,
-  );
-  return getByTestId(`stat-tile-${metricKey}`);
+  renderInRouter(<StatTile metricKey={metricKey} summary={summary} range={DEFAULT_RANGE} refreshMs={30_000} />);
+  return screen.getByTestId(`stat-tile-${metricKey}`);
 }
 
 const loaded = (data: Summary): SummaryQuery => ({ data, error: null, dataUpdatedAt: Date.now(), isPending: false });
+
+const withCpu = (over: Partial<Summary['metrics']['cpu']>): Summary => ({
+  ...recordedSummary,
+  metrics: { ...recordedSummary.metrics, cpu: { ...recordedSummary.metrics.cpu, ...over } },
+});
 
 describe('<StatTile>', () => {
   it.each([
@@ -66,7 +66,60 @@ describe('<StatTile>', () => {
       'bad_data: 1:23: parse error: unexpected identifier "bucket"',
     );
     expect(tile.querySelector('.stat-tile__number')).toBeNull();
-    expect(tile.querySelector('.stat-tile__badge')?.textContent).toContain('Failed');
+    expect(tile.querySelector('.stat-tile__badge')?.textContent).toContain('Query failed');
+  });
+
+  it('says source down, with no figure, when every target feeding the value is down', () => {
+    const summary = withCpu({
+      value: 97.2,
+      status: 'unknown',
+      reason: 'source_down',
+      sources: { up: 0, down: 1 },
+    });
+    const tile = renderTile('cpu', loaded(summary));
+    expect(tile.dataset.status).toBe('unknown');
+    expect(tile.dataset.reason).toBe('source_down');
+    expect(tile.querySelector('.stat-tile__number')?.textContent).toBe('—');
+    expect(tile.textContent).not.toContain('97');
+    expect(tile.querySelector('.stat-tile__badge')?.textContent).toContain('Source down');
+    expect(tile.querySelector('.stat-tile__badge')?.getAttribute('data-shape')).toBe('source-down');
+    expect(tile.querySelector('.stat-tile__sources')?.textContent).toBe('1 of 1 target down');
+  });
+
+  it('keeps the figure of a partial value and says which share of its sources is down', () => {
+    const summary = withCpu({ value: 40, status: 'ok', sources: { up: 2, down: 1 } });
+    const tile = renderTile('cpu', loaded(summary));
+    expect(tile.querySelector('.stat-tile__number')?.textContent).toBe('40');
+    expect(tile.querySelector('.stat-tile__sources')?.textContent).toContain('Partial: 1 of 3 targets down');
+  });
+
+  it('shows a firing linked rule, whatever the thresholds say, and links to it', () => {
+    const firing = {
+      name: 'DatabaseConnectionHigh',
+      state: 'firing' as const,
+      severity: 'critical',
+      activeAt: '2026-11-22T00:04:00.000Z',
+      summary: 'High PostgreSQL connection count',
+    };
+    const summary = {
+      ...recordedSummary,
+      metrics: {
+        ...recordedSummary.metrics,
+        dbConnections: {
+          ...recordedSummary.metrics.dbConnections,
+          value: 55,
+          status: 'critical' as const,
+          reason: 'alert' as const,
+          alerts: [firing],
+        },
+      },
+    };
+    const tile = renderTile('dbConnections', loaded(summary));
+    expect(tile.dataset.status).toBe('critical');
+    expect(tile.querySelector('.stat-tile__badge')?.textContent).toContain('Firing');
+    const link = within(tile).getByTestId('stat-tile-alert');
+    expect(link.textContent).toBe('DatabaseConnectionHigh');
+    expect(link.getAttribute('href')).toBe('/alerts?q=DatabaseConnectionHigh');
   });
 
   it('is loading before the summary arrives', () => {

@@ -1,22 +1,25 @@
 import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
-import type { HeadlineValue, Status, Summary } from '@promwall/core/schemas';
-import { formatValueParts } from '@promwall/core/units';
+import type { HeadlineValue, Summary } from '@promwall/core/schemas';
+import { formatValue, formatValueParts } from '@promwall/core/units';
+import { Link } from 'react-router';
+import { headlineLook, type StateShape } from '../../components/headlineLook.ts';
 import { PanelState, type PanelStateProps } from '../../components/PanelState.tsx';
 import type { TimeRange } from '../../url/timeRange.ts';
 import { TileSparkline } from './TileSparkline.tsx';
 
 /** A state is told by its shape and word as well as its colour. */
-const BADGES: Record<Status, { icon: string; word: string }> = {
-  ok: { icon: '●', word: 'OK' },
-  warning: { icon: '▲', word: 'Warning' },
-  critical: { icon: '■', word: 'Critical' },
-  unknown: { icon: '?', word: 'Unknown' },
+const ICONS: Record<StateShape, string> = {
+  ok: '●',
+  warning: '▲',
+  critical: '■',
+  unknown: '?',
+  info: 'i',
+  'source-down': '⊘',
 };
 
-function badgeFor(metric: HeadlineValue): { icon: string; word: string } {
-  if (metric.error) return { icon: '!', word: 'Failed' };
-  if (metric.value === null) return { icon: '?', word: 'No data' };
-  return BADGES[metric.status];
+/** What the tile's title tells on hover: the PromQL and the thresholds it is judged by. */
+function titleText({ query, thresholds, unit }: HeadlineValue): string {
+  return `${query}\nWarning at ${formatValue(thresholds.warning, unit)}, critical at ${formatValue(thresholds.critical, unit)}`;
 }
 
 export interface StatTileProps {
@@ -29,15 +32,17 @@ export interface StatTileProps {
 /** One headline figure: its value and unit, its threshold state, and its recent shape. */
 export function StatTile({ metricKey, summary, range, refreshMs }: StatTileProps) {
   const { title } = headlineMetrics[metricKey];
-  const status = summary.data?.metrics[metricKey].status ?? 'unknown';
+  const value = summary.data?.metrics[metricKey];
+  const status = value?.status ?? 'unknown';
   return (
     <article
       className={`panel stat-tile stat-tile--${status}`}
       data-testid={`stat-tile-${metricKey}`}
       data-status={status}
+      data-reason={value?.reason}
       aria-label={title}
     >
-      <h2 className="stat-tile__title" title={summary.data?.metrics[metricKey].query}>
+      <h2 className="stat-tile__title" title={value && titleText(value)}>
         {title}
       </h2>
       <PanelState
@@ -66,28 +71,55 @@ export interface StatValueProps {
   metric: HeadlineValue;
 }
 
-/** The figure with its unit, or the metric's own error in its place: never a made-up 0. */
+/** The figure with its unit, or the metric's own error in its place: never a made-up 0, nor a
+ * figure whose sources are all down. A linked rule that fires is named, with a link to it. */
 export function StatValue({ metric }: StatValueProps) {
-  const badge = badgeFor(metric);
-  const { number, unit } = formatValueParts(metric.value, metric.unit);
+  const look = headlineLook(metric);
+  const { number, unit } = formatValueParts(look.showsValue ? metric.value : null, metric.unit);
   return (
-    <div className="stat-tile__row">
-      {metric.error ? (
-        <p className="stat-tile__error" role="alert" title={metric.error.message}>
-          {metric.error.message}
+    <>
+      <div className="stat-tile__row">
+        {metric.error ? (
+          <p className="stat-tile__error" role="alert" title={metric.error.message}>
+            {metric.error.message}
+          </p>
+        ) : (
+          <p className="stat-tile__value">
+            <span className="stat-tile__number">{number}</span>
+            {unit && <span className="stat-tile__unit">{unit}</span>}
+          </p>
+        )}
+        <p className="stat-tile__badge" data-shape={look.shape}>
+          <span className="stat-tile__icon" aria-hidden="true">
+            {ICONS[look.shape]}
+          </span>
+          {look.word}
         </p>
-      ) : (
-        <p className="stat-tile__value">
-          <span className="stat-tile__number">{number}</span>
-          {unit && <span className="stat-tile__unit">{unit}</span>}
+      </div>
+      {(look.alert || look.sourcesNote) && (
+        <p className="stat-tile__notes">
+          {look.alert && (
+            <Link
+              className="stat-tile__alert"
+              to={`/alerts?q=${encodeURIComponent(look.alert.name)}`}
+              title={look.alert.summary ?? undefined}
+              data-testid="stat-tile-alert"
+            >
+              {look.alert.name}
+            </Link>
+          )}
+          {look.sourcesNote && (
+            <span className="stat-tile__sources" data-partial={look.partial}>
+              {look.partial && (
+                <span className="stat-tile__icon" aria-hidden="true">
+                  ◐{' '}
+                </span>
+              )}
+              {look.partial ? `Partial: ${look.sourcesNote}` : look.sourcesNote}
+            </span>
+          )}
         </p>
       )}
-      <p className="stat-tile__badge">
-        <span className="stat-tile__icon" aria-hidden="true">
-          {badge.icon}
-        </span>
-        {badge.word}
-      </p>
-    </div>
+    </>
   );
 }

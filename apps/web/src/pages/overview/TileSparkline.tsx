@@ -1,8 +1,8 @@
 import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
-import type { HeadlineSeries, Status } from '@promwall/core/schemas';
+import type { Status } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, type ReactNode } from 'react';
-import { seriesQuery } from '../../api/summary.ts';
+import { seriesQuery, type MetricSeries } from '../../api/summary.ts';
 import { toChartData } from '../../components/charts/chartData.ts';
 import { Sparkline } from '../../components/charts/Sparkline.tsx';
 import { useElementWidth } from '../../components/charts/useElementWidth.ts';
@@ -55,11 +55,11 @@ export const TileSparkline = memo(function TileSparkline({ metricKey, status, ra
   );
 });
 
-function SparklineOf({ series, status, width }: { series: HeadlineSeries; status: Status; width: number }) {
+function SparklineOf({ series, status, width }: { series: MetricSeries; status: Status; width: number }) {
   const data = useMemo(
     () =>
       toChartData(series.series, {
-        stepMs: series.stepSeconds * 1000,
+        stepMs: series.stepMs,
         unlabelled: headlineMetrics[series.metric].title,
       }),
     [series],
@@ -71,8 +71,8 @@ function SparklineOf({ series, status, width }: { series: HeadlineSeries; status
       rows={data.rows}
       dataKey={first.key}
       color={`var(--color-${status})`}
-      startMs={Date.parse(series.start)}
-      endMs={Date.parse(series.end)}
+      startMs={series.startMs}
+      endMs={series.endMs}
       width={width}
       height={SPARKLINE_HEIGHT}
     />

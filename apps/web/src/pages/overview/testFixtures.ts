@@ -4,46 +4,86 @@ import type { Alerts, HeadlineSeries, Summary, Targets } from '@promwall/core/sc
 /** API answers recorded from the embedded stack, trimmed: for component tests only. */
 export const RECORDED_AT = Date.parse('2026-11-22T00:05:36.255Z');
 
+const up = { up: 1, down: 0 };
+const instance = (name: string, value: number) => ({
+  instance: name,
+  value,
+  status: 'ok' as const,
+  reason: 'thresholds' as const,
+  sources: up,
+});
+
 export const recordedSummary: Summary = {
   generatedAt: '2026-11-22T00:05:36.255Z',
   source: 'prometheus',
   stale: false,
   lastSuccessAt: '2026-11-22T00:05:36.255Z',
-  filters: {},
+  filters: { job: null, instance: null },
   metrics: {
     cpu: {
       value: 83.55762711864404,
+      sampledAt: '2026-11-22T00:05:36.181Z',
       unit: 'percent',
       status: 'critical',
-      query: '100 - (avg(rate(node_cpu_seconds_total{mode="idle"}[5m])) * 100)',
-      byInstance: [{ instance: '127.0.0.1:29100', value: 83.55762711864404 }],
+      reason: 'thresholds',
+      thresholds: { warning: 70, critical: 80 },
+      sources: up,
+      alerts: [],
+      query: '100 - (avg(rate(node_cpu_seconds_total{mode="idle"}[2m])) * 100)',
+      byInstance: [{ ...instance('127.0.0.1:29100', 83.55762711864404), status: 'critical' }],
+      error: null,
     },
     memory: {
       value: 12.619836289704311,
+      sampledAt: '2026-11-22T00:05:36.183Z',
       unit: 'percent',
       status: 'ok',
+      reason: 'thresholds',
+      thresholds: { warning: 80, critical: 90 },
+      sources: up,
+      alerts: [],
       query: 'avg((1 - (node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)) * 100)',
-      byInstance: [{ instance: '127.0.0.1:29100', value: 12.619836289704311 }],
+      byInstance: [instance('127.0.0.1:29100', 12.619836289704311)],
+      error: null,
     },
     dbConnections: {
       value: 87,
+      sampledAt: '2026-11-22T00:05:36.190Z',
       unit: 'count',
       status: 'warning',
+      reason: 'thresholds',
+      thresholds: { warning: 80, critical: 100 },
+      sources: up,
+      alerts: [
+        { name: 'DatabaseConnectionHigh', state: 'inactive', severity: 'critical', activeAt: null, summary: null },
+      ],
       query: 'sum(pg_stat_database_numbackends)',
-      byInstance: [{ instance: '127.0.0.1:29187', value: 87 }],
+      byInstance: [{ ...instance('127.0.0.1:29187', 87), status: 'warning' }],
+      error: null,
     },
     rps: {
       value: null,
+      sampledAt: null,
       unit: 'requestsPerSecond',
       status: 'unknown',
-      query: 'sum(rate(app_request_total[1m]))',
+      reason: 'no_data',
+      thresholds: { warning: 1_000, critical: 5_000 },
+      sources: { up: 0, down: 0 },
+      alerts: [],
+      query: 'sum(rate(app_request_total[2m]))',
       byInstance: [],
+      error: null,
     },
     latencyP95: {
       value: null,
+      sampledAt: null,
       unit: 'seconds',
       status: 'unknown',
-      query: 'histogram_quantile(0.95, sum by (le) (rate(app_request_duration_seconds_bucket[5m])))',
+      reason: 'failed',
+      thresholds: { warning: 0.3, critical: 0.5 },
+      sources: { up: 0, down: 0 },
+      alerts: [],
+      query: 'histogram_quantile(0.95, sum by (le) (rate(app_request_duration_seconds_bucket[2m])))',
       byInstance: [],
       error: {
         code: 'query_error',
@@ -80,7 +120,7 @@ export function recordedSeries(metric: HeadlineKey, byInstance: boolean): Headli
     stepSeconds: 30,
     series: instances.map((instance, i) => ({
       labels: instance ? { instance } : ({} as Record<string, string>),
-      points: recordedCpuPoints.map(([t, value]) => [t, value / (i + 1)]),
+      points: recordedCpuPoints.map(([t, value]) => [new Date(t).toISOString(), value / (i + 1)]),
     })),
   };
 }
@@ -95,7 +135,8 @@ export const recordedTargets: Targets = {
       health: 'up',
       lastScrape: '2026-11-22T00:06:05.350Z',
       lastScrapeDurationSeconds: 0.069499774,
-      lastError: '',
+      lastError: null,
+      downSince: null,
       scrapeUrl: 'http://127.0.0.1:29100/metrics',
       labels: { instance: '127.0.0.1:29100', job: 'node' },
     },
@@ -106,6 +147,7 @@ export const recordedTargets: Targets = {
       lastScrape: '2026-11-22T00:06:06.092Z',
       lastScrapeDurationSeconds: 0.000812,
       lastError: 'Get "http://127.0.0.1:29187/metrics": dial tcp 127.0.0.1:29187: connect: connection refused',
+      downSince: '2026-11-22T00:05:12.000Z',
       scrapeUrl: 'http://127.0.0.1:29187/metrics',
       labels: { instance: '127.0.0.1:29187', job: 'postgres' },
     },
@@ -115,7 +157,7 @@ export const recordedTargets: Targets = {
 export const recordedAlerts: Alerts = {
   generatedAt: '2026-11-22T00:06:08.152Z',
   alertmanager: 'merged',
-  counts: { byState: { firing: 0, pending: 1 }, bySeverity: { warning: 1 }, total: 1 },
+  counts: { byState: { firing: 0, pending: 1 }, bySeverity: { critical: 0, error: 0, warning: 1, info: 0 }, total: 1 },
   alerts: [
     {
       name: 'HighCPUUsage',

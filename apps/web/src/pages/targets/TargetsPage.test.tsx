@@ -59,6 +59,7 @@ describe('<TargetsPage>', () => {
     expect(down.textContent).toContain('http://127.0.0.1:39100/metrics');
     expect(down.textContent).toContain('3 s ago');
     expect(down.textContent).toContain('960 µs');
+    expect(within(down).getByTestId('down-since').getAttribute('datetime')).toBe('2026-11-22T00:06:41.000Z');
     const unknown = rows().find((row) => row.dataset.health === 'unknown')!;
     expect(unknown.textContent).toContain('never scraped');
     expect(unknown.textContent).toContain('env=staging');

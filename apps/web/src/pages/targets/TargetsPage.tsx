@@ -88,7 +88,7 @@ function TargetsView({ data }: { data: Targets }) {
         <FilterSummary
           shown={shown.length}
           total={data.targets.length}
-          noun="targets"
+          noun="target"
           filtered={hasTargetFilters(filters)}
           onClear={() => setFilters(NO_TARGET_FILTERS)}
         />

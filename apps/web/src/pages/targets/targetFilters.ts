@@ -39,7 +39,7 @@ export function filterTargets(targets: readonly Target[], { health, job, q }: Ta
     (target) =>
       (health.length === 0 || health.includes(target.health)) &&
       (job === undefined || target.job === job) &&
-      matchesText([target.job, target.instance, ...labelPairs(target.labels), target.lastError], q),
+      matchesText([target.job, target.instance, ...labelPairs(target.labels), target.lastError ?? ''], q),
   );
 }
 

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import type { StateShape } from '../../components/headlineLook.ts';
 import type { StateTone } from '../../components/tone.ts';
 
 // Each shape carries its own mark in the background colour: a tick, an exclamation mark, a cross.
-const SHAPES: Record<StateTone, ReactNode> = {
+const SHAPES: Record<StateShape, ReactNode> = {
   ok: (
     <>
       <circle cx="10" cy="10" r="9" />
@@ -22,6 +23,13 @@ const SHAPES: Record<StateTone, ReactNode> = {
     </>
   ),
   unknown: <circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" strokeWidth="3" strokeDasharray="4 2.6" />,
+  // A ring struck through: nothing is coming from where the value comes from.
+  'source-down': (
+    <>
+      <circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" strokeWidth="3" />
+      <path d="M4.7 15.3 15.3 4.7" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+    </>
+  ),
   info: (
     <>
       <rect x="1.5" y="1.5" width="17" height="17" rx="3" />
@@ -32,21 +40,23 @@ const SHAPES: Record<StateTone, ReactNode> = {
 
 export interface StateIconProps {
   tone: StateTone;
+  /** The tone's own shape unless another is given. */
+  shape?: StateShape;
 }
 
-export function StateIcon({ tone }: StateIconProps) {
+export function StateIcon({ tone, shape = tone }: StateIconProps) {
   return (
     <svg className="tv-icon" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
-      {SHAPES[tone]}
+      {SHAPES[shape]}
     </svg>
   );
 }
 
 /** A state as shape, colour and word together. */
-export function StateWord({ tone, word }: { tone: StateTone; word: string }) {
+export function StateWord({ tone, shape, word }: { tone: StateTone; shape?: StateShape; word: string }) {
   return (
-    <span className={`tv-state tv-tone--${tone}`}>
-      <StateIcon tone={tone} />
+    <span className={`tv-state tv-tone--${tone}`} data-shape={shape ?? tone}>
+      <StateIcon tone={tone} shape={shape} />
       <span className="tv-state__word">{word}</span>
     </span>
   );

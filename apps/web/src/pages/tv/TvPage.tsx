@@ -1,7 +1,7 @@
 import type { TvConfig } from '@promwall/core/schemas';
 import type { TvPageName } from '@promwall/core/tv';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useLocation } from 'react-router';
 import { tvConfigQuery } from '../../api/tv.ts';
 import { useNow } from '../../hooks/useNow.ts';
@@ -28,6 +28,9 @@ import { wallAlerts, wallTargets } from './wallLists.ts';
 import './tv.css';
 import './panels.css';
 
+// Boards on the wall load only when a URL asks for one: the plain wall stays as small as it was.
+const BoardWall = lazy(() => import('./board/BoardWall.tsx').then((m) => ({ default: m.BoardWall })));
+
 declare global {
   interface Window {
     /** The wall's query-cache size, for the soak test: it must stay constant for weeks. */
@@ -37,6 +40,8 @@ declare global {
 
 /** Alert rows under the tiles, and on the full-screen alerts page. */
 const BAND_ROWS = 3;
+/** Tiles side by side on a portrait screen. */
+const PORTRAIT_COLUMNS = 2;
 const BOARD_ROWS = 10;
 
 function localStorageOrUndefined(): Storage | undefined {
@@ -68,6 +73,13 @@ export function TvPage() {
   useQueryCacheSizeProbe();
   usePerformanceCleanup();
   if (!config.data) return <WallConnecting search={search} error={config.error ?? config.failureReason} />;
+  if (new URLSearchParams(search).has('dashboard')) {
+    return (
+      <Suspense fallback={<WallConnecting search={search} error={null} />}>
+        <BoardWall config={config.data} search={search} monitor={monitor} />
+      </Suspense>
+    );
+  }
   return <Wall config={config.data} search={search} monitor={monitor} />;
 }
 
@@ -204,7 +216,10 @@ function WallPage({ page, settings, data, fresh, now }: WallPageProps) {
   if (page === 'alerts')
     return <AlertsBand alerts={alerts} now={now} stale={fresh.alerts.stale} rows={BOARD_ROWS} board />;
   if (page === 'targets') return <TargetsBoard targets={targets} stale={fresh.targets.stale} />;
-  const tiles = { '--tiles': settings.tiles.length } as CSSProperties;
+  const tiles = {
+    '--tiles': settings.tiles.length,
+    '--portrait-columns': Math.min(settings.tiles.length, PORTRAIT_COLUMNS),
+  } as CSSProperties;
   return (
     <div className="tv-overview">
       <div className="tv-tiles tv-panel" style={tiles} data-stale={fresh.summary.stale}>

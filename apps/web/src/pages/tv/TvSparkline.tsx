@@ -1,5 +1,5 @@
-import type { HeadlineSeries } from '@promwall/core/schemas';
 import { useMemo } from 'react';
+import type { MetricSeries } from '../../api/summary.ts';
 import { sparklinePaths, type SparkPaths } from './sparklinePath.ts';
 
 // The paths are drawn in a fixed box and stretched to the tile by the SVG, so nothing measures
@@ -9,7 +9,7 @@ const HEIGHT = 30;
 const EMPTY: SparkPaths = { line: '', area: '' };
 
 export interface TvSparklineProps {
-  series: HeadlineSeries | undefined;
+  series: MetricSeries | undefined;
 }
 
 /** The last minutes of one headline metric, as a hand-drawn path: one SVG, two paths, no chart library. */
@@ -20,8 +20,9 @@ export function TvSparkline({ series }: TvSparklineProps) {
         ? sparklinePaths(series.series[0]?.points ?? [], {
             width: WIDTH,
             height: HEIGHT,
-            startMs: Date.parse(series.start),
-            endMs: Date.parse(series.end),
+            startMs: series.startMs,
+            endMs: series.endMs,
+            stepMs: series.stepMs,
           })
         : EMPTY,
     [series],

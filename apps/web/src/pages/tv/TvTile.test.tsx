@@ -8,10 +8,16 @@ afterEach(cleanup);
 
 const value = (over: Partial<HeadlineValue>): HeadlineValue => ({
   value: 42.5,
+  sampledAt: '2026-11-22T10:00:00.000Z',
   unit: 'percent',
   status: 'ok',
+  reason: 'thresholds',
+  thresholds: { warning: 70, critical: 80 },
+  sources: { up: 1, down: 0 },
+  alerts: [],
   query: 'q',
   byInstance: [],
+  error: null,
   ...over,
 });
 
@@ -31,7 +37,8 @@ describe('<TvTile>', () => {
     for (const headline of [
       undefined,
       value({ value: null, status: 'unknown' }),
-      value({ value: null, status: 'unknown', error: { code: 'query_error', message: 'bad' } }),
+      value({ value: null, status: 'unknown', reason: 'failed', error: { code: 'query_error', message: 'bad' } }),
+      value({ value: 96, status: 'unknown', reason: 'source_down', sources: { up: 0, down: 1 } }),
     ]) {
       const tile = renderTile(headline);
       expect(tile.querySelector('[data-testid="tv-value"]')?.textContent).toBe('—');
@@ -42,10 +49,42 @@ describe('<TvTile>', () => {
   it('names why a value is missing', () => {
     expect(renderTile(undefined).textContent).toContain('WAITING');
     cleanup();
-    expect(renderTile(value({ value: null, status: 'unknown' })).textContent).toContain('NO DATA');
+    expect(renderTile(value({ value: null, status: 'unknown', reason: 'no_data' })).textContent).toContain('NO DATA');
     cleanup();
     expect(
-      renderTile(value({ value: null, status: 'unknown', error: { code: 'query_error', message: 'bad' } })).textContent,
-    ).toContain('QUERY ERROR');
+      renderTile(
+        value({ value: null, status: 'unknown', reason: 'failed', error: { code: 'query_error', message: 'bad' } }),
+      ).textContent,
+    ).toContain('QUERY FAILED');
+  });
+
+  it('says SOURCE DOWN in word and shape, and how many targets are down, instead of a figure', () => {
+    const tile = renderTile(
+      value({ value: 96, status: 'unknown', reason: 'source_down', sources: { up: 0, down: 1 } }),
+    );
+    expect(tile.dataset.status).toBe('unknown');
+    expect(tile.textContent).toContain('SOURCE DOWN');
+    expect(tile.querySelector('.tv-state')?.getAttribute('data-shape')).toBe('source-down');
+    expect(tile.querySelector('[data-testid="tv-tile-note"]')?.textContent).toBe('1 of 1 target down');
+    expect(tile.textContent).not.toContain('96');
+  });
+
+  it('names a firing linked rule and a partial value under the state', () => {
+    const tile = renderTile(
+      value({
+        value: 55,
+        status: 'critical',
+        reason: 'alert',
+        sources: { up: 1, down: 1 },
+        alerts: [
+          { name: 'DatabaseConnectionHigh', state: 'firing', severity: 'critical', activeAt: null, summary: null },
+        ],
+      }),
+    );
+    expect(tile.dataset.status).toBe('critical');
+    expect(tile.textContent).toContain('FIRING');
+    expect(tile.querySelector('[data-testid="tv-tile-note"]')?.textContent).toBe(
+      'DatabaseConnectionHigh · partial: 1 of 2 targets down',
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
-import type { HeadlineSeries, HeadlineValue } from '@promwall/core/schemas';
+import type { HeadlineValue } from '@promwall/core/schemas';
 import { formatValueParts } from '@promwall/core/units';
 import type { CSSProperties } from 'react';
-import type { StateTone } from '../../components/tone.ts';
+import type { MetricSeries } from '../../api/summary.ts';
+import { headlineLook } from '../../components/headlineLook.ts';
 import { StateWord } from './StateIcon.tsx';
 import { TvSparkline } from './TvSparkline.tsx';
 
@@ -10,16 +11,8 @@ export interface TvTileProps {
   metric: HeadlineKey;
   /** Undefined before the first answer. */
   value: HeadlineValue | undefined;
-  series: HeadlineSeries | undefined;
+  series: MetricSeries | undefined;
   stale: boolean;
-}
-
-function tileState(value: HeadlineValue | undefined): { tone: StateTone; word: string } {
-  if (!value) return { tone: 'unknown', word: 'WAITING' };
-  if (value.error) return { tone: 'unknown', word: 'QUERY ERROR' };
-  if (value.value === null) return { tone: 'unknown', word: 'NO DATA' };
-  if (value.status === 'unknown') return { tone: 'unknown', word: 'UNKNOWN' };
-  return { tone: value.status, word: value.status.toUpperCase() };
 }
 
 /** Figures shorter than this take the same room, so a tile's font does not jump as 9.9 becomes 10. */
@@ -30,16 +23,40 @@ function figureWidth(number: string, unit: string): number {
   return Math.max(number.length, MIN_FIGURE_DIGITS) + (unit ? 0.3 + unit.length * 0.4 : 0);
 }
 
-/** One headline figure, readable across a room: title, state as shape and word, the value, its trend. */
+/**
+ * One headline figure, readable across a room: title, state as shape and word, the value, its
+ * trend. A value whose sources are all down shows no figure; a firing rule and down sources are
+ * named under the state.
+ */
 export function TvTile({ metric, value, series, stale }: TvTileProps) {
   const { title } = headlineMetrics[metric];
-  const { tone, word } = tileState(value);
-  const parts = formatValueParts(value?.value ?? null, value?.unit ?? headlineMetrics[metric].unit);
+  const look = headlineLook(value);
+  const parts = formatValueParts(
+    look.showsValue ? (value?.value ?? null) : null,
+    value?.unit ?? headlineMetrics[metric].unit,
+  );
   const figure = { '--figure-width': figureWidth(parts.number, parts.unit) } as CSSProperties;
+  const note = [look.alert?.name, look.partial ? `partial: ${look.sourcesNote}` : look.sourcesNote]
+    .filter(Boolean)
+    .join(' · ');
   return (
-    <article className="tv-tile" data-testid="tv-tile" data-metric={metric} data-status={tone} data-stale={stale}>
+    <article
+      className="tv-tile"
+      data-testid="tv-tile"
+      data-metric={metric}
+      data-status={look.tone}
+      data-reason={value?.reason}
+      data-stale={stale}
+    >
       <h2 className="tv-tile__title">{title}</h2>
-      <StateWord tone={tone} word={word} />
+      <div className="tv-tile__state">
+        <StateWord tone={look.tone} shape={look.shape} word={look.word.toUpperCase()} />
+        {note && (
+          <p className="tv-tile__note" data-testid="tv-tile-note">
+            {note}
+          </p>
+        )}
+      </div>
       <p className="tv-tile__value" data-testid="tv-value" style={figure}>
         <span className="tv-tile__number">{parts.number}</span>
         {parts.unit && <span className="tv-tile__unit">{parts.unit}</span>}

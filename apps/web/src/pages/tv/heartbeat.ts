@@ -1,7 +1,6 @@
 import type { Heartbeat } from '@promwall/core/schemas';
 import { WEB_VERSION } from './webVersion.ts';
 
-export const HEARTBEAT_MS = 30_000;
 // The API refuses longer pages.
 const MAX_PAGE_LENGTH = 256;
 

@@ -1,6 +1,7 @@
+import { DISPLAY_HEARTBEAT_MS } from '@promwall/core/tv';
 import { useEffect, useRef } from 'react';
 import { sendHeartbeat } from '../../api/tv.ts';
-import { heartbeat, HEARTBEAT_MS } from './heartbeat.ts';
+import { heartbeat } from './heartbeat.ts';
 import type { RefreshMonitor } from './refreshMonitor.ts';
 import { reloadWhenServed } from './reload.ts';
 import { shouldReload } from './watchdog.ts';
@@ -97,7 +98,7 @@ export function useHeartbeat(id: string, refreshMs: number, lastRefreshAt: numbe
   useEffect(() => {
     const beat = () => void sendHeartbeat(heartbeat(id, window.location, refreshMs, latest.current));
     beat();
-    const timer = setInterval(beat, HEARTBEAT_MS);
+    const timer = setInterval(beat, DISPLAY_HEARTBEAT_MS);
     return () => clearInterval(timer);
   }, [id, refreshMs]);
 }

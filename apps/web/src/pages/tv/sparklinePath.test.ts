@@ -31,6 +31,19 @@ describe('sparklinePaths', () => {
     expect(area.match(/Z/g)).toHaveLength(2);
   });
 
+  it('breaks the line where steps are missing, as Prometheus leaves them out', () => {
+    const points: SparkPoint[] = [
+      [0, 1],
+      [100, 2],
+      [200, 1],
+      [700, 1],
+      [800, 2],
+    ];
+    const { line } = sparklinePaths(points, { ...box, stepMs: 100 });
+    expect(line).toBe('M0 27.6L10 2.4L20 27.6M70 27.6L80 2.4');
+    expect(sparklinePaths(points, box).line).not.toContain('M70');
+  });
+
   it('draws a lone value between gaps as a dot', () => {
     expect(
       sparklinePaths(
@@ -54,6 +67,18 @@ describe('sparklinePaths', () => {
         box,
       ).line,
     ).toBe('M0 15L100 15');
+  });
+
+  it('draws on a scale shared with other series when given one', () => {
+    const box = { width: 100, height: 100, startMs: 0, endMs: 10 };
+    const { line } = sparklinePaths(
+      [
+        [0, 5],
+        [10, 5],
+      ],
+      { ...box, bounds: { min: 0, max: 10 } },
+    );
+    expect(line).toBe('M0 50L100 50');
   });
 
   it('is empty without any value', () => {

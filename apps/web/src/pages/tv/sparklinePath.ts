@@ -6,6 +6,11 @@ export interface SparkBox {
   height: number;
   startMs: number;
   endMs: number;
+  /** The series' step. Prometheus leaves a step without a sample out rather than sending null:
+   * two points further apart than 1.5 steps have a gap between them. */
+  stepMs?: number;
+  /** A value scale shared by several series; from these points when absent. */
+  bounds?: { min: number; max: number } | undefined;
 }
 
 export interface SparkPaths {
@@ -34,11 +39,15 @@ const round = (n: number) => String(Math.round(n * 100) / 100);
 /**
  * SVG paths for a sparkline of time-ordered points in a `width` × `height` box. Time maps to x
  * over [startMs, endMs]; the y scale fits the values, so a flat 5 % still shows its wiggles, and a
- * constant series is a level line through the middle. A missing value breaks the line rather
- * than dropping it to zero; a lone value between gaps is a dot.
+ * constant series is a level line through the middle. A missing value or a missing step breaks
+ * the line rather than dropping it to zero or bridging the outage; a lone value between gaps is a
+ * dot.
  */
-export function sparklinePaths(points: readonly SparkPoint[], { width, height, startMs, endMs }: SparkBox): SparkPaths {
-  const bounds = valueBounds(points);
+export function sparklinePaths(
+  points: readonly SparkPoint[],
+  { width, height, startMs, endMs, stepMs, bounds: shared }: SparkBox,
+): SparkPaths {
+  const bounds = valueBounds(points) && (shared ?? valueBounds(points));
   if (!bounds) return { line: '', area: '' };
   const { min, max } = bounds;
 
@@ -48,13 +57,17 @@ export function sparklinePaths(points: readonly SparkPoint[], { width, height, s
   const usable = height * (1 - 2 * EDGE);
   const y = (value: number) => (max === min ? height / 2 : top + (1 - (value - min) / (max - min)) * usable);
 
+  const gapAfter = stepMs ? 1.5 * stepMs : Number.POSITIVE_INFINITY;
   const segments: string[][] = [];
   let current: string[] | undefined;
+  let previous = Number.NEGATIVE_INFINITY;
   for (const [t, value] of points) {
     if (value === null || !Number.isFinite(value)) {
       current = undefined;
       continue;
     }
+    if (t - previous > gapAfter) current = undefined;
+    previous = t;
     if (!current) segments.push((current = []));
     current.push(`${round(x(t))} ${round(y(value))}`);
   }

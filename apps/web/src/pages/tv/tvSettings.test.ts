@@ -21,7 +21,7 @@ const config: TvConfig = {
   pages: ['overview'],
   rotateMs: 0,
   dailyReloadMs: 86_400_000,
-  filters: {},
+  filters: { job: null, instance: null },
   version: '0.1.0',
 };
 
@@ -45,6 +45,8 @@ describe('parseTvSettings', () => {
         filters: {},
         theme: 'dark',
         displayId: undefined,
+        dashboards: [],
+        variables: {},
       },
       ignored: [],
       adjusted: [],
@@ -67,7 +69,25 @@ describe('parseTvSettings', () => {
       filters: { job: 'node', instance: 'db:9100' },
       theme: 'light',
       displayId: 'noc-1',
+      dashboards: [],
+      variables: {},
     });
+  });
+
+  it('turns through boards with their variables, leaving out ids that cannot be boards', () => {
+    const { settings, ignored } = parse(
+      '?dashboard=overview,demo-service,../etc,overview&rotate=1m&var-job=node&var-x%22=1',
+    );
+    expect(settings).toMatchObject({
+      dashboards: ['overview', 'demo-service'],
+      variables: { job: 'node' },
+      rotateMs: 60_000,
+    });
+    expect(ignored).toEqual(['dashboard=../etc', 'var-x"=1']);
+  });
+
+  it('reads board variables only where boards are shown', () => {
+    expect(parseTvSettings('?var-job=node', config, ['refresh']).ignored).toEqual(['var-job']);
   });
 
   it('raises a refresh below the server floor to the floor, and says so', () => {
@@ -174,6 +194,11 @@ describe('encodeTvSettings', () => {
     ),
     theme: fc.constantFrom('dark', 'light'),
     displayId: fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), { nil: undefined }),
+    dashboards: fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), { maxLength: 12 }),
+    variables: fc.dictionary(
+      fc.stringMatching(/^[a-z_]{1,12}$/),
+      fc.string({ maxLength: 20 }).map((s) => s.trim()),
+    ),
   });
 
   it('survives encode and parse unchanged', () => {
@@ -185,7 +210,7 @@ describe('encodeTvSettings', () => {
   });
 
   it('survives encode and parse over a configuration that sets filters', () => {
-    const filtered = { ...config, filters: { job: 'node' } };
+    const filtered = { ...config, filters: { job: 'node', instance: null } };
     const settings = { ...parseTvSettings('', filtered).settings, filters: {} };
     expect(roundTrip(settings, filtered)).toEqual(settings);
   });

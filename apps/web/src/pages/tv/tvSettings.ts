@@ -2,6 +2,7 @@ import { formatDuration, parseDuration } from '@promwall/core/duration';
 import { headlineKeys, type HeadlineKey } from '@promwall/core/headline';
 import type { TvConfig } from '@promwall/core/schemas';
 import { MAX_LABEL_VALUE_LENGTH } from '@promwall/core/labels';
+import { DASHBOARD_ID_PATTERN, VARIABLE_PARAM_PREFIX } from '@promwall/core/dashboards';
 import { DISPLAY_ID_PATTERN, TV_LIMITS, TV_PAGES, TV_PANELS, type TvPageName, type TvPanel } from '@promwall/core/tv';
 import type { Filters } from '../../api/summary.ts';
 
@@ -20,6 +21,10 @@ export interface TvSettings {
   theme: TvTheme;
   /** The `id=` the wall reports its heartbeat under; a stored, generated one when absent. */
   displayId: string | undefined;
+  /** Boards from the dashboards folder the wall turns through instead of its pages (`dashboard=a,b`). */
+  dashboards: string[];
+  /** The boards' variable selections (`var-job=node`); '' selects every value. */
+  variables: Record<string, string>;
 }
 
 export interface ParsedTvSettings {
@@ -42,8 +47,12 @@ export const TV_PARAMS = [
   'instance',
   'theme',
   'id',
+  'dashboard',
 ] as const;
 export type TvParam = (typeof TV_PARAMS)[number];
+
+/** Boards one wall turns through, at most. */
+export const MAX_WALL_BOARDS = 12;
 
 /** Used when a URL or the configuration names several pages but no rotation interval. */
 export const DEFAULT_ROTATE_MS = 30_000;
@@ -81,6 +90,14 @@ function parseBoundedDuration(
 
 const shown = (value: string) => (value.length > SHOWN_VALUE_LENGTH ? `${value.slice(0, SHOWN_VALUE_LENGTH)}…` : value);
 
+/** The configuration's filters, unset ones left out. */
+function configFilters({ filters }: TvConfig): Filters {
+  return {
+    ...(filters.job !== null ? { job: filters.job } : {}),
+    ...(filters.instance !== null ? { instance: filters.instance } : {}),
+  };
+}
+
 /**
  * Reads a wall's URL over its configuration. Each parameter replaces the configured value;
  * `refresh` never goes below the server's floor. An unknown parameter or a value that does not
@@ -102,9 +119,11 @@ export function parseTvSettings(
     pages: [...config.pages],
     rotateMs: config.rotateMs,
     dailyReloadMs: config.dailyReloadMs,
-    filters: { ...config.filters },
+    filters: configFilters(config),
     theme: 'dark',
     displayId: undefined,
+    dashboards: [],
+    variables: {},
   };
   const ignored: string[] = [];
   const adjusted: string[] = [];
@@ -113,6 +132,13 @@ export function parseTvSettings(
   for (const [name, raw] of new URLSearchParams(search)) {
     const value = raw.trim();
     const bad = (detail = value) => ignored.push(`${name}=${shown(detail)}`);
+    if (name.startsWith(VARIABLE_PARAM_PREFIX) && accepted.includes('dashboard')) {
+      const variable = name.slice(VARIABLE_PARAM_PREFIX.length);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable) || value.length > MAX_LABEL_VALUE_LENGTH) bad();
+      // fromEntries, not assignment: `var-__proto__` is a name like any other.
+      else settings.variables = Object.fromEntries([...Object.entries(settings.variables), [variable, value]]);
+      continue;
+    }
     if (!(accepted as readonly string[]).includes(name)) {
       ignored.push(shown(name));
       continue;
@@ -194,6 +220,16 @@ export function parseTvSettings(
         if (DISPLAY_ID_PATTERN.test(value)) settings.displayId = value;
         else bad();
         break;
+      case 'dashboard': {
+        const ids = [...new Set(value.split(',').map((part) => part.trim()))].filter(Boolean);
+        const valid = ids.filter((id) => DASHBOARD_ID_PATTERN.test(id)).slice(0, MAX_WALL_BOARDS);
+        if (valid.length === 0) bad();
+        else {
+          settings.dashboards = valid;
+          if (valid.length < ids.length) bad(ids.filter((id) => !valid.includes(id)).join(','));
+        }
+        break;
+      }
     }
   }
   settings.filters = Object.fromEntries(Object.entries(settings.filters).filter(([, value]) => value !== undefined));
@@ -217,15 +253,17 @@ export function encodeTvSettings(settings: TvSettings, config: TvConfig): Record
     params.refresh = durationText(settings.refreshMs);
   if (settings.dailyReloadMs !== config.dailyReloadMs) params.reload = durationParam(settings.dailyReloadMs);
   for (const name of ['job', 'instance'] as const) {
-    if (settings.filters[name] !== config.filters[name]) params[name] = settings.filters[name] ?? '';
+    if (settings.filters[name] !== (config.filters[name] ?? undefined)) params[name] = settings.filters[name] ?? '';
   }
   if (settings.theme !== 'dark') params.theme = settings.theme;
   if (settings.displayId !== undefined) params.id = settings.displayId;
+  if (settings.dashboards.length > 0) params.dashboard = settings.dashboards.join(',');
+  for (const [name, value] of Object.entries(settings.variables)) params[`${VARIABLE_PARAM_PREFIX}${name}`] = value;
   return params;
 }
 
-/** How often the wall turns to its next page; 0 when it shows one page. */
-export function rotationMs({ pages, rotateMs }: Pick<TvSettings, 'pages' | 'rotateMs'>): number {
+/** How often the wall turns to its next page (or board); 0 when it shows one. */
+export function rotationMs({ pages, rotateMs }: { pages: readonly unknown[]; rotateMs: number }): number {
   if (pages.length < 2) return 0;
   return rotateMs > 0 ? rotateMs : DEFAULT_ROTATE_MS;
 }

@@ -29,8 +29,9 @@ function target(job: string, instance: string, health: Target['health']): Target
     health,
     lastScrape: null,
     lastScrapeDurationSeconds: null,
-    lastError: '',
-    scrapeUrl: '',
+    lastError: null,
+    downSince: null,
+    scrapeUrl: null,
     labels: {},
   };
 }

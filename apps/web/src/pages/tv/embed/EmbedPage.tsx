@@ -3,7 +3,7 @@ import type { TvConfig } from '@promwall/core/schemas';
 import { formatAge } from '@promwall/core/units';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
-import { useLocation, useParams } from 'react-router';
+import { Navigate, useLocation, useParams } from 'react-router';
 import { tvConfigQuery } from '../../../api/tv.ts';
 import { useNow } from '../../../hooks/useNow.ts';
 import { clockTime } from '../../../time/clock.ts';
@@ -31,16 +31,18 @@ const MAX_CHART_POINTS = 600;
 
 const themeOf = (search: string): TvTheme => (new URLSearchParams(search).get('theme') === 'light' ? 'light' : 'dark');
 
-/** One tile or chart of the wall, full-frame, for other pages' iframes (`/embed/cpu`, `/embed/rps-chart`, `/embed/alerts`). */
+/** One tile or chart of the wall, full-frame, for other pages' iframes (`/embed/cpu`, `/embed/rps/chart`, `/embed/alerts`). */
 export function EmbedPage() {
-  const panel = useParams().panel ?? '';
+  const { panel = '', view } = useParams();
   const { search } = useLocation();
-  const parsed = parseEmbedPanel(panel);
-  if (!parsed) return <UnknownPanel name={panel} theme={themeOf(search)} />;
-  return <KnownEmbed name={panel} panel={parsed} search={search} />;
+  const parsed = parseEmbedPanel(panel, view);
+  const name = view === undefined ? panel : `${panel}/${view}`;
+  if (!parsed) return <UnknownPanel name={name} theme={themeOf(search)} />;
+  if ('movedTo' in parsed) return <Navigate to={`${parsed.movedTo}${search}`} replace />;
+  return <KnownEmbed name={name} panel={parsed} search={search} />;
 }
 
-interface EmbedFrameProps {
+export interface EmbedFrameProps {
   name: string;
   theme: TvTheme;
   /** The panel's data, for the status line; none for a panel that does not exist. */
@@ -49,7 +51,8 @@ interface EmbedFrameProps {
   children: ReactNode;
 }
 
-function EmbedFrame({ name, theme, fresh, notice, children }: EmbedFrameProps) {
+/** A frame for one panel: the panel, and a line saying how fresh it is. */
+export function EmbedFrame({ name, theme, fresh, notice, children }: EmbedFrameProps) {
   useKioskScreen(theme, { hideCursor: false });
   const now = useNow();
   return (

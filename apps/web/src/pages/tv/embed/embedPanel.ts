@@ -8,33 +8,53 @@ export type EmbedPanel =
   | { kind: 'alerts' }
   | { kind: 'targets' };
 
-/** `dbConnections` → `db-connections`: the spelling URLs use; the key itself is accepted too. */
-const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/** A name the embeds answered before every view used the metric's own id: where it lives now. */
+export interface MovedPanel {
+  movedTo: string;
+}
 
-const CHART_SUFFIX = '-chart';
+const CHART_VIEW = 'chart';
 
-/** Every name /embed answers, in the spelling the error message suggests. */
+/** The path of a panel, relative to the base path: `/embed/latencyP95`, `/embed/latencyP95/chart`. */
+export function embedPath(panel: EmbedPanel): string {
+  if (panel.kind === 'alerts' || panel.kind === 'targets') return `/embed/${panel.kind}`;
+  return panel.kind === 'chart' ? `/embed/${panel.metric}/${CHART_VIEW}` : `/embed/${panel.metric}`;
+}
+
+/** Every name /embed answers, as the error message lists them. */
 export const EMBED_PANEL_NAMES: readonly string[] = [
-  ...headlineKeys.map(kebab),
-  ...headlineKeys.map((key) => `${kebab(key)}${CHART_SUFFIX}`),
+  ...headlineKeys,
+  ...headlineKeys.map((key) => `${key}/${CHART_VIEW}`),
   'alerts',
   'targets',
 ];
 
-function metricNamed(name: string): HeadlineKey | undefined {
+/** `db-connections` and `dbconnections` were once accepted for `dbConnections`. */
+const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+const LEGACY_CHART_SUFFIX = '-chart';
+
+function legacyMetric(name: string): HeadlineKey | undefined {
   const wanted = name.toLowerCase();
   return headlineKeys.find((key) => key.toLowerCase() === wanted || kebab(key) === wanted);
 }
 
-export function parseEmbedPanel(name: string): EmbedPanel | undefined {
-  const lower = name.toLowerCase();
-  if (lower === 'alerts' || lower === 'targets') return { kind: lower };
-  if (lower.endsWith(CHART_SUFFIX)) {
-    const metric = metricNamed(lower.slice(0, -CHART_SUFFIX.length));
-    return metric ? { kind: 'chart', metric } : undefined;
+/**
+ * The panel at `/embed/{name}` or `/embed/{name}/chart`. A headline metric is named by its id,
+ * as everywhere in Promwall; the older spellings (`latency-p95`, `cpu-chart`) lead to their new
+ * path.
+ */
+export function parseEmbedPanel(name: string, view?: string): EmbedPanel | MovedPanel | undefined {
+  const metric = headlineKeys.find((key) => key === name);
+  if (view !== undefined) {
+    return metric && view === CHART_VIEW ? { kind: 'chart', metric } : undefined;
   }
-  const metric = metricNamed(lower);
-  return metric ? { kind: 'tile', metric } : undefined;
+  if (metric) return { kind: 'tile', metric };
+  if (name === 'alerts' || name === 'targets') return { kind: name };
+  const lower = name.toLowerCase();
+  const chart = lower.endsWith(LEGACY_CHART_SUFFIX);
+  const legacy = legacyMetric(chart ? lower.slice(0, -LEGACY_CHART_SUFFIX.length) : lower);
+  if (!legacy) return undefined;
+  return { movedTo: embedPath(chart ? { kind: 'chart', metric: legacy } : { kind: 'tile', metric: legacy }) };
 }
 
 export const DEFAULT_CHART_RANGE_MS = 3_600_000;

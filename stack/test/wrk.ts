@@ -11,6 +11,8 @@ export interface LoadOptions {
   seconds: number;
   /** Appends `%2B<n>` to the URL, n counting up: each request asks for a different query text. */
   distinct?: boolean;
+  /** Paths below the URL's origin asked in turn, e.g. a board's panels; the URL's path when absent. */
+  paths?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -43,18 +45,27 @@ request = function()
 end
 `;
 
+const inTurn = (paths: readonly string[]) => `
+paths = { ${paths.map((path) => JSON.stringify(path)).join(', ')} }
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, paths[(counter % #paths) + 1])
+end
+`;
+
 /**
  * Keeps `connections` requests in flight against `url` for `seconds` with Debian's wrk: one
  * thread, written in C, so the load generator takes as little of the shared CPUs as it can.
  */
 export async function runLoad(
   url: string,
-  { connections, seconds, distinct = false, signal }: LoadOptions,
+  { connections, seconds, distinct = false, paths, signal }: LoadOptions,
 ): Promise<LoadResult> {
   signal?.throwIfAborted();
   const dir = mkdtempSync(join(tmpdir(), 'promwall-wrk-'));
   const script = join(dir, 'report.lua');
-  writeFileSync(script, `${distinct ? DISTINCT : ''}${REPORT}`);
+  writeFileSync(script, `${distinct ? DISTINCT : ''}${paths ? inTurn(paths) : ''}${REPORT}`);
   try {
     const { stdout } = await run(
       'wrk',
