@@ -3,20 +3,11 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseDuration } from '@promwall/core/duration';
-import {
-  done,
-  ensureBuild,
-  ensurePackages,
-  repoRoot,
-  ServiceFailed,
-  SetupError,
-  stackPackages,
-  step,
-  type Stack,
-} from '@promwall/stack';
+import { done, ensureBuild, ensurePackages, repoRoot, stackPackages, step, type Stack } from '@promwall/stack';
 import { runLoad, startTestStack } from '@promwall/stack/testing';
 import { cpuSeconds } from './cpuTime.ts';
 import { formatRate, markdownTable, resultsDocument } from './report.ts';
+import { runBench } from './runBench.ts';
 
 const benchDir = join(repoRoot, 'bench');
 const viewers = 64;
@@ -194,21 +185,4 @@ async function main(signal: AbortSignal): Promise<void> {
   }
 }
 
-const aborted = new AbortController();
-// A terminal's Ctrl-C reaches this process several times (directly, and relayed by npm and tsx).
-const onSignal = (name: NodeJS.Signals) => {
-  if (aborted.signal.aborted) return;
-  step(`${name}: stopping`);
-  aborted.abort(new Error(`${name} received`));
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
-
-main(aborted.signal).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (aborted.signal.aborted) console.error('benchmark interrupted; every process it started is stopped');
-    else console.error(error instanceof SetupError || error instanceof ServiceFailed ? error.message : error);
-    process.exit(aborted.signal.aborted ? 130 : 1);
-  },
-);
+runBench(main);

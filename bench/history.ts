@@ -10,8 +10,6 @@ import {
   freePorts,
   httpReady,
   repoRoot,
-  ServiceFailed,
-  SetupError,
   stackPackages,
   step,
   Supervisor,
@@ -19,6 +17,7 @@ import {
 } from '@promwall/stack';
 import { runLoad, startTestStack, type LoadResult } from '@promwall/stack/testing';
 import pg from 'pg';
+import { runBench } from './runBench.ts';
 
 /**
  * History benchmarks (`npm run bench:history`): how fast the recorder writes, how fast an export
@@ -374,20 +373,4 @@ async function exportRun(ctx: Ctx, url: string, format: 'csv' | 'json'): Promise
   return { label: format.toUpperCase(), rows, bytes, seconds: elapsed, growthMb: peak - baseline };
 }
 
-const aborted = new AbortController();
-const onSignal = (name: NodeJS.Signals) => {
-  if (aborted.signal.aborted) return;
-  step(`${name}: stopping`);
-  aborted.abort(new Error(`${name} received`));
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
-
-main(aborted.signal).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (aborted.signal.aborted) console.error('benchmark interrupted; every process it started is stopped');
-    else console.error(error instanceof SetupError || error instanceof ServiceFailed ? error.message : error);
-    process.exit(aborted.signal.aborted ? 130 : 1);
-  },
-);
+runBench(main);

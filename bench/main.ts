@@ -9,13 +9,11 @@ import {
   done,
   step,
   ensurePackages,
-  SetupError,
   stackPackages,
   repoRoot,
   freePorts,
   httpReady,
   type Stack,
-  ServiceFailed,
   Supervisor,
 } from '@promwall/stack';
 import { runLoad, startTestStack, type LoadResult } from '@promwall/stack/testing';
@@ -23,6 +21,7 @@ import { summaryWaits } from './cacheWaits.ts';
 import { cpuSeconds } from './cpuTime.ts';
 import { formatRate, markdownTable, ratioVerdict, resultsDocument, type BenchRow } from './report.ts';
 import { instantQueriesServed } from './upstreamQueries.ts';
+import { runBench } from './runBench.ts';
 
 const benchDir = join(repoRoot, 'bench');
 /** The load generator and the seeds' baseline, from Debian like the stack. */
@@ -334,23 +333,4 @@ function tableRows(
   ];
 }
 
-const aborted = new AbortController();
-// A terminal's Ctrl-C reaches this process several times (directly, and relayed by npm and tsx):
-// the handler stays installed so that a repeat cannot kill the process before its children stop.
-const onSignal = (name: NodeJS.Signals) => {
-  if (aborted.signal.aborted) return;
-  step(`${name}: stopping`);
-  aborted.abort(new Error(`${name} received`));
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
-
-main(aborted.signal).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (aborted.signal.aborted) console.error('benchmark interrupted; every process it started is stopped');
-    // Set-up failures carry their own explanation (the build output, a component's log tail).
-    else console.error(error instanceof SetupError || error instanceof ServiceFailed ? error.message : error);
-    process.exit(aborted.signal.aborted ? 130 : 1);
-  },
-);
+runBench(main);

@@ -21,6 +21,7 @@ import { HistoryService } from './history/history.service.ts';
 import { clientConcurrency } from './http/clientConcurrency.ts';
 import { ApiError, errorHandler, notFoundHandler, PROMETHEUS_API_MOUNT, prometheusErrorShape } from './http/errors.ts';
 import { hostCheck } from './http/hostCheck.ts';
+import { loopTurns } from './http/loopTurns.ts';
 import { rateLimit } from './http/rateLimit.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
@@ -61,6 +62,13 @@ const PROBE_PATHS = ['/healthz', '/readyz'];
 const SWEEP_INTERVAL_MS = 10_000;
 
 /**
+ * Requests started per turn of the event loop (see loopTurns): at 130 µs of CPU per summary,
+ * about a millisecond per turn. Under 500 connections a fresh /healthz then waits a few
+ * milliseconds, with no measurable cost in CPU per request against unlimited turns.
+ */
+const REQUESTS_PER_TURN = 8;
+
+/**
  * Builds Promwall's HTTP app; the caller decides where it listens. Every route lives under the
  * base path (`web.basePath`) and nowhere else, as behind a reverse proxy's `location /promwall/`.
  */
@@ -85,6 +93,8 @@ export function createApp({
   app.use(securityHeaders(config.embed.frameAncestors, basePath));
   app.use(requestLogger(logger));
   app.use(requestMetrics(metrics, basePath));
+  // After the request log and metrics, so that the time they record includes the wait for a turn.
+  app.use(loopTurns({ perTurn: REQUESTS_PER_TURN, exempt: PROBE_PATHS.map((path) => `${basePath}${path}`) }));
   // Marked before the Host check, so that its refusals there take Prometheus's error shape too.
   app.use(`${basePath}${PROMETHEUS_API_MOUNT}`, prometheusErrorShape);
   // Before everything that answers, the base path's redirect and 404s included: a page on a

@@ -18,7 +18,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { eventually, startTestStack } from '@promwall/stack/testing';
 import type { Stack } from '@promwall/stack';
-import { startApi, type RunningApi } from './support/api.ts';
+import { startApi, upstreamRequests, type RunningApi } from './support/api.ts';
 import { backendContract } from './support/backendContract.ts';
 import { documentedAnswers, type AnswerCheck } from './support/documentedAnswers.ts';
 import type { components, paths } from '../src/openapi/openapi.types.ts';
@@ -94,12 +94,12 @@ describe('GET /api/v1/summary/{metric}', () => {
     ['/api/v1/summary/disk', 404, 'not_found'],
     ['/api/v1/summary/%22%3E%3Cscript%3E', 404, 'not_found'],
   ])('refuses %s with %i %s, before asking Prometheus', async (path, status, code) => {
-    const before = await upstreamRequests();
+    const before = await upstreamRequests(api);
     const response = await api.get(path);
 
     expect(response.status).toBe(status);
     expect(response.body.error.code).toBe(code);
-    expect(await upstreamRequests()).toBe(before);
+    expect(await upstreamRequests(api)).toBe(before);
   });
 });
 
@@ -249,15 +249,3 @@ describe('caching and coalescing', () => {
     }
   });
 });
-
-/** Queries Promwall sent upstream so far, from its own metrics. */
-async function upstreamRequests(target: RunningApi = api): Promise<number> {
-  const metric = await target.metrics.upstreamRequests.get();
-  return metric.values
-    .filter(
-      (value) =>
-        value.metricName === 'promwall_upstream_request_duration_seconds_count' &&
-        value.labels.endpoint !== 'readiness',
-    )
-    .reduce((sum, value) => sum + value.value, 0);
-}

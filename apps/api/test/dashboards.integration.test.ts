@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { eventually, startTestStack } from '@promwall/stack/testing';
 import type { Stack } from '@promwall/stack';
-import { startApi, type RunningApi } from './support/api.ts';
+import { startApi, upstreamRequests, type RunningApi } from './support/api.ts';
 import { documentedAnswers } from './support/documentedAnswers.ts';
 import { Forwarder } from './support/forwarder.ts';
 import type { components } from '../src/openapi/openapi.types.ts';
@@ -236,18 +236,6 @@ describe('caching', () => {
     expect(answered).toBeGreaterThan(64 * panels.length);
   });
 });
-
-/** Requests Promwall sent to its upstreams so far, from its own metrics, readiness probes aside. */
-async function upstreamRequests(target: RunningApi): Promise<number> {
-  const metric = await target.metrics.upstreamRequests.get();
-  return metric.values
-    .filter(
-      (value) =>
-        value.metricName === 'promwall_upstream_request_duration_seconds_count' &&
-        value.labels.endpoint !== 'readiness',
-    )
-    .reduce((sum, value) => sum + value.value, 0);
-}
 
 describe('hot reload', () => {
   it('serves the last good version of a broken file with its error, leaving the other boards alone', async () => {

@@ -77,3 +77,15 @@ async function readMetric(
   );
   return sample?.value;
 }
+
+/** Requests Promwall sent to its upstreams so far, from its own metrics, readiness probes aside. */
+export async function upstreamRequests(target: RunningApi): Promise<number> {
+  const metric = await target.metrics.upstreamRequests.get();
+  return metric.values
+    .filter(
+      (value) =>
+        value.metricName === 'promwall_upstream_request_duration_seconds_count' &&
+        value.labels.endpoint !== 'readiness',
+    )
+    .reduce((sum, value) => sum + value.value, 0);
+}

@@ -1,6 +1,6 @@
 import { formatDuration, parseDuration } from '@promwall/core/duration';
-import { useId, useState, type FormEvent } from 'react';
-import { toLocalInput } from '../time/localInput.ts';
+import { useId, useState } from 'react';
+import { CustomRangeForm } from './CustomRangeForm.tsx';
 import { RANGE_CHOICES, REFRESH_CHOICES, type TimeRange, type TimeState } from '../url/timeRange.ts';
 
 export interface TimeControlsProps {
@@ -25,16 +25,6 @@ export function TimeControls({ state, onChange, zone: shownZone }: TimeControlsP
     const endMs = state.range.kind === 'absolute' ? state.range.endMs : Date.now();
     return { startMs: state.range.kind === 'absolute' ? state.range.startMs : endMs - state.range.ms, endMs };
   });
-  const [from, setFrom] = useState(() => toLocalInput(initial.startMs));
-  const [to, setTo] = useState(() => toLocalInput(initial.endMs));
-  const customValid = Date.parse(to) - Date.parse(from) >= 60_000;
-
-  const applyCustom = (event: FormEvent) => {
-    event.preventDefault();
-    if (!customValid) return;
-    onChange({ ...state, range: { kind: 'absolute', startMs: Date.parse(from), endMs: Date.parse(to) } });
-  };
-
   const zone = shownZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const rangeOptions =
     state.range.kind === 'relative' && !RANGE_CHOICES.includes(rangeValue(state.range) as never)
@@ -66,19 +56,14 @@ export function TimeControls({ state, onChange, zone: shownZone }: TimeControlsP
         </select>
       </label>
       {customOpen && (
-        <form className="time-controls__custom" onSubmit={applyCustom}>
-          <label className="field">
-            <span className="field__label">From</span>
-            <input type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} />
-          </label>
-          <label className="field">
-            <span className="field__label">To</span>
-            <input type="datetime-local" value={to} onChange={(event) => setTo(event.target.value)} />
-          </label>
-          <button type="submit" className="button" disabled={!customValid}>
-            Apply
-          </button>
-        </form>
+        <CustomRangeForm
+          className="time-controls__custom"
+          initial={{ fromMs: initial.startMs, toMs: initial.endMs }}
+          minMs={60_000}
+          onApply={({ fromMs, toMs }) =>
+            onChange({ ...state, range: { kind: 'absolute', startMs: fromMs, endMs: toMs } })
+          }
+        />
       )}
       <label className="field" htmlFor={`${id}-refresh`}>
         <span className="field__label">Refresh</span>

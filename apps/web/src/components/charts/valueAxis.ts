@@ -34,8 +34,8 @@ export function valueAxis(min: number, max: number, maxTicks = 5): ValueAxis {
 
 /** An axis tick's width per character at the axes' 11 px, a little over a digit's. */
 const TICK_CHAR_PX = 7;
-/** The gap between a tick label and the plot. */
-const TICK_GAP_PX = 10;
+/** The gap between a tick label and the plot, with the tick mark and the room recharts keeps. */
+const TICK_GAP_PX = 16;
 const MIN_AXIS_PX = 40;
 
 /**

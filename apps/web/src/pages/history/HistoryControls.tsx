@@ -1,9 +1,9 @@
 import { headlineKeys, headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
 import { HISTORY_RESOLUTIONS, type HistoryResolution } from '@promwall/core/history';
 import type { HistoryInfo } from '@promwall/core/schemas';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { ChoiceChips } from '../../components/lists/ListParts.tsx';
-import { toLocalInput } from '../../time/localInput.ts';
+import { CustomRangeForm } from '../../components/CustomRangeForm.tsx';
 import { HISTORY_PRESETS, rangeBounds, type HistoryPreset, type HistoryState } from '../../url/historyState.ts';
 
 const PRESET_LABELS: Record<HistoryPreset, string> = { month: 'Month', quarter: 'Quarter', year: 'Year' };
@@ -95,28 +95,12 @@ export function HistoryControls({ info, state, onChange }: HistoryControlsProps)
 /** A fixed range, in local time; it opens on the range shown now. */
 function CustomRange({ state, onChange }: Pick<HistoryControlsProps, 'state' | 'onChange'>) {
   const [initial] = useState(() => rangeBounds(state.range, Date.now()));
-  const [from, setFrom] = useState(() => toLocalInput(initial.fromMs));
-  const [to, setTo] = useState(() => toLocalInput(initial.toMs));
-  const valid = Date.parse(from) < Date.parse(to);
-
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    if (valid) onChange({ ...state, range: { kind: 'custom', fromMs: Date.parse(from), toMs: Date.parse(to) } });
-  };
-
   return (
-    <form className="history-controls__custom" onSubmit={apply}>
-      <label className="field">
-        <span className="field__label">From</span>
-        <input type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field__label">To</span>
-        <input type="datetime-local" value={to} onChange={(event) => setTo(event.target.value)} />
-      </label>
-      <button type="submit" className="button" disabled={!valid}>
-        Apply
-      </button>
-    </form>
+    <CustomRangeForm
+      className="history-controls__custom"
+      initial={initial}
+      minMs={1}
+      onApply={({ fromMs, toMs }) => onChange({ ...state, range: { kind: 'custom', fromMs, toMs } })}
+    />
   );
 }
