@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe.ts';
 import { expect, promwallUrl, test } from './fixtures.ts';
 import { HistoryPage } from './pages/history.page.ts';
 
@@ -29,16 +29,7 @@ for (const theme of ['dark', 'light'] as const) {
       await page.waitForTimeout(1_500);
       await page.screenshot({ path: test.info().outputPath(`${name}-${theme}-1920x1080.png`) });
 
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(
-          (violation) =>
-            `${violation.id}: ${violation.help} (${violation.nodes
-              .map((node) => node.target.join(' '))
-              .slice(0, 3)
-              .join(', ')})`,
-        );
+      const serious = await seriousViolations(page);
       expect(serious).toEqual([]);
     });
   }

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePorts, promwallService, repoRoot, Supervisor } from '@promwall/stack';
 import { startTestStack } from '@promwall/stack/testing';
+import { writeTokenConfig } from './accessTokens.ts';
 
 /** The base path of the second Promwall, which proves the app works under a reverse proxy's prefix. */
 const BASE_PATH = '/promwall';
 
 /** Starts the whole stack once for every end-to-end test, and stops it afterwards, with a
- * second Promwall under a base path beside the first. Tests start once every headline metric has
- * a value, so none of them waits on the first scrapes. */
+ * second Promwall under a base path and a third that asks for access tokens beside the first.
+ * Tests start once every headline metric has a value, so none of them waits on the first scrapes. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   // A copy of the shipped boards, so that the dashboards tests can add and break files in it.
   const dashboards = mkdtempSync(join(tmpdir(), 'promwall-e2e-dashboards-'));
@@ -21,12 +22,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     promwallEnv: { PROMWALL_DASHBOARDS_DIR: dashboards, PROMWALL_HISTORY_INTERVAL: '1s' },
   });
   const prefixed = new Supervisor(join(options.dataDir, 'logs-prefixed'));
+  const guardedLogs = join(options.dataDir, 'logs-guarded');
+  const guarded = new Supervisor(guardedLogs);
   const stop = async () => {
+    await guarded.stopAll();
     await prefixed.stopAll();
     await stack.stop();
   };
   try {
-    const [port] = await freePorts(1);
+    const [port, guardedPort] = await freePorts(2);
     await prefixed.start(
       promwallService({
         PROMETHEUS_URL: stack.urls.prometheus,
@@ -40,6 +44,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       }),
     );
     process.env.PROMWALL_PREFIXED_URL = `http://127.0.0.1:${port}${BASE_PATH}`;
+
+    const { file, tokens } = writeTokenConfig(options.dataDir);
+    await guarded.start(
+      promwallService({
+        PROMETHEUS_URL: stack.urls.prometheus,
+        ALERTMANAGER_URL: stack.urls.alertmanager,
+        HOST: '127.0.0.1',
+        PORT: String(guardedPort),
+        PROMWALL_CONFIG: file,
+        // Every request logged, so that a test can read that no token reached the log.
+        LOG_LEVEL: 'debug',
+      }),
+    );
+    process.env.PROMWALL_GUARDED_URL = `http://127.0.0.1:${guardedPort}`;
+    process.env.PROMWALL_GUARDED_TOKENS = JSON.stringify(tokens);
+    process.env.PROMWALL_GUARDED_LOG = join(guardedLogs, 'promwall.log');
   } catch (error) {
     await stop();
     throw error;

@@ -37,4 +37,37 @@ export class AlertsPage {
   row(name: string): Locator {
     return this.page.locator(`[data-testid="alert-row"][data-name="${name}"]`);
   }
+
+  /** An admin's Silence form under a row, opened by its Silence… button. */
+  silenceForm(row: Locator): SilenceForm {
+    return new SilenceForm(row);
+  }
+
+  /** The notes under a row that say who silenced it, until when and why. */
+  silenceNotes(row: Locator): Locator {
+    return row.getByTestId('silence-note');
+  }
+}
+
+/** The Silence form of one alert row. */
+export class SilenceForm {
+  readonly open: Locator;
+  readonly form: Locator;
+  readonly duration: Locator;
+  readonly comment: Locator;
+  readonly submit: Locator;
+  readonly problem: Locator;
+
+  constructor(row: Locator) {
+    this.open = row.getByRole('button', { name: 'Silence…' });
+    this.form = row.getByRole('form', { name: /^Silence / });
+    this.duration = this.form.getByLabel('For');
+    this.comment = this.form.getByLabel('Why');
+    this.submit = this.form.getByRole('button', { name: /^Silence for / });
+    this.problem = this.form.getByRole('alert');
+  }
+
+  matcher(name: string, value: string): Locator {
+    return this.form.getByRole('checkbox', { name: `${name}="${value}"` });
+  }
 }

@@ -1,4 +1,5 @@
 // What other workspaces (bench, tests) use of the launcher: its set-up steps, processes and probes.
+export { findBinaries } from './binaries.ts';
 export { ensureBuild } from './build.ts';
 export type { StackOptions, StackPorts } from './config.ts';
 export { done, step } from './log.ts';

@@ -11,8 +11,8 @@ export const stackPackages = [
   'postgresql',
 ] as const;
 
-/** Extra packages the test suite needs: the second backend, the browser and a load generator. */
-export const testPackages = ['victoria-metrics', 'chromium', 'wrk'] as const;
+/** Extra packages the test suite needs: the second backend, the browser, a load generator, and openssl for the TLS tests' CA. */
+export const testPackages = ['victoria-metrics', 'chromium', 'wrk', 'openssl'] as const;
 
 export type InstallPlan =
   { kind: 'none' } | { kind: 'run'; argv: string[][] } | { kind: 'impossible'; message: string };

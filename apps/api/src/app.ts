@@ -5,6 +5,11 @@ import type { Logger } from 'pino';
 import { AlertRulesService } from './alerts/alertRules.service.ts';
 import { AlertsService } from './alerts/alerts.service.ts';
 import { alertsRoutes } from './alerts/alerts.routes.ts';
+import { API_PATHS, ROUTE_ACCESS } from './auth/auth.access.ts';
+import { accessGuard, authenticate } from './auth/auth.guard.ts';
+import { tokenLinkExchange } from './auth/auth.link.ts';
+import { sessionRoutes } from './auth/auth.routes.ts';
+import { TokenVerifier } from './auth/auth.tokens.ts';
 import { allowedHostsOf, type Config } from './config.ts';
 import { dashboardsRoutes } from './dashboards/dashboards.routes.ts';
 import { DashboardsService } from './dashboards/dashboards.service.ts';
@@ -27,6 +32,8 @@ import { createMetrics, observeLimit, type ApiMetrics } from './metrics/metrics.
 import { requestMetrics } from './metrics/requestMetrics.ts';
 import { openApiDocument } from './openapi/openapi.ts';
 import { promProxy } from './proxy/proxy.routes.ts';
+import { SilencesService } from './silences/silences.service.ts';
+import { silencesRoutes } from './silences/silences.routes.ts';
 import { SummaryService } from './summary/summary.service.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
 import { TargetsService } from './targets/targets.service.ts';
@@ -48,9 +55,6 @@ export interface AppDeps {
   /** The dashboards folder, loaded and watched; one over config.dashboards.dir when absent. */
   dashboards?: DashboardStore;
 }
-
-/** Paths the API owns; the web app's fallback must never answer them with index.html. */
-const API_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
 
 /** Probes address a replica by its IP, whatever name users reach it by; they reveal nothing. */
 const PROBE_PATHS = ['/healthz', '/readyz'];
@@ -144,9 +148,12 @@ function promwallRoutes({
   const summary = new SummaryService(prometheus, rules, config, metrics, now);
   const targets = new TargetsService(prometheus, config.cache, metrics, now);
   const alerts = new AlertsService(prometheus, alertmanager, config.cache, config.limits, metrics, now);
+  const silences = alertmanager ? new SilencesService(alertmanager, () => alerts.changed(), now) : undefined;
   const displays = database ? new PostgresDisplaysStore(database) : new MemoryDisplaysStore(undefined, now);
   const history = database ? { service: new HistoryService(database, config), database } : undefined;
   const boards = new DashboardsService({ store: dashboards, prometheus, targets, alerts, rules }, config, metrics, now);
+  const tokens = new TokenVerifier(config.auth.tokens);
+  const cookie = { basePath: config.web.basePath, maxAgeMs: config.auth.cookieMaxAgeMs };
   void dashboards.start();
   // Expired answers are dropped rather than kept until newer ones evict them: after a burst of
   // distinct requests or one huge answer, memory goes back down by itself.
@@ -166,6 +173,20 @@ function promwallRoutes({
   routes.options(/^(?!\/api\/prom\/)/, () => {
     throw new ApiError(405, 'method_not_allowed', 'OPTIONS is not answered: Promwall allows no cross-origin requests');
   });
+  // Who is asking is known before anything counts or answers; refused only by the guard.
+  if (tokens.enabled) routes.use(authenticate(tokens));
+  // Before the guard, so that requests with no valid token count against their address's budget;
+  // before the per-client queue, so that a client over its budget is answered without waiting.
+  routes.use(
+    '/api',
+    rateLimit({
+      requests: config.limits.rateLimit.requests,
+      windowMs: config.limits.rateLimit.perMs,
+      onLimited: () => metrics.rejected.inc({ reason: 'rate_limit' }),
+    }),
+  );
+  // Before the probes' routes, as /metrics is one of them; /healthz and /readyz are open.
+  if (tokens.enabled) routes.use(accessGuard(ROUTE_ACCESS, config.auth));
   routes.use(healthRoutes(version, prometheus, metrics));
 
   // After the probes, which never queue behind a client's backlog.
@@ -182,14 +203,6 @@ function promwallRoutes({
   });
   routes.use(perClient.handler);
 
-  routes.use(
-    '/api',
-    rateLimit({
-      requests: config.limits.rateLimit.requests,
-      windowMs: config.limits.rateLimit.perMs,
-      onLimited: () => metrics.rejected.inc({ reason: 'rate_limit' }),
-    }),
-  );
   // Before any body parser: the proxy reads and checks form bodies itself.
   routes.use(
     PROMETHEUS_API_MOUNT,
@@ -215,8 +228,11 @@ function promwallRoutes({
   routes.use(displaysRoutes(displays));
   routes.use(dashboardsRoutes(boards, config.limits));
   routes.use(historyRoutes(history, config, now));
+  routes.use(sessionRoutes(tokens, cookie));
+  routes.use(silencesRoutes(silences));
   routes.use(API_PATHS, notFoundHandler);
 
+  if (tokens.enabled) routes.use(tokenLinkExchange(tokens, cookie));
   routes.use(webAppRoutes({ ...config.web, features: history ? ['history'] : [] }));
   return routes;
 }

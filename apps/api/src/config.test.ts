@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { headlineMetrics } from '@promwall/core/headline';
+import { makeTestCertificates } from '../test/support/certificates.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 const emptyDir = mkdtempSync(path.join(tmpdir(), 'promwall-config-'));
@@ -363,6 +364,188 @@ metrics:
     const bad = writeConfig('web: { basePath: wall }\n');
     expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: bad })).toEqual([
       `${bad}: web.basePath: must be empty or a path such as /promwall`,
+    ]);
+  });
+});
+
+describe('secrets in files', () => {
+  const secret = (text: string) => {
+    const file = path.join(emptyDir, `secret-${++files}`);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('reads the bearer token from PROMETHEUS_BEARER_TOKEN_FILE, without the line end', () => {
+    const config = loadConfig({ ...minimalEnv, PROMETHEUS_BEARER_TOKEN_FILE: secret('s3cret\n') }, emptyDir);
+
+    expect(config.prometheus.headers).toEqual({ Authorization: 'Bearer s3cret' });
+  });
+
+  it('reads a basic-auth password from a file, for Alertmanager too', () => {
+    const file = writeConfig(`
+alertmanager:
+  url: http://127.0.0.1:9093
+  basicAuth: { username: promwall, passwordFile: ${secret('pa55\r\n')} }
+`);
+    const config = loadConfig({ ...minimalEnv, PROMWALL_CONFIG: file }, emptyDir);
+
+    expect(config.alertmanager?.headers).toEqual({
+      Authorization: `Basic ${Buffer.from('promwall:pa55').toString('base64')}`,
+    });
+  });
+
+  it('names an unreadable or empty file and never says what a secret file holds', () => {
+    expect(problemsOf({ ...minimalEnv, PROMETHEUS_BEARER_TOKEN_FILE: '/nonexistent/token' })).toEqual([
+      'PROMETHEUS_BEARER_TOKEN_FILE: cannot read /nonexistent/token (ENOENT)',
+    ]);
+    const blank = secret(' \n');
+    expect(problemsOf({ ...minimalEnv, PROMETHEUS_BEARER_TOKEN_FILE: blank })).toEqual([
+      `PROMETHEUS_BEARER_TOKEN_FILE: ${blank} is empty`,
+    ]);
+    const file = writeConfig(`prometheus: { url: http://p:9090, tls: { caFile: ${secret('hunter2')} } }\n`);
+    expect(problemsOf({ PROMWALL_CONFIG: file }).join('\n')).not.toContain('hunter2');
+  });
+
+  it('refuses a secret given both inline and as a file, or a password given neither way', () => {
+    const token = secret('s3cret');
+    expect(problemsOf({ ...minimalEnv, PROMETHEUS_BEARER_TOKEN: 'x', PROMETHEUS_BEARER_TOKEN_FILE: token })).toEqual([
+      'PROMETHEUS_BEARER_TOKEN_FILE: set bearerToken or bearerTokenFile, not both',
+    ]);
+    const file = writeConfig('prometheus: { url: http://p:9090, basicAuth: { username: promwall } }\n');
+    expect(problemsOf({ PROMWALL_CONFIG: file })).toEqual([
+      `${file}: prometheus.basicAuth: set password or passwordFile`,
+    ]);
+  });
+
+  it('reads the database URL, password and all, from PROMWALL_DATABASE_URL_FILE', () => {
+    const url = 'postgresql://promwall:s3cret@db.example:5432/promwall';
+    const config = loadConfig({ ...minimalEnv, PROMWALL_DATABASE_URL_FILE: secret(`${url}\n`) }, emptyDir);
+
+    expect(config.database).toEqual({ url, poolSize: 5 });
+  });
+
+  it('refuses a database URL file that holds no postgresql:// URL, both forms, or neither, without quoting it', () => {
+    expect(problemsOf({ ...minimalEnv, PROMWALL_DATABASE_URL_FILE: secret('mysql://root:hunter2@db/x') })).toEqual([
+      'PROMWALL_DATABASE_URL_FILE: must be a postgresql:// URL, e.g. postgresql://promwall:secret@db.example:5432/promwall',
+    ]);
+    const both = {
+      ...minimalEnv,
+      PROMWALL_DATABASE_URL: 'postgresql://promwall:s3cret@db.example/promwall',
+      PROMWALL_DATABASE_URL_FILE: secret('postgresql://promwall:s3cret@db.example/promwall'),
+    };
+    expect(problemsOf(both)).toEqual(['PROMWALL_DATABASE_URL_FILE: set url or urlFile, not both']);
+    const file = writeConfig('database: { poolSize: 4 }\n');
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file })).toEqual([
+      'PROMWALL_DATABASE_URL: set url or urlFile, or database.url in the config file',
+    ]);
+  });
+});
+
+describe('upstream TLS', () => {
+  const certificates = makeTestCertificates(path.join(emptyDir, 'tls'), 'prometheus.test');
+  const withTls = (tls: string, url = 'https://127.0.0.1:9090') =>
+    writeConfig(`prometheus:\n  url: ${url}\n  tls: ${tls}\n`);
+
+  it('loads the CA, the client certificate and its key, and the server name', () => {
+    const file = withTls(
+      `{ caFile: ${certificates.ca}, certFile: ${certificates.clientCert}, keyFile: ${certificates.clientKey}, serverName: prometheus.test }`,
+    );
+    const { tls } = loadConfig({ PROMWALL_CONFIG: file }, emptyDir).prometheus;
+
+    expect(tls).toMatchObject({ servername: 'prometheus.test', rejectUnauthorized: true });
+    expect(tls?.ca).toContain('-----BEGIN CERTIFICATE-----');
+    expect(tls?.key).toContain('PRIVATE KEY-----');
+  });
+
+  it('skips verification only when insecureSkipVerify says so', () => {
+    const skipping = loadConfig({ PROMWALL_CONFIG: withTls('{ insecureSkipVerify: true }') }, emptyDir);
+    const verifying = loadConfig({ PROMWALL_CONFIG: withTls('{}') }, emptyDir);
+
+    expect(skipping.prometheus.tls).toEqual({ rejectUnauthorized: false });
+    expect(verifying.prometheus.tls).toEqual({ rejectUnauthorized: true });
+    expect(loadConfig({ PROMETHEUS_URL: 'https://p.example' }, emptyDir).prometheus.tls).toBeUndefined();
+  });
+
+  it('refuses a certificate without its key, a key that is not its, a file that is not PEM, and TLS over http', () => {
+    const half = withTls(`{ certFile: ${certificates.clientCert} }`);
+    expect(problemsOf({ PROMWALL_CONFIG: half })).toEqual([
+      `${half}: prometheus.tls: set certFile and keyFile together`,
+    ]);
+
+    const mismatched = withTls(`{ certFile: ${certificates.clientCert}, keyFile: ${certificates.serverKey} }`);
+    expect(problemsOf({ PROMWALL_CONFIG: mismatched })[0]).toMatch(
+      /prometheus\.tls: the TLS files do not load: .*key values mismatch/,
+    );
+
+    const notPem = withTls(`{ caFile: ${writeConfig('just text')} }`);
+    expect(problemsOf({ PROMWALL_CONFIG: notPem })[0]).toMatch(/prometheus\.tls\.caFile: .* is not a PEM file$/);
+
+    const plain = withTls('{ insecureSkipVerify: false }', 'http://127.0.0.1:9090');
+    expect(problemsOf({ PROMWALL_CONFIG: plain })).toEqual([
+      `${plain}: prometheus.tls: applies to an https:// url only`,
+    ]);
+  });
+});
+
+describe('access tokens', () => {
+  const hash = (digit: string) => `sha256:${digit.repeat(64)}`;
+
+  it('are off by default, with /metrics closed once they are on', () => {
+    expect(loadConfig(minimalEnv, emptyDir).auth).toEqual({
+      tokens: [],
+      publicMetrics: false,
+      cookieMaxAgeMs: 30 * 86_400_000,
+    });
+  });
+
+  it('reads tokens by name, role and hash, and PROMWALL_PUBLIC_METRICS', () => {
+    const file = writeConfig(`
+auth:
+  tokens:
+    - { name: lobby-tv, role: kiosk, hash: "${hash('A')}" }
+    - { name: "ops.alice", role: admin, hash: "${hash('b')}" }
+  cookieMaxAge: 7d
+`);
+    const { auth } = loadConfig({ ...minimalEnv, PROMWALL_CONFIG: file, PROMWALL_PUBLIC_METRICS: 'true' }, emptyDir);
+
+    expect(auth).toEqual({
+      tokens: [
+        { name: 'lobby-tv', role: 'kiosk', hash: hash('a') },
+        { name: 'ops.alice', role: 'admin', hash: hash('b') },
+      ],
+      publicMetrics: true,
+      cookieMaxAgeMs: 7 * 86_400_000,
+    });
+  });
+
+  it('refuses a bad hash, an unknown role, a bad name, and two tokens with one name or one hash', () => {
+    const file = writeConfig(`
+auth:
+  tokens:
+    - { name: a, role: kiosk, hash: "md5:abc" }
+    - { name: b, role: root, hash: "${hash('1')}" }
+    - { name: "-x", role: viewer, hash: "${hash('2')}" }
+    - { name: d, role: viewer, hash: "${hash('1')}" }
+    - { name: d, role: viewer, hash: "${hash('3')}" }
+`);
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: file })).toEqual([
+      `${file}: auth.tokens.0.hash: must be sha256: and 64 hex digits, as \`npm run token\` prints it`,
+      `${file}: auth.tokens.1.role: must be one of kiosk, viewer, admin`,
+      `${file}: auth.tokens.2.name: must be 1 to 64 letters, digits, ., _ or -, starting with a letter or digit`,
+    ]);
+    const duplicates = writeConfig(`
+auth:
+  tokens:
+    - { name: b, role: kiosk, hash: "${hash('1')}" }
+    - { name: d, role: viewer, hash: "${hash('1')}" }
+    - { name: d, role: viewer, hash: "${hash('3')}" }
+`);
+    expect(problemsOf({ ...minimalEnv, PROMWALL_CONFIG: duplicates })).toEqual([
+      `${duplicates}: auth.tokens.1.hash: is the hash of another token`,
+      `${duplicates}: auth.tokens.2.name: is the name of another token`,
+    ]);
+    expect(problemsOf({ ...minimalEnv, PROMWALL_PUBLIC_METRICS: 'maybe' })).toEqual([
+      'PROMWALL_PUBLIC_METRICS: must be true or false',
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { ROLES, TOKEN_NAME_PATTERN } from '@promwall/core/auth';
 import { headlineKeys, headlineMetrics, type HeadlineKey } from '@promwall/core/headline';
 import { MAX_LABEL_VALUE_LENGTH } from '@promwall/core/labels';
 import { PROMETHEUS_MAX_POINTS } from '@promwall/core/series';
@@ -10,15 +11,19 @@ import { readConfigFile } from './config/config.file.ts';
 import {
   alertNames,
   duration,
+  flag,
   folder,
   headers,
   hostNames,
   httpUrl,
+  oneSecret,
   port,
   postgresUrl,
   promql,
+  secretFile,
   thresholds,
   trustProxy,
+  upstreamTls,
   urlPath,
 } from './config/config.fields.ts';
 import { ConfigError, configErrorMap } from './config/config.problems.ts';
@@ -39,35 +44,62 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 // The repository's dashboards/ folder, found the same way: it ships the overview and demo boards.
 const DEFAULT_DASHBOARDS_DIR = fileURLToPath(new URL('../../../dashboards', import.meta.url));
 
-interface UpstreamEnv {
-  url: string;
-  pathPrefix?: string;
-  bearerToken?: string;
-}
-
-const withEnv = <T extends z.ZodType>(schema: T, env: string | undefined): T => (env ? schema.meta({ env }) : schema);
-
-/** A Prometheus-compatible server or an Alertmanager; its credentials end up as headers. */
-const upstream = (name: string, purpose: string, env: UpstreamEnv) =>
+/**
+ * A Prometheus-compatible server or an Alertmanager; its credentials end up as headers. Its
+ * environment variables are `env` and the key: PROMETHEUS_URL, PROMETHEUS_BEARER_TOKEN_FILE.
+ */
+const upstream = (name: string, purpose: string, env: string) =>
   z
     .strictObject({
-      url: httpUrl(purpose).meta({ env: env.url }),
+      url: httpUrl(purpose).meta({ env: `${env}_URL` }),
       /** How answers and error messages name it. */
       name: z.string().min(1).max(64).default(name),
       /** e.g. /select/0/prometheus for a VictoriaMetrics cluster. */
-      pathPrefix: withEnv(urlPath('/select/0/prometheus').default(''), env.pathPrefix),
+      pathPrefix: urlPath('/select/0/prometheus')
+        .default('')
+        .meta({ env: `${env}_PATH_PREFIX` }),
       timeout: duration({ max: 5 * MINUTE }).default(10 * SECOND),
       headers: headers.default({}),
-      basicAuth: z.strictObject({ username: z.string().min(1), password: z.string() }).optional(),
-      bearerToken: withEnv(z.string().min(1).optional(), env.bearerToken),
+      basicAuth: z
+        .strictObject({
+          username: z
+            .string()
+            .min(1)
+            .meta({ env: `${env}_BASIC_AUTH_USERNAME` }),
+          password: z
+            .string()
+            .optional()
+            .meta({ env: `${env}_BASIC_AUTH_PASSWORD` }),
+          passwordFile: secretFile.optional().meta({ env: `${env}_BASIC_AUTH_PASSWORD_FILE` }),
+        })
+        .transform(({ username, password, passwordFile }, ctx) => {
+          const secret = oneSecret(ctx, password, passwordFile, 'password');
+          if (secret === undefined) ctx.addIssue({ code: 'custom', message: 'set password or passwordFile' });
+          return { username, password: secret ?? '' };
+        })
+        .optional(),
+      bearerToken: z
+        .string()
+        .min(1)
+        .optional()
+        .meta({ env: `${env}_BEARER_TOKEN` }),
+      bearerTokenFile: secretFile.optional().meta({ env: `${env}_BEARER_TOKEN_FILE` }),
+      tls: upstreamTls.optional(),
     })
-    .refine((given) => !(given.basicAuth && given.bearerToken), { message: 'set basicAuth or bearerToken, not both' })
-    .transform(({ timeout, headers, basicAuth, bearerToken, ...rest }) => ({
-      ...rest,
-      timeoutMs: timeout,
-      /** Added to every upstream request, credentials included. */
-      headers: { ...headers, ...authorization(basicAuth, bearerToken) },
-    }));
+    .transform(({ timeout, headers, basicAuth, bearerToken, bearerTokenFile, tls, ...rest }, ctx) => {
+      const token = oneSecret(ctx, bearerToken, bearerTokenFile, 'bearerToken');
+      if (basicAuth && token) ctx.addIssue({ code: 'custom', message: 'set basicAuth or bearerToken, not both' });
+      if (tls && !rest.url.startsWith('https:')) {
+        ctx.addIssue({ code: 'custom', path: ['tls'], message: 'applies to an https:// url only' });
+      }
+      return {
+        ...rest,
+        timeoutMs: timeout,
+        /** Added to every upstream request, credentials included. */
+        headers: { ...headers, ...authorization(basicAuth, token) },
+        ...(tls ? { tls } : {}),
+      };
+    });
 
 function authorization(
   basicAuth: { username: string; password: string } | undefined,
@@ -101,11 +133,11 @@ const metric = (key: HeadlineKey) => {
     }));
 };
 
-const prometheus = upstream('prometheus', 'the base URL of the Prometheus server, e.g. http://127.0.0.1:9090', {
-  url: 'PROMETHEUS_URL',
-  pathPrefix: 'PROMETHEUS_PATH_PREFIX',
-  bearerToken: 'PROMETHEUS_BEARER_TOKEN',
-});
+const prometheus = upstream(
+  'prometheus',
+  'the base URL of the Prometheus server, e.g. http://127.0.0.1:9090',
+  'PROMETHEUS',
+);
 
 const metrics = z.strictObject(
   Object.fromEntries(headlineKeys.map((key) => [key, metric(key)])) as Record<HeadlineKey, ReturnType<typeof metric>>,
@@ -158,9 +190,47 @@ export const configSchema = z.strictObject({
     .prefault({}),
   // Parsed as empty when missing, so that its url is reported as required by name.
   prometheus: prometheus.prefault({} as z.input<typeof prometheus>),
-  alertmanager: upstream('alertmanager', 'the base URL of Alertmanager, e.g. http://127.0.0.1:9093', {
-    url: 'ALERTMANAGER_URL',
-  }).optional(),
+  alertmanager: upstream(
+    'alertmanager',
+    'the base URL of Alertmanager, e.g. http://127.0.0.1:9093',
+    'ALERTMANAGER',
+  ).optional(),
+  auth: z
+    .strictObject({
+      /** Access tokens, by hash (`npm run token` prints one); none: Promwall asks for no token. */
+      tokens: z
+        .array(
+          z.strictObject({
+            name: z
+              .string()
+              .regex(TOKEN_NAME_PATTERN, 'must be 1 to 64 letters, digits, ., _ or -, starting with a letter or digit'),
+            role: z.enum(ROLES),
+            hash: z
+              .string()
+              .regex(/^sha256:[0-9a-fA-F]{64}$/, 'must be sha256: and 64 hex digits, as `npm run token` prints it')
+              .transform((hash) => hash.toLowerCase()),
+          }),
+        )
+        .max(1_000)
+        .default([])
+        .superRefine((tokens, ctx) => {
+          const seen = { name: new Set<string>(), hash: new Set<string>() };
+          tokens.forEach((token, index) => {
+            for (const key of ['name', 'hash'] as const) {
+              if (seen[key].has(token[key])) {
+                ctx.addIssue({ code: 'custom', path: [index, key], message: `is the ${key} of another token` });
+              }
+              seen[key].add(token[key]);
+            }
+          });
+        }),
+      /** Serve /metrics without a token, for a Prometheus that scrapes Promwall. */
+      publicMetrics: flag.default(false).meta({ env: 'PROMWALL_PUBLIC_METRICS' }),
+      /** How long a browser keeps the cookie of a sign-in or a ?token= link; every page load renews it. */
+      cookieMaxAge: duration({ min: MINUTE, max: 400 * DAY }).default(30 * DAY),
+    })
+    .prefault({})
+    .transform(({ cookieMaxAge, ...rest }) => ({ ...rest, cookieMaxAgeMs: cookieMaxAge })),
   cache: z
     .strictObject({
       ttl: duration({ max: HOUR })
@@ -263,9 +333,15 @@ export const configSchema = z.strictObject({
   /** Set: history is recorded and the displays registry is shared, in PostgreSQL. */
   database: z
     .strictObject({
-      url: postgresUrl.meta({ env: 'PROMWALL_DATABASE_URL' }),
+      url: postgresUrl.optional().meta({ env: 'PROMWALL_DATABASE_URL' }),
+      urlFile: secretFile.pipe(postgresUrl).optional().meta({ env: 'PROMWALL_DATABASE_URL_FILE' }),
       /** Connections of the pool; the recorder's leadership lock holds one more of its own. */
       poolSize: z.number().int().min(2).max(100).default(5),
+    })
+    .transform(({ url, urlFile, ...rest }, ctx) => {
+      const secret = oneSecret(ctx, url, urlFile, 'url');
+      if (secret === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'set url or urlFile' });
+      return { ...rest, url: secret ?? '' };
     })
     .optional(),
   /** Used only with a database. */
@@ -301,6 +377,7 @@ export const configSchema = z.strictObject({
 
 export type Config = z.output<typeof configSchema>;
 export type UpstreamConfig = Config['prometheus'];
+export type AuthConfig = Config['auth'];
 export type MetricConfig = Config['metrics'][HeadlineKey];
 export type LogLevel = Config['logLevel'];
 export type ServerConfig = Config['server'];

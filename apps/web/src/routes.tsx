@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
+import { WallAccess } from './components/access/WallAccess.tsx';
 import { AppShell, PageLoading } from './components/AppShell.tsx';
 import { RouteError } from './components/RouteError.tsx';
 import type { PageHandle } from './pageHandle.ts';
@@ -15,7 +16,8 @@ const Nothing = () => null;
 /**
  * Every page of the web app, in the top bar's order. The shell (top bar, theme) frames the pages
  * for people at a browser; the wall and embeds stand alone beside it. Paths are relative to the
- * base path, which the router is given as its basename.
+ * base path, which the router is given as its basename. The shell's pages need a viewer token,
+ * the wall and embeds a kiosk token, when Promwall asks for tokens (AccessGate).
  */
 export const routes: RouteObject[] = [
   {
@@ -100,28 +102,35 @@ export const routes: RouteObject[] = [
     ],
   },
   {
-    path: 'tv',
-    handle: {
-      title: 'TV',
-      description: 'A full-screen wall view for an always-on display, readable from across the room.',
-      nav: 'document',
-    } satisfies PageHandle,
-    lazy: page(() => import('./pages/tv/TvPage.tsx').then((m) => m.TvPage)),
+    // The wall and embeds stand alone, behind a kiosk token when Promwall asks for tokens.
+    Component: WallAccess,
     ErrorBoundary: RouteError,
-    HydrateFallback: Nothing,
+    children: [
+      {
+        path: 'tv',
+        handle: {
+          title: 'TV',
+          description: 'A full-screen wall view for an always-on display, readable from across the room.',
+          nav: 'document',
+        } satisfies PageHandle,
+        lazy: page(() => import('./pages/tv/TvPage.tsx').then((m) => m.TvPage)),
+        ErrorBoundary: RouteError,
+        HydrateFallback: Nothing,
+      },
+      {
+        path: 'embed/d/:board/:panel',
+        lazy: page(() => import('./pages/tv/embed/EmbedBoardPanel.tsx').then((m) => m.EmbedBoardPanel)),
+        ErrorBoundary: RouteError,
+        HydrateFallback: Nothing,
+      },
+      ...['embed/:panel', 'embed/:panel/:view'].map((path): RouteObject => ({
+        path,
+        lazy: page(() => import('./pages/tv/embed/EmbedPage.tsx').then((m) => m.EmbedPage)),
+        ErrorBoundary: RouteError,
+        HydrateFallback: Nothing,
+      })),
+    ],
   },
-  {
-    path: 'embed/d/:board/:panel',
-    lazy: page(() => import('./pages/tv/embed/EmbedBoardPanel.tsx').then((m) => m.EmbedBoardPanel)),
-    ErrorBoundary: RouteError,
-    HydrateFallback: Nothing,
-  },
-  ...['embed/:panel', 'embed/:panel/:view'].map((path): RouteObject => ({
-    path,
-    lazy: page(() => import('./pages/tv/embed/EmbedPage.tsx').then((m) => m.EmbedPage)),
-    ErrorBoundary: RouteError,
-    HydrateFallback: Nothing,
-  })),
 ];
 
 export interface NavEntry extends PageHandle {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { SEVERITY_ORDER } from './alerts.ts';
+import { ROLES, SILENCE_LIMITS } from './auth.ts';
+import { formatDuration, parseDuration } from './duration.ts';
 import { headlineKeys } from './headline.ts';
 import { HISTORY_RESOLUTIONS } from './history.ts';
+import { MAX_LABEL_VALUE_LENGTH } from './labels.ts';
 import { LINKED_ALERT_STATES, STATUS_REASONS } from './tileState.ts';
 import { DISPLAY_ID_PATTERN, TV_PAGES, TV_PANELS } from './tv.ts';
 import { UNITS } from './units.ts';
@@ -269,6 +272,18 @@ export const targets = z
   .meta({ id: 'Targets' });
 export type Targets = z.infer<typeof targets>;
 
+/** An active silence of Alertmanager's, as an alert it mutes shows it. */
+export const silence = z
+  .object({
+    id: z.string(),
+    createdBy: z.string(),
+    comment: z.string(),
+    startsAt: isoTime,
+    endsAt: isoTime,
+  })
+  .meta({ id: 'Silence' });
+export type Silence = z.infer<typeof silence>;
+
 type KnownSeverities = Record<(typeof SEVERITY_ORDER)[number], z.ZodNumber>;
 
 export const alertState = z.enum(['firing', 'pending']);
@@ -285,6 +300,9 @@ export const alert = z
     inhibited: z.boolean(),
     silencedBy: z.array(z.string()),
     inhibitedBy: z.array(z.string()),
+    silences: z
+      .array(silence)
+      .meta({ description: 'the silences of silencedBy that Alertmanager listed: who made them, until when' }),
   })
   .meta({ id: 'Alert' });
 export type Alert = z.infer<typeof alert>;
@@ -350,3 +368,51 @@ export const tvConfig = z
   })
   .meta({ id: 'TvConfig' });
 export type TvConfig = z.infer<typeof tvConfig>;
+
+/** `GET /api/v1/session`: whether access tokens are required, and whose token this request carried. */
+export const session = z
+  .object({
+    authRequired: z.boolean().meta({ description: 'true when auth.tokens is configured' }),
+    principal: z
+      .object({ name: z.string(), role: z.enum(ROLES) })
+      .nullable()
+      .meta({ description: 'the token this request carried (header or cookie); null without a valid one' }),
+  })
+  .meta({ id: 'Session' });
+export type Session = z.infer<typeof session>;
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export const silenceMatcher = z.strictObject({
+  name: z.string().regex(LABEL_NAME, 'must be a label name'),
+  value: z.string().max(MAX_LABEL_VALUE_LENGTH),
+  isRegex: z.boolean().default(false),
+  isEqual: z.boolean().default(true),
+});
+
+/** `POST /api/v1/silences`: a silence from now for `duration`; its author is the token's name. */
+export const silenceRequest = z
+  .strictObject({
+    matchers: z.array(silenceMatcher).min(1).max(SILENCE_LIMITS.maxMatchers),
+    duration: z
+      .string()
+      .refine(
+        (text) => {
+          const ms = parseDuration(text);
+          return ms !== undefined && ms >= SILENCE_LIMITS.minDurationMs && ms <= SILENCE_LIMITS.maxDurationMs;
+        },
+        `must be a duration from ${formatDuration(SILENCE_LIMITS.minDurationMs)} to ${formatDuration(SILENCE_LIMITS.maxDurationMs)}, such as 2h`,
+      )
+      .meta({ description: 'how long from now, in Prometheus duration syntax, e.g. 2h' }),
+    comment: z.string().trim().min(1, 'must not be empty').max(SILENCE_LIMITS.maxCommentLength),
+  })
+  // Alertmanager refuses a silence that would match every alert; one plain label = value rules that out.
+  .refine((request) => request.matchers.some((m) => m.isEqual && !m.isRegex && m.value !== ''), {
+    message: 'needs at least one matcher of the form label = value, with a value',
+    path: ['matchers'],
+  })
+  .meta({ id: 'SilenceRequest' });
+export type SilenceRequest = z.input<typeof silenceRequest>;
+
+export const silenceCreated = z.object({ id: z.string() }).meta({ id: 'SilenceCreated' });
+export type SilenceCreated = z.infer<typeof silenceCreated>;

@@ -25,7 +25,7 @@ function storm(size: number, { silencedEvery = 3 } = {}) {
 }
 
 function client(name: string, body: unknown): UpstreamClient {
-  return { name, getJson: () => Promise.resolve(body) };
+  return { name, getJson: () => Promise.resolve(body), send: () => Promise.reject(new Error('alerts send nothing')) };
 }
 
 function serviceFor(prometheus: unknown[], alertmanager: unknown[], maxAlerts = 1_000) {

@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { NO_SEVERITY, SEVERITY_ORDER, severityRank } from '@promwall/core/alerts';
-import type { Alert, Alerts } from '@promwall/core/schemas';
+import type { Alert, Alerts, Silence } from '@promwall/core/schemas';
 import { CoalescingCache } from '../cache/coalescingCache.ts';
 import type { Config } from '../config.ts';
 import { JsonBytes } from '../http/jsonBytes.ts';
@@ -33,9 +33,20 @@ const compareText = new Intl.Collator('en').compare;
 // ISO 8601 times in one zone sort as text; code points are ten times cheaper than a collation.
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+interface AlertmanagerSilence {
+  id?: unknown;
+  createdBy?: unknown;
+  comment?: unknown;
+  startsAt?: unknown;
+  endsAt?: unknown;
+  status?: { state?: unknown };
+}
+
 /** Firing and pending alerts from Prometheus, with Alertmanager's silences and inhibitions. */
 export class AlertsService {
   private readonly cache: CoalescingCache<JsonBytes<Alerts> | UpstreamError>;
+  /** Part of the cache key: a change made through Promwall (a silence) makes the next answer new. */
+  private generation = 0;
 
   constructor(
     private readonly prometheus: UpstreamClient,
@@ -62,7 +73,17 @@ export class AlertsService {
   }
 
   async alerts(): Promise<JsonBytes<Alerts>> {
-    return loadCached(this.cache, 'all', this.prometheus.name, async () => new JsonBytes(await this.load()));
+    return loadCached(
+      this.cache,
+      `all:${this.generation}`,
+      this.prometheus.name,
+      async () => new JsonBytes(await this.load()),
+    );
+  }
+
+  /** Alertmanager's state changed through Promwall: the cached answer is out of date. */
+  changed(): void {
+    this.generation += 1;
   }
 
   private async load(): Promise<Alerts> {
@@ -72,7 +93,9 @@ export class AlertsService {
       }>,
       this.alertmanagerAlerts(),
     ]);
-    const index = new AlertmanagerIndex(Array.isArray(alertmanager) ? alertmanager : []);
+    const managed = Array.isArray(alertmanager) ? alertmanager : [];
+    const index = new AlertmanagerIndex(managed);
+    const silences = await this.silencesOf(managed);
     const times = new TimeNormaliser();
     const alerts: Alert[] = [];
     const raws = prometheus.data.alerts;
@@ -80,7 +103,7 @@ export class AlertsService {
       // A storm is merged in slices, the event loop answering other requests in between.
       if (start > 0) await setImmediate();
       for (const raw of raws.slice(start, start + MERGE_SLICE)) {
-        if (raw.state === 'firing' || raw.state === 'pending') alerts.push(toAlert(raw, index, times));
+        if (raw.state === 'firing' || raw.state === 'pending') alerts.push(toAlert(raw, index, silences, times));
       }
     }
     alerts.sort(byImportance);
@@ -105,6 +128,38 @@ export class AlertsService {
       return 'unreachable';
     }
   }
+
+  /**
+   * Who silenced what, until when: asked only when an alert is silenced, and extra like the rest
+   * of Alertmanager's view (a failure leaves the ids without their details).
+   */
+  private async silencesOf(alertmanager: AlertmanagerAlert[]): Promise<Map<string, Silence>> {
+    const byId = new Map<string, Silence>();
+    if (!this.alertmanager || !alertmanager.some((alert) => alert.status?.silencedBy?.length)) return byId;
+    let body: unknown;
+    try {
+      body = await this.alertmanager.getJson('/api/v2/silences', undefined, 'silences');
+    } catch {
+      return byId;
+    }
+    for (const raw of Array.isArray(body) ? (body as AlertmanagerSilence[]) : []) {
+      const silence = toSilence(raw);
+      if (silence && raw.status?.state === 'active') byId.set(silence.id, silence);
+    }
+    return byId;
+  }
+}
+
+function toSilence({ id, createdBy, comment, startsAt, endsAt }: AlertmanagerSilence): Silence | undefined {
+  if (typeof id !== 'string' || typeof startsAt !== 'string' || typeof endsAt !== 'string') return undefined;
+  if (Number.isNaN(Date.parse(startsAt)) || Number.isNaN(Date.parse(endsAt))) return undefined;
+  return {
+    id,
+    createdBy: typeof createdBy === 'string' ? createdBy : '',
+    comment: typeof comment === 'string' ? comment : '',
+    startsAt: new Date(startsAt).toISOString(),
+    endsAt: new Date(endsAt).toISOString(),
+  };
 }
 
 /** Alerts counted by state (firing and pending always present) and by severity (the known ones always present). */
@@ -140,7 +195,12 @@ class TimeNormaliser {
   }
 }
 
-function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerIndex, times: TimeNormaliser): Alert {
+function toAlert(
+  raw: PrometheusAlert,
+  alertmanager: AlertmanagerIndex,
+  silences: Map<string, Silence>,
+  times: TimeNormaliser,
+): Alert {
   const labels = raw.labels ?? {};
   const managed = alertmanager.find(labels);
   const silencedBy = managed?.status?.silencedBy ?? [];
@@ -159,6 +219,7 @@ function toAlert(raw: PrometheusAlert, alertmanager: AlertmanagerIndex, times: T
     inhibited: inhibitedBy.length > 0,
     silencedBy,
     inhibitedBy,
+    silences: silencedBy.flatMap((id) => silences.get(id) ?? []),
   };
 }
 

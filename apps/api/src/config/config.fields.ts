@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { formatDuration, parseDuration } from '@promwall/core/duration';
 import { findPromQLSyntaxError } from '@promwall/core/promql';
 import { z } from 'zod';
@@ -15,6 +17,9 @@ export const httpUrl = (purpose: string) =>
     })
     // Callers append API paths to the base, so a trailing slash would double up.
     .transform((url) => url.replace(/\/+$/, ''));
+
+/** true or false in the file; the same, or 1/0, yes/no, on/off, from the environment. */
+export const flag = z.union([z.boolean(), z.stringbool()], { error: 'must be true or false' });
 
 /** A PostgreSQL connection URL; it holds a password, so it never appears in a message. */
 export const postgresUrl = z.url({
@@ -105,6 +110,103 @@ export const folder = z
   .string()
   .min(1)
   .transform((dir) => path.resolve(dir));
+
+/**
+ * The text of a file, read once at start; relative paths are taken from the working directory.
+ * Problems name the file and the system's error code, never a byte of what it holds.
+ */
+const fileText = (check?: (text: string) => string | undefined) =>
+  z
+    .string()
+    .min(1)
+    .transform((file, ctx) => {
+      let text: string;
+      try {
+        text = readFileSync(path.resolve(file), 'utf8');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code})` });
+        return z.NEVER;
+      }
+      const problem = check?.(text);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `${file} ${problem}` });
+        return z.NEVER;
+      }
+      return text;
+    });
+
+/**
+ * A secret kept in a file (`bearerTokenFile`, `PROMETHEUS_BEARER_TOKEN_FILE`), as container
+ * platforms mount them, so that it need not sit in the environment. The line end that editors and
+ * `echo` leave is dropped.
+ */
+export const secretFile = fileText((text) => (text.trim() === '' ? 'is empty' : undefined)).transform((text) =>
+  text.replace(/\r?\n$/, ''),
+);
+
+/** A secret given inline or as a file, not both: the value Promwall uses, or undefined. */
+export function oneSecret(
+  ctx: z.RefinementCtx,
+  inline: string | undefined,
+  file: string | undefined,
+  key: string,
+): string | undefined {
+  if (inline !== undefined && file !== undefined) {
+    ctx.addIssue({ code: 'custom', path: [`${key}File`], message: `set ${key} or ${key}File, not both` });
+  }
+  return inline ?? file;
+}
+
+const pemFile = fileText((text) => (text.includes('-----BEGIN ') ? undefined : 'is not a PEM file'));
+
+/** The TLS options of node:tls and undici that Promwall passes on. */
+export interface TlsOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
+  rejectUnauthorized: boolean;
+}
+
+/**
+ * TLS to an upstream: a private CA, a client certificate, the name to verify. Verification is
+ * turned off only by name (`insecureSkipVerify: true`), never by leaving something out.
+ */
+export const upstreamTls = z
+  .strictObject({
+    /** CA certificates (PEM) trusted for the upstream, instead of the system's. */
+    caFile: pemFile.optional(),
+    /** A client certificate and its key (PEM), for upstreams that ask for one. */
+    certFile: pemFile.optional(),
+    keyFile: pemFile.optional(),
+    /** The name the upstream's certificate must hold, when the URL names it otherwise (an IP). */
+    serverName: z
+      .string()
+      .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/, 'must be a DNS name')
+      .optional(),
+    insecureSkipVerify: z.boolean().default(false),
+  })
+  .transform(({ caFile, certFile, keyFile, serverName, insecureSkipVerify }, ctx): TlsOptions => {
+    if ((certFile === undefined) !== (keyFile === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'set certFile and keyFile together' });
+      return z.NEVER;
+    }
+    const options: TlsOptions = {
+      ...(caFile ? { ca: caFile } : {}),
+      ...(certFile ? { cert: certFile, key: keyFile } : {}),
+      ...(serverName ? { servername: serverName } : {}),
+      rejectUnauthorized: !insecureSkipVerify,
+    };
+    try {
+      // What would otherwise fail on the first request, at an odd moment: a key that is not the
+      // certificate's, a PEM file that does not parse.
+      createSecureContext(options);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `the TLS files do not load: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+    return options;
+  });
 
 /** Environment text is a list separated by commas; the file may give a YAML list. */
 const commaList = (value: unknown) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);

@@ -19,7 +19,9 @@ const OVERFLOW_KEY = '(overflow)';
  * A per-client request budget over fixed windows, checked on every API request and so kept to
  * one map lookup: windows are aligned to the clock, and the counts are dropped together when one
  * ends. A client over budget gets a 429 with Retry-After, the seconds until the window ends.
- * Clients are told apart by address (IPv6 by /56 network, as one host often holds a whole one).
+ * Clients are told apart by their access token when they carry a valid one, so that a token's
+ * budget follows it from address to address and walls behind one NAT do not share one; else by
+ * address (IPv6 by /56 network, as one host often holds a whole one).
  */
 export function rateLimit({
   requests,
@@ -36,7 +38,7 @@ export function rateLimit({
       windowEnd = (Math.floor(time / windowMs) + 1) * windowMs;
       counts = new Map();
     }
-    let key = clientKey(req.ip ?? req.socket.remoteAddress ?? '');
+    let key = req.principal ? `token:${req.principal.name}` : clientKey(req.ip ?? req.socket.remoteAddress ?? '');
     let count = counts.get(key);
     if (count === undefined && counts.size >= maxClients) {
       key = OVERFLOW_KEY;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Level, Logger } from 'pino';
+import { redactTokenParam } from '../auth/auth.link.ts';
 
 declare module 'node:http' {
   interface IncomingMessage {
@@ -41,7 +42,8 @@ export function requestLogLevel(status: number, durationMs: number, failed: bool
 /**
  * One line per request when it completes, at the level its outcome deserves. The line is built
  * only when that level is enabled: at the default level a fast success costs a timer and an id.
- * Headers are left out: they repeat on every line and may carry credentials.
+ * Headers are left out: they repeat on every line and may carry credentials; so may a wall's page
+ * URL (`?token=`), whose token is replaced.
  */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -54,7 +56,12 @@ export function requestLogger(logger: Logger): RequestHandler {
       const level = requestLogLevel(res.statusCode, responseTime, res.err !== undefined);
       if (!logger.isLevelEnabled(level)) return;
       const line = {
-        req: { id, method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
+        req: {
+          id,
+          method: req.method,
+          url: redactTokenParam(req.originalUrl),
+          remoteAddress: req.socket.remoteAddress,
+        },
         res: { statusCode: res.statusCode },
         responseTime,
         ...(res.err ? { err: res.err } : {}),

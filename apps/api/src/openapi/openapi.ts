@@ -1,6 +1,9 @@
 import {
   alerts,
   displays,
+  session,
+  silenceCreated,
+  silenceRequest,
   errorBody,
   headlineSeries,
   health,
@@ -16,12 +19,16 @@ import {
   tvConfig,
 } from '@promwall/core/schemas';
 import { dashboard, dashboards, panelData } from '@promwall/core/dashboardSchemas';
-import { z } from 'zod';
-import { dashboardPath, panelPath, panelQuery } from '../dashboards/dashboards.routes.ts';
 import { STANDARD_COLUMNS } from '@promwall/core/history';
+import { z } from 'zod';
+import { ruleFor } from '../auth/auth.access.ts';
+import { TOKEN_COOKIE } from '../auth/auth.guard.ts';
+import { dashboardPath, panelPath, panelQuery } from '../dashboards/dashboards.routes.ts';
 import { historyExportQuery, historyPath, historySeriesQuery } from '../history/history.routes.ts';
+import { PROMETHEUS_API_MOUNT } from '../http/errors.ts';
 import { noParams } from '../http/query.ts';
 import { LABEL_NAME, PROXIED_PATHS } from '../proxy/allowlist.ts';
+import { silencePath } from '../silences/silences.routes.ts';
 import { seriesPath, seriesQuery, summaryQuery } from '../summary/summary.routes.ts';
 
 /**
@@ -105,6 +112,10 @@ const sharedResponses = {
     'the upstream could not be reached, or answered what no Prometheus answers: a redirect, another content type (unavailable)',
   ),
   PassThroughTimeout: json(prometheusError, 'the upstream did not answer in time (timeout)'),
+  Unauthorized: error('access tokens are configured and the request carried no valid one'),
+  Forbidden: error('the token’s role does not allow this'),
+  PassThroughUnauthorized: json(prometheusError, 'access tokens are configured and the request carried no valid one'),
+  PassThroughForbidden: json(prometheusError, 'the token’s role does not allow this'),
 };
 
 const shared = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
@@ -184,6 +195,46 @@ function passThroughPaths() {
   );
 }
 
+interface Operation {
+  description?: string;
+  responses: Record<string, unknown>;
+}
+
+/**
+ * Each operation's access, from the one access table (auth/auth.access.ts): the role it needs
+ * when access tokens are configured, and its 401 and 403 answers.
+ */
+function withAccess<P extends Record<string, Record<string, Operation>>>(paths: P): P {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, operations]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(operations).map(([method, operation]) => {
+          const rule = ruleFor(method, path.replace(/\{(\w+)\}/g, ':$1'));
+          if (!rule) throw new Error(`${method.toUpperCase()} ${path} is missing from the access table`);
+          if (rule.access === 'public' && !rule.publicWith) return [method, { ...operation, security: [] }];
+          const open = rule.publicWith ? ` (no token with auth.${rule.publicWith}: true)` : '';
+          const passThrough = path.startsWith(`${PROMETHEUS_API_MOUNT}/`);
+          return [
+            method,
+            {
+              ...operation,
+              description: `Needs a ${rule.access} token when access tokens are configured${open}.`,
+              'x-promwall-role': rule.access,
+              security: [{ bearer: [] }, { cookie: [] }],
+              responses: {
+                ...operation.responses,
+                '401': shared(passThrough ? 'PassThroughUnauthorized' : 'Unauthorized'),
+                '403': operation.responses['403'] ?? shared(passThrough ? 'PassThroughForbidden' : 'Forbidden'),
+              },
+            },
+          ];
+        }),
+      ),
+    ]),
+  ) as P;
+}
+
 /** The document served at /api/v1/openapi.json. */
 export function openApiDocument(version: string) {
   return {
@@ -194,7 +245,7 @@ export function openApiDocument(version: string) {
       description:
         'Headline metrics, targets and alerts from a Prometheus-compatible server, a read-only PromQL pass-through, and the headline metrics’ history when a database is configured. Every error Promwall answers itself is an Error, but under /api/prom, where every error, Prometheus’s or Promwall’s, is in Prometheus’s envelope so that its clients show the message.',
     },
-    paths: {
+    paths: withAccess({
       '/api/v1/summary': {
         get: {
           operationId: 'getSummary',
@@ -359,6 +410,62 @@ export function openApiDocument(version: string) {
           },
         },
       },
+      '/api/v1/session': {
+        get: {
+          operationId: 'getSession',
+          summary: 'Whether access tokens are required, and whose token this request carried',
+          parameters: parameters('query', noParams),
+          responses: { '200': json(session, 'the session'), '400': shared('BadRequest'), '429': shared('RateLimited') },
+        },
+        post: {
+          operationId: 'signIn',
+          summary: `Sign in: the Bearer token of this request becomes the ${TOKEN_COOKIE} cookie (HttpOnly, SameSite=Strict)`,
+          responses: {
+            '204': { description: 'signed in: the cookie is set' },
+            '400': error('access tokens are not configured'),
+            '401': shared('Unauthorized'),
+            '429': shared('RateLimited'),
+          },
+        },
+        delete: {
+          operationId: 'signOut',
+          summary: `Sign out: the ${TOKEN_COOKIE} cookie is cleared`,
+          responses: { '204': { description: 'signed out' }, '429': shared('RateLimited') },
+        },
+      },
+      '/api/v1/silences': {
+        post: {
+          operationId: 'createSilence',
+          summary: 'Silence alerts in Alertmanager from now for a duration, in the name of the admin token',
+          requestBody: { required: true, content: { 'application/json': { schema: ref(silenceRequest) } } },
+          responses: {
+            '201': json(silenceCreated, 'created'),
+            '400': error('a malformed silence, or one Alertmanager refused'),
+            '403': error('the token’s role does not allow this, or no access tokens are configured'),
+            '404': error('no Alertmanager is configured'),
+            '415': error('not JSON'),
+            '429': shared('RateLimited'),
+            '502': shared('UpstreamFailed'),
+            '504': shared('UpstreamTimeout'),
+          },
+        },
+      },
+      '/api/v1/silences/{id}': {
+        delete: {
+          operationId: 'expireSilence',
+          summary: 'Expire a silence in Alertmanager now',
+          parameters: parameters('path', silencePath),
+          responses: {
+            '204': { description: 'expired' },
+            '400': error('not a silence id'),
+            '403': error('the token’s role does not allow this, or no access tokens are configured'),
+            '404': error('no such silence, or no Alertmanager is configured'),
+            '429': shared('RateLimited'),
+            '502': shared('UpstreamFailed'),
+            '504': shared('UpstreamTimeout'),
+          },
+        },
+      },
       '/api/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -388,7 +495,23 @@ export function openApiDocument(version: string) {
           responses: { '200': { description: 'metrics', content: { 'text/plain': { schema: { type: 'string' } } } } },
         },
       },
+    }),
+    components: {
+      schemas: componentSchemas(),
+      responses: sharedResponses,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'an access token of auth.tokens (`npm run token` makes one)',
+        },
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: TOKEN_COOKIE,
+          description: 'the cookie a sign-in or a ?token= page link leaves',
+        },
+      },
     },
-    components: { schemas: componentSchemas(), responses: sharedResponses },
   };
 }

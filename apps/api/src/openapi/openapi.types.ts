@@ -8,7 +8,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The five headline metrics */
+    /**
+     * The five headline metrics
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getSummary'];
     put?: never;
     post?: never;
@@ -25,7 +28,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One headline metric as a time series for charts */
+    /**
+     * One headline metric as a time series for charts
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getHeadlineSeries'];
     put?: never;
     post?: never;
@@ -42,7 +48,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every active scrape target, with counts by health */
+    /**
+     * Every active scrape target, with counts by health
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getTargets'];
     put?: never;
     post?: never;
@@ -59,7 +68,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured */
+    /**
+     * Firing and pending alerts, merged with Alertmanager’s silences and inhibitions when configured
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getAlerts'];
     put?: never;
     post?: never;
@@ -76,7 +88,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The boards of the dashboards folder: id, title, panels, variables and load errors */
+    /**
+     * The boards of the dashboards folder: id, title, panels, variables and load errors
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getDashboards'];
     put?: never;
     post?: never;
@@ -93,7 +108,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One board as written, with its variables’ values from Prometheus */
+    /**
+     * One board as written, with its variables’ values from Prometheus
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getDashboard'];
     put?: never;
     post?: never;
@@ -110,7 +128,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One panel’s data, through the same coalescing cache and limits as the summary */
+    /**
+     * One panel’s data, through the same coalescing cache and limits as the summary
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getPanelData'];
     put?: never;
     post?: never;
@@ -127,7 +148,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The TV wall settings of the configuration, with the refresh floor */
+    /**
+     * The TV wall settings of the configuration, with the refresh floor
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     get: operations['getTvConfig'];
     put?: never;
     post?: never;
@@ -146,7 +170,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A TV wall reports that it is alive */
+    /**
+     * A TV wall reports that it is alive
+     * @description Needs a kiosk token when access tokens are configured.
+     */
     post: operations['postHeartbeat'];
     delete?: never;
     options?: never;
@@ -161,7 +188,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive */
+    /**
+     * The TV walls that reported a heartbeat, with last-seen time, version and whether they are alive
+     * @description Needs a admin token when access tokens are configured.
+     */
     get: operations['getDisplays'];
     put?: never;
     post?: never;
@@ -178,7 +208,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What history holds: interval, retention, resolutions, the stored range, instances per metric */
+    /**
+     * What history holds: interval, retention, resolutions, the stored range, instances per metric
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['getHistoryInfo'];
     put?: never;
     post?: never;
@@ -195,7 +228,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One headline metric’s stored history: raw rounds, or means over 5m, 1h or 1d buckets */
+    /**
+     * One headline metric’s stored history: raw rounds, or means over 5m, 1h or 1d buckets
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['getHistorySeries'];
     put?: never;
     post?: never;
@@ -212,11 +248,73 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The stored rows in the standard format, streamed as CSV or as a JSON array */
+    /**
+     * The stored rows in the standard format, streamed as CSV or as a JSON array
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['exportHistory'];
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether access tokens are required, and whose token this request carried */
+    get: operations['getSession'];
+    put?: never;
+    /** Sign in: the Bearer token of this request becomes the promwall_token cookie (HttpOnly, SameSite=Strict) */
+    post: operations['signIn'];
+    /** Sign out: the promwall_token cookie is cleared */
+    delete: operations['signOut'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/silences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Silence alerts in Alertmanager from now for a duration, in the name of the admin token
+     * @description Needs a admin token when access tokens are configured.
+     */
+    post: operations['createSilence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/silences/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Expire a silence in Alertmanager now
+     * @description Needs a admin token when access tokens are configured.
+     */
+    delete: operations['expireSilence'];
     options?: never;
     head?: never;
     patch?: never;
@@ -229,7 +327,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** This document */
+    /**
+     * This document
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['getOpenApiDocument'];
     put?: never;
     post?: never;
@@ -246,10 +347,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/query, read-only */
+    /**
+     * Prometheus’s /api/v1/query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_query'];
     put?: never;
-    /** Prometheus’s /api/v1/query, read-only */
+    /**
+     * Prometheus’s /api/v1/query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_query'];
     delete?: never;
     options?: never;
@@ -264,10 +371,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/query_range, read-only */
+    /**
+     * Prometheus’s /api/v1/query_range, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_query_range'];
     put?: never;
-    /** Prometheus’s /api/v1/query_range, read-only */
+    /**
+     * Prometheus’s /api/v1/query_range, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_query_range'];
     delete?: never;
     options?: never;
@@ -282,10 +395,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/series, read-only */
+    /**
+     * Prometheus’s /api/v1/series, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_series'];
     put?: never;
-    /** Prometheus’s /api/v1/series, read-only */
+    /**
+     * Prometheus’s /api/v1/series, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_series'];
     delete?: never;
     options?: never;
@@ -300,10 +419,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/labels, read-only */
+    /**
+     * Prometheus’s /api/v1/labels, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_labels'];
     put?: never;
-    /** Prometheus’s /api/v1/labels, read-only */
+    /**
+     * Prometheus’s /api/v1/labels, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_labels'];
     delete?: never;
     options?: never;
@@ -318,10 +443,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/query_exemplars, read-only */
+    /**
+     * Prometheus’s /api/v1/query_exemplars, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_query_exemplars'];
     put?: never;
-    /** Prometheus’s /api/v1/query_exemplars, read-only */
+    /**
+     * Prometheus’s /api/v1/query_exemplars, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_query_exemplars'];
     delete?: never;
     options?: never;
@@ -336,10 +467,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/format_query, read-only */
+    /**
+     * Prometheus’s /api/v1/format_query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_format_query'];
     put?: never;
-    /** Prometheus’s /api/v1/format_query, read-only */
+    /**
+     * Prometheus’s /api/v1/format_query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_format_query'];
     delete?: never;
     options?: never;
@@ -354,10 +491,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/parse_query, read-only */
+    /**
+     * Prometheus’s /api/v1/parse_query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_parse_query'];
     put?: never;
-    /** Prometheus’s /api/v1/parse_query, read-only */
+    /**
+     * Prometheus’s /api/v1/parse_query, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     post: operations['prom_post_parse_query'];
     delete?: never;
     options?: never;
@@ -372,7 +515,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/metadata, read-only */
+    /**
+     * Prometheus’s /api/v1/metadata, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_metadata'];
     put?: never;
     post?: never;
@@ -389,7 +535,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/targets, read-only */
+    /**
+     * Prometheus’s /api/v1/targets, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_targets'];
     put?: never;
     post?: never;
@@ -406,7 +555,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/rules, read-only */
+    /**
+     * Prometheus’s /api/v1/rules, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_rules'];
     put?: never;
     post?: never;
@@ -423,7 +575,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/alerts, read-only */
+    /**
+     * Prometheus’s /api/v1/alerts, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_alerts'];
     put?: never;
     post?: never;
@@ -440,7 +595,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/status/buildinfo, read-only */
+    /**
+     * Prometheus’s /api/v1/status/buildinfo, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_status_buildinfo'];
     put?: never;
     post?: never;
@@ -457,7 +615,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus’s /api/v1/label/{name}/values, read-only */
+    /**
+     * Prometheus’s /api/v1/label/{name}/values, read-only
+     * @description Needs a viewer token when access tokens are configured.
+     */
     get: operations['prom_get_label_name_values'];
     put?: never;
     post?: never;
@@ -508,7 +669,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Promwall’s own metrics, in Prometheus’s text format */
+    /**
+     * Promwall’s own metrics, in Prometheus’s text format
+     * @description Needs a viewer token when access tokens are configured (no token with auth.publicMetrics: true).
+     */
     get: operations['getMetrics'];
     put?: never;
     post?: never;
@@ -773,6 +937,21 @@ export interface components {
       };
       targets: components['schemas']['Target'][];
     };
+    Silence: {
+      id: string;
+      createdBy: string;
+      comment: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
+      endsAt: string;
+    };
     Alert: {
       name: string;
       /** @enum {string} */
@@ -790,6 +969,8 @@ export interface components {
       inhibited: boolean;
       silencedBy: string[];
       inhibitedBy: string[];
+      /** @description the silences of silencedBy that Alertmanager listed: who made them, until when */
+      silences: components['schemas']['Silence'][];
     };
     Alerts: {
       /**
@@ -864,6 +1045,32 @@ export interface components {
         instance: string | null;
       };
       version: string;
+    };
+    Session: {
+      /** @description true when auth.tokens is configured */
+      authRequired: boolean;
+      /** @description the token this request carried (header or cookie); null without a valid one */
+      principal: {
+        name: string;
+        /** @enum {string} */
+        role: 'kiosk' | 'viewer' | 'admin';
+      } | null;
+    };
+    SilenceRequest: {
+      matchers: {
+        name: string;
+        value: string;
+        /** @default false */
+        isRegex: boolean;
+        /** @default true */
+        isEqual: boolean;
+      }[];
+      /** @description how long from now, in Prometheus duration syntax, e.g. 2h */
+      duration: string;
+      comment: string;
+    };
+    SilenceCreated: {
+      id: string;
     };
     DashboardLoadError: {
       /** @description what is wrong, with the file, panel and key */
@@ -1326,6 +1533,42 @@ export interface components {
         'application/json': components['schemas']['PrometheusError'];
       };
     };
+    /** @description access tokens are configured and the request carried no valid one */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description the token’s role does not allow this */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description access tokens are configured and the request carried no valid one */
+    PassThroughUnauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
+    /** @description the token’s role does not allow this */
+    PassThroughForbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['PrometheusError'];
+      };
+    };
   };
   parameters: never;
   requestBodies: never;
@@ -1360,6 +1603,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
@@ -1404,6 +1649,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       /** @description no such headline metric */
       404: {
         headers: {
@@ -1439,6 +1686,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
@@ -1465,6 +1714,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       502: components['responses']['UpstreamFailed'];
@@ -1491,6 +1742,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['RateLimited'];
     };
   };
@@ -1529,6 +1782,8 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       /** @description no such board */
       404: {
         headers: {
@@ -1578,6 +1833,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       /** @description no such board or panel */
       404: {
         headers: {
@@ -1613,6 +1870,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       503: components['responses']['Overloaded'];
@@ -1647,6 +1906,8 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       /** @description a wall reporting from another address has this id */
       409: {
         headers: {
@@ -1714,6 +1975,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       421: components['responses']['Misdirected'];
       429: components['responses']['RateLimited'];
       503: components['responses']['Overloaded'];
@@ -1738,6 +2001,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['HistoryNotConfigured'];
       429: components['responses']['RateLimited'];
       503: components['responses']['DatabaseUnavailable'];
@@ -1782,6 +2047,8 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['HistoryNotConfigured'];
       429: components['responses']['RateLimited'];
       503: components['responses']['DatabaseUnavailable'];
@@ -1824,6 +2091,8 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['HistoryNotConfigured'];
       /** @description rate limit reached, or two exports already running */
       429: {
@@ -1835,6 +2104,192 @@ export interface operations {
         };
       };
       503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the session */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description signed in: the cookie is set */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description access tokens are not configured */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  signOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description signed out */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      429: components['responses']['RateLimited'];
+    };
+  };
+  createSilence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SilenceRequest'];
+      };
+    };
+    responses: {
+      /** @description created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SilenceCreated'];
+        };
+      };
+      /** @description a malformed silence, or one Alertmanager refused */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description the token’s role does not allow this, or no access tokens are configured */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no Alertmanager is configured */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['RateLimited'];
+      502: components['responses']['UpstreamFailed'];
+      504: components['responses']['UpstreamTimeout'];
+    };
+  };
+  expireSilence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the silence’s id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description expired */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not a silence id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description the token’s role does not allow this, or no access tokens are configured */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such silence, or no Alertmanager is configured */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['RateLimited'];
+      502: components['responses']['UpstreamFailed'];
+      504: components['responses']['UpstreamTimeout'];
     };
   };
   getOpenApiDocument: {
@@ -1855,6 +2310,8 @@ export interface operations {
           'application/json': unknown;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   prom_get_query: {
@@ -1868,6 +2325,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -1894,6 +2353,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large (bad_data) */
@@ -1933,6 +2394,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -1959,6 +2422,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large (bad_data) */
@@ -1998,6 +2463,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2024,6 +2491,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large (bad_data) */
@@ -2063,6 +2532,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2089,6 +2560,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large (bad_data) */
@@ -2128,6 +2601,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2154,6 +2629,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large (bad_data) */
@@ -2193,6 +2670,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2219,6 +2698,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large (bad_data) */
@@ -2258,6 +2739,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2284,6 +2767,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       /** @description the form body is too large (bad_data) */
@@ -2323,6 +2808,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2344,6 +2831,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2365,6 +2854,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2386,6 +2877,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2407,6 +2900,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2431,6 +2926,8 @@ export interface operations {
     responses: {
       200: components['responses']['PrometheusAnswer'];
       400: components['responses']['PrometheusBadRequest'];
+      401: components['responses']['PassThroughUnauthorized'];
+      403: components['responses']['PassThroughForbidden'];
       404: components['responses']['NotProxied'];
       405: components['responses']['MethodNotAllowed'];
       421: components['responses']['PassThroughMisdirected'];
@@ -2508,6 +3005,8 @@ export interface operations {
           'text/plain': string;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
 }

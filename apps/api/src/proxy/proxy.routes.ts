@@ -204,6 +204,7 @@ export function promProxy({
     changeOrigin: true,
     agent: keepAliveAgent(upstream),
     headers: upstream.headers,
+    secure: upstream.tls?.rejectUnauthorized ?? true,
     proxyTimeout: upstream.timeoutMs,
     pathRewrite: (_path, req) => forwarding.get(req)?.url,
     ejectPlugins: true,
@@ -356,10 +357,11 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 /**
- * One pooled connection set per upstream. The socket timeout also bounds the TCP connect
- * (proxyTimeout only starts once connected) and closes idle pooled sockets.
+ * One pooled connection set per upstream, with its TLS settings. The socket timeout also bounds
+ * the TCP connect (proxyTimeout only starts once connected) and closes idle pooled sockets.
  */
 function keepAliveAgent(upstream: UpstreamConfig): http.Agent {
   const options = { keepAlive: true, timeout: upstream.timeoutMs };
-  return new URL(upstream.url).protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+  if (new URL(upstream.url).protocol !== 'https:') return new http.Agent(options);
+  return new https.Agent({ ...options, ...upstream.tls });
 }

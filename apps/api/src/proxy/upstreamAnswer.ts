@@ -26,7 +26,11 @@ export function decideUpstreamAnswer(
   headers: IncomingHttpHeaders,
 ): UpstreamAnswerDecision {
   if (status >= 300 && status < 400) {
-    return { pass: false, reason: 'upstream_redirect', message: `${upstream} answered with a redirect (${status})` };
+    return {
+      pass: false,
+      reason: 'upstream_redirect',
+      message: `${upstream} answered with a redirect (${status}), which Promwall does not follow`,
+    };
   }
   const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (!PROMETHEUS_TYPES.has(type)) {

@@ -32,6 +32,16 @@ export interface UpstreamClient {
   readonly name: string;
   /** GET `path` (below the configured URL and path prefix) and return the parsed JSON body. */
   getJson(path: string, params?: URLSearchParams, endpoint?: string): Promise<unknown>;
+  /**
+   * Sends a request with a JSON body (Alertmanager's silences) and returns the answer as it came,
+   * for the caller to read: only failures to get an answer at all are thrown.
+   */
+  send(request: { method: 'POST' | 'DELETE'; path: string; body?: unknown; endpoint: string }): Promise<UpstreamAnswer>;
+}
+
+export interface UpstreamAnswer {
+  status: number;
+  text: string;
 }
 
 interface PrometheusEnvelope {
@@ -48,42 +58,59 @@ export interface UpstreamLimits {
   concurrency: ConcurrencyLimit;
 }
 
-/** A client for one upstream server: kept-alive connections, an overall deadline, a size limit,
- * configured headers, and errors mapped to statuses. (Not fetch: fetch refuses ports such as 6000
- * that a user may run on.) */
+/**
+ * A client for one upstream server: kept-alive connections, an overall deadline, a size limit,
+ * configured headers and TLS, and errors mapped to statuses. Its credentials go to the configured
+ * address only: redirects are never followed (undici's request follows none), and answered as a
+ * failure. (Not fetch: fetch refuses ports such as 6000 that a user may run on.)
+ */
 export function createUpstreamClient(
   upstream: UpstreamConfig,
   metrics: ApiMetrics,
   limits: UpstreamLimits,
 ): UpstreamClient {
   const base = `${upstream.url}${upstream.pathPrefix}`;
-  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  const agent = new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 32,
+    ...(upstream.tls ? { connect: upstream.tls } : {}),
+  });
+  /** One exchange: a slot under the shared cap, then timed by endpoint and outcome. */
+  const limited = async <T>(endpoint: string, run: () => Promise<T>): Promise<T> => {
+    const release = await limits.concurrency.acquire();
+    if (!release) {
+      metrics.rejected.inc({ reason: 'upstream_concurrency' });
+      throw new UpstreamError(
+        'overloaded',
+        503,
+        'overloaded',
+        `too many queries to ${upstream.name} at once; try again shortly`,
+        limits.concurrency.retryAfterSeconds,
+      );
+    }
+    const stop = metrics.upstreamRequests.startTimer({ upstream: upstream.name, endpoint });
+    try {
+      const result = await run();
+      stop({ outcome: 'ok' });
+      return result;
+    } catch (error) {
+      stop({ outcome: error instanceof UpstreamError ? error.failure : 'error' });
+      throw error;
+    } finally {
+      release();
+    }
+  };
   return {
     name: upstream.name,
-    async getJson(path, params, endpoint = path) {
+    getJson(path, params, endpoint = path) {
       const url = params && [...params.keys()].length > 0 ? `${base}${path}?${params}` : `${base}${path}`;
-      const release = await limits.concurrency.acquire();
-      if (!release) {
-        metrics.rejected.inc({ reason: 'upstream_concurrency' });
-        throw new UpstreamError(
-          'overloaded',
-          503,
-          'overloaded',
-          `too many queries to ${upstream.name} at once; try again shortly`,
-          limits.concurrency.retryAfterSeconds,
-        );
-      }
-      const stop = metrics.upstreamRequests.startTimer({ upstream: upstream.name, endpoint });
-      try {
-        const body = await request(url, upstream, agent, limits.maxBytes);
-        stop({ outcome: 'ok' });
-        return body;
-      } catch (error) {
-        stop({ outcome: error instanceof UpstreamError ? error.failure : 'error' });
-        throw error;
-      } finally {
-        release();
-      }
+      return limited(endpoint, async () =>
+        parseAnswer(await exchange(upstream, agent, limits.maxBytes, 'GET', url), upstream),
+      );
+    },
+    send({ method, path, body, endpoint }) {
+      const json = body === undefined ? undefined : JSON.stringify(body);
+      return limited(endpoint, () => exchange(upstream, agent, limits.maxBytes, method, `${base}${path}`, json));
     },
   };
 }
@@ -98,19 +125,30 @@ function tooLarge(upstream: UpstreamConfig, maxBytes: number): UpstreamError {
   );
 }
 
-async function request(url: string, upstream: UpstreamConfig, agent: Agent, maxBytes: number): Promise<unknown> {
+async function exchange(
+  upstream: UpstreamConfig,
+  agent: Agent,
+  maxBytes: number,
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  body?: string,
+): Promise<UpstreamAnswer> {
   const seconds = upstream.timeoutMs / 1000;
   // One deadline for the whole exchange, body included: an upstream that trickles is cut off too.
   const signal = AbortSignal.timeout(upstream.timeoutMs);
-  let status: number;
-  let text: string;
+  let answer: UpstreamAnswer;
   try {
     const response = await send(url, {
+      method,
       dispatcher: agent,
-      headers: { accept: 'application/json', ...upstream.headers },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...upstream.headers,
+      },
+      body,
       signal,
     });
-    status = response.statusCode;
     // Counted as it arrives, so that memory holds at most maxBytes of any answer.
     if (Number(response.headers['content-length']) > maxBytes) {
       response.body.destroy();
@@ -126,7 +164,7 @@ async function request(url: string, upstream: UpstreamConfig, agent: Agent, maxB
       }
       chunks.push(chunk);
     }
-    text = Buffer.concat(chunks, size).toString('utf8');
+    answer = { status: response.statusCode, text: Buffer.concat(chunks, size).toString('utf8') };
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (signal.aborted) {
@@ -145,6 +183,18 @@ async function request(url: string, upstream: UpstreamConfig, agent: Agent, maxB
       `${upstream.name} is unreachable${code && /^E[A-Z]+$/.test(code) ? ` (${code})` : ''}`,
     );
   }
+  if (answer.status >= 300 && answer.status < 400) {
+    throw new UpstreamError(
+      'bad_response',
+      502,
+      'upstream_redirect',
+      `${upstream.name} answered with a redirect (${answer.status}), which Promwall does not follow`,
+    );
+  }
+  return answer;
+}
+
+function parseAnswer({ status, text }: UpstreamAnswer, upstream: UpstreamConfig): unknown {
   let body: PrometheusEnvelope | unknown;
   try {
     body = JSON.parse(text);

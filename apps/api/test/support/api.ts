@@ -11,7 +11,8 @@ export interface RunningApi {
   /** Set when the environment configures a database. */
   database: Database | undefined;
   recorder: HistoryRecorder | undefined;
-  get(path: string): Promise<{ status: number; body: any; headers: Headers }>;
+  /** A request to the API; GET unless `init` says otherwise. */
+  get(path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }>;
   /** The value of one sample of the app's own metrics, e.g. `promwall_history_leader`. */
   metric(name: string, labels?: Record<string, string>): Promise<number | undefined>;
   close(): Promise<void>;
@@ -37,8 +38,8 @@ export async function startApi(env: Record<string, string>, { record = true } = 
     metrics,
     database,
     recorder,
-    async get(path) {
-      const response = await fetch(`${url}${path}`);
+    async get(path, init) {
+      const response = await fetch(`${url}${path}`, init);
       const text = await response.text();
       let body: unknown = text;
       try {

@@ -68,7 +68,7 @@ export function apiUrl(path: string): string {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: BodyInit;
   headers?: HeadersInit;
   /** The caller's cancellation (TanStack Query's): passed through as an abort, never as a failure. */

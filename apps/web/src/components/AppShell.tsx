@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Outlet, ScrollRestoration, useNavigation } from 'react-router';
 import { documentTitle, usePageHandle } from '../pageHandle.ts';
 import { useTheme } from '../theme.ts';
+import { AccessGate } from './access/AccessGate.tsx';
 import { StaleBoundary } from './StaleBoundary.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -14,7 +15,10 @@ export function PageLoading() {
   );
 }
 
-/** The frame of the pages people use at a browser: the top bar, and the page below it. */
+/**
+ * The frame of the pages people use at a browser: the top bar, and the page below it, which
+ * needs a viewer token when Promwall asks for tokens.
+ */
 export function AppShell() {
   useTheme();
   const page = usePageHandle();
@@ -29,9 +33,11 @@ export function AppShell() {
     <div className="app-shell" data-testid="app-shell">
       <TopBar />
       <main className="app-shell__main" aria-busy={navigating || undefined}>
-        <StaleBoundary>
-          <Outlet />
-        </StaleBoundary>
+        <AccessGate needs="viewer" variant="page" what={page.title} checking={<PageLoading />}>
+          <StaleBoundary>
+            <Outlet />
+          </StaleBoundary>
+        </AccessGate>
       </main>
       {/* Back and Forward return to where a page was scrolled; a new page starts at its top. */}
       <ScrollRestoration getKey={(location) => location.pathname} />

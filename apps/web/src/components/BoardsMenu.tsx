@@ -2,10 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router';
 import { dashboardsQuery } from '../api/dashboards.ts';
+import { sessionQuery } from '../api/session.ts';
+import { accessDecision } from './access/accessDecision.ts';
 
-/** The top bar's list of boards from the dashboards folder; a broken file is marked as such. */
+/**
+ * The top bar's list of boards from the dashboards folder; a broken file is marked as such. Left
+ * out, and not asked for, while the pages it leads to would show the sign-in or not-allowed page.
+ */
 export function BoardsMenu() {
-  const list = useQuery(dashboardsQuery());
+  const open = accessDecision(useQuery(sessionQuery()), 'viewer') === 'open';
+  const list = useQuery({ ...dashboardsQuery(), enabled: open });
   const menu = useRef<HTMLDetailsElement>(null);
   const { pathname } = useLocation();
   const current = /^\/d\/([^/]+)/.exec(pathname)?.[1];
@@ -15,6 +21,7 @@ export function BoardsMenu() {
     if (menu.current) menu.current.open = false;
   }, [pathname]);
 
+  if (!open) return null;
   return (
     <details ref={menu} className="boards-menu">
       <summary

@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router';
 import { FEATURES } from '../features.ts';
 import { navEntries } from '../routes.tsx';
 import { BoardsMenu } from './BoardsMenu.tsx';
+import { SessionControls } from './SessionControls.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { Wordmark } from './Wordmark.tsx';
 
@@ -22,6 +23,7 @@ export function TopBar() {
       </nav>
       <BoardsMenu />
       <div className="top-bar__end">
+        <SessionControls />
         <ThemeToggle />
       </div>
     </header>

@@ -1,5 +1,8 @@
-import type { Alert } from '@promwall/core/schemas';
+import type { Alert, Silence } from '@promwall/core/schemas';
+import { formatSeconds } from '@promwall/core/units';
+import type { ReactNode } from 'react';
 import { useNow } from '../../hooks/useNow.ts';
+import { clockTime } from '../../time/clock.ts';
 import { LabelChips, ToneMark } from '../lists/ListParts.tsx';
 import { activeFor, severityKey, severityTone, STATE_LOOKS } from './alertLooks.ts';
 import './alerts.css';
@@ -21,11 +24,23 @@ export function SeverityBadge({ severity }: { severity: string | null }) {
   return <span className={`severity-badge tone--${severityTone(key)}`}>{key}</span>;
 }
 
+/** `by ops-alice until Nov 22, 16:05:00 (1h 58m left)`: who silenced an alert, and for how long yet. */
+export function silenceSummary(silence: Silence, now: number): string {
+  const left = Math.max(0, Math.floor((Date.parse(silence.endsAt) - now) / 1000));
+  const by = silence.createdBy ? `by ${silence.createdBy} ` : '';
+  return `${by}until ${clockTime(Date.parse(silence.endsAt), { withDate: true })} (${formatSeconds(left)} left)`;
+}
+
 function MutedBadges({ alert }: { alert: Alert }) {
+  const now = useNow();
+  const silencedBy =
+    alert.silences.length > 0
+      ? alert.silences.map((silence) => silenceSummary(silence, now)).join('; ')
+      : alert.silencedBy.join(', ');
   return (
     <>
       {alert.silenced && (
-        <span className="muted-badge" title={`Silenced by ${alert.silencedBy.join(', ')}`}>
+        <span className="muted-badge" title={`Silenced ${silencedBy}`}>
           Silenced
         </span>
       )}
@@ -35,6 +50,25 @@ function MutedBadges({ alert }: { alert: Alert }) {
         </span>
       )}
     </>
+  );
+}
+
+/** Each silence of an alert: who made it, until when, and why. */
+function SilenceNotes({ silences, actions }: { silences: Silence[]; actions?: (silence: Silence) => ReactNode }) {
+  const now = useNow();
+  if (silences.length === 0) return null;
+  return (
+    <ul className="silence-notes" aria-label="Silences">
+      {silences.map((silence) => (
+        <li key={silence.id} className="silence-note" data-testid="silence-note">
+          <span>
+            Silenced {silenceSummary(silence, now)}
+            {silence.comment && <span className="silence-note__comment"> · {silence.comment}</span>}
+          </span>
+          {actions?.(silence)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -65,9 +99,13 @@ export interface AlertRowProps {
   alert: Alert;
   /** `full` sits under its group's name on the alerts page; `compact` names itself, for a panel. */
   variant?: 'full' | 'compact';
+  /** Controls beside each of its silences (full rows): an admin's Expire. */
+  silenceActions?: (silence: Silence) => ReactNode;
+  /** More under the row's text (full rows): an admin's Silence form. */
+  children?: ReactNode;
 }
 
-export function AlertRow({ alert, variant = 'full' }: AlertRowProps) {
+export function AlertRow({ alert, variant = 'full', silenceActions, children }: AlertRowProps) {
   const { summary, description } = alert.annotations;
   const muted = alert.silenced || alert.inhibited;
   const className = `alert-row alert-row--${variant}${muted ? ' alert-row--muted' : ''}`;
@@ -118,6 +156,8 @@ export function AlertRow({ alert, variant = 'full' }: AlertRowProps) {
         </span>
         {description && <span className="alert-row__description">{description}</span>}
         <LabelChips labels={otherLabels(alert.labels)} />
+        <SilenceNotes silences={alert.silences} actions={silenceActions} />
+        {children}
       </span>
     </div>
   );

@@ -4,7 +4,7 @@ import type { Alert, Alerts } from '@promwall/core/schemas';
  * HighCPUUsage silenced. For tests only. */
 export const RECORDED_AT = Date.parse('2026-11-22T00:07:56.600Z');
 
-const quiet = { silenced: false, inhibited: false, silencedBy: [], inhibitedBy: [] };
+const quiet = { silenced: false, inhibited: false, silencedBy: [], inhibitedBy: [], silences: [] };
 
 const instanceDown: Alert = {
   name: 'InstanceDown',
@@ -49,6 +49,15 @@ const highCpu: Alert = {
   inhibited: true,
   silencedBy: ['3b742804-dd40-4072-8ac4-50e89d7704bb'],
   inhibitedBy: ['9cdefdd2d6f2fb8a'],
+  silences: [
+    {
+      id: '3b742804-dd40-4072-8ac4-50e89d7704bb',
+      createdBy: 'ops-alice',
+      comment: 'Kernel upgrade on the demo host',
+      startsAt: '2026-11-22T00:05:00.000Z',
+      endsAt: '2026-11-22T04:05:00.000Z',
+    },
+  ],
 };
 
 const dbConnections: Alert = {

@@ -2,8 +2,8 @@ import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { renderApp, renderInRouter } from '../../testing/renderApp.tsx';
 
-/** An answer made on each request, for one that is not a 200 with a JSON body. */
-export type AnswerFn = () => Response;
+/** An answer made on each request, for one that is not a 200 with a JSON body, or that depends on the request. */
+export type AnswerFn = (init?: RequestInit) => Response;
 
 /** The API's error answer, as its error handler writes it. */
 export const apiError =
@@ -15,12 +15,12 @@ export const apiError =
 function stubApi(answers: Record<string, unknown>) {
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (requested: string) => {
+    vi.fn(async (requested: string, init?: RequestInit) => {
       const { pathname } = new URL(requested, 'http://promwall.test');
       const json = (body: unknown) => new Response(JSON.stringify(body));
       if (!(pathname in answers)) return apiError(404, 'not_found', `no route ${pathname}`)();
       const answer = answers[pathname];
-      return typeof answer === 'function' ? (answer as AnswerFn)() : json(answer);
+      return typeof answer === 'function' ? (answer as AnswerFn)(init) : json(answer);
     }),
   );
 }

@@ -1,7 +1,9 @@
+import { roleAllows } from '@promwall/core/auth';
 import type { Alerts } from '@promwall/core/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';
 import { alertsQuery } from '../../api/alerts.ts';
+import { sessionQuery } from '../../api/session.ts';
 import { AlertCounts, AlertmanagerNote } from '../../components/alerts/AlertCounts.tsx';
 import { AlertRow, alertKey } from '../../components/alerts/AlertRow.tsx';
 import { ALERT_STATES, severityTone, STATE_LOOKS } from '../../components/alerts/alertLooks.ts';
@@ -27,6 +29,7 @@ import {
   severitiesOf,
   type AlertGroup,
 } from './alertFilters.ts';
+import { ExpireSilence, SilenceControls } from './SilenceControls.tsx';
 
 export function AlertsPage() {
   const [{ refreshMs }] = useTimeState();
@@ -38,7 +41,16 @@ export function AlertsPage() {
   );
 }
 
+/** The admin token's name when this browser holds one and Alertmanager answers: silences can be made. */
+function useSilenceAuthor(alerts: Alerts): string | undefined {
+  const { data } = useQuery(sessionQuery());
+  const principal = data?.principal;
+  if (!principal || !roleAllows(principal.role, 'admin') || alerts.alertmanager !== 'merged') return undefined;
+  return principal.name;
+}
+
 function AlertsView({ data }: { data: Alerts }) {
+  const author = useSilenceAuthor(data);
   // Typing replaces the history entry; every other change adds one, so Back undoes it.
   const [filters, setFilters] = useSearchState(decodeAlertFilters, encodeAlertFilters);
   const silencedId = useId();
@@ -111,7 +123,7 @@ function AlertsView({ data }: { data: Alerts }) {
       ) : (
         <div role="table" aria-label="Alerts by name" className="list-table">
           {groups.map((group) => (
-            <AlertSection key={group.name} group={group} />
+            <AlertSection key={group.name} group={group} author={author} />
           ))}
         </div>
       )}
@@ -119,7 +131,7 @@ function AlertsView({ data }: { data: Alerts }) {
   );
 }
 
-function AlertSection({ group }: { group: AlertGroup }) {
+function AlertSection({ group, author }: { group: AlertGroup; author: string | undefined }) {
   return (
     <ListGroup
       title={group.name}
@@ -129,9 +141,19 @@ function AlertSection({ group }: { group: AlertGroup }) {
         </GroupFigure>
       ))}
     >
-      {group.alerts.map((alert) => (
-        <AlertRow key={alertKey(alert)} alert={alert} />
-      ))}
+      {group.alerts.map((alert) =>
+        author ? (
+          <AlertRow
+            key={alertKey(alert)}
+            alert={alert}
+            silenceActions={(silence) => <ExpireSilence silence={silence} />}
+          >
+            <SilenceControls alert={alert} author={author} />
+          </AlertRow>
+        ) : (
+          <AlertRow key={alertKey(alert)} alert={alert} />
+        ),
+      )}
     </ListGroup>
   );
 }

@@ -174,6 +174,7 @@ export const recordedAlerts: Alerts = {
       inhibited: false,
       silencedBy: [],
       inhibitedBy: [],
+      silences: [],
     },
   ],
 };

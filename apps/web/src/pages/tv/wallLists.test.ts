@@ -17,6 +17,7 @@ function alert(name: string, over: Partial<Alert> = {}): Alert {
     inhibited: false,
     silencedBy: [],
     inhibitedBy: [],
+    silences: [],
     ...over,
   };
 }
