@@ -23,7 +23,7 @@ const importRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/', '**/node_modules/', '.data/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['**/dist/', '**/node_modules/', '.data/', '.data-test/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,4 +1,6 @@
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testStackOptions } from '../test/testStack.ts';
 import { ConfigError, defaultPorts, stackOptionsFromEnv } from './config.ts';
 
 describe('stackOptionsFromEnv', () => {
@@ -9,6 +11,12 @@ describe('stackOptionsFromEnv', () => {
     for (const port of Object.values(options.ports)) expect(usual).not.toContain(port);
     expect(options.host).toBe('127.0.0.1');
     expect(options.dataDir).toMatch(/\/\.data$/);
+  });
+
+  it('keeps the test suite’s throwaway stacks out of that data folder, so npm start after npm test finds it as it left it', async () => {
+    const started = stackOptionsFromEnv({}).dataDir;
+    const tested = (await testStackOptions('e2e')).dataDir;
+    expect(relative(started, tested).startsWith('..')).toBe(true);
   });
 
   it('takes each port, the listen address and the data folder from the environment', () => {

@@ -18,7 +18,9 @@ export async function testStackOptions(name: string): Promise<StackOptions> {
     'victoriaMetrics',
   ];
   const ports = await freePorts(keys.length);
-  const dataDir = join(repoRoot, '.data', `test-${name}`);
+  // Beside the stack's own data folder, never in it: `npm start` after `npm test` finds `.data/`
+  // as it left it.
+  const dataDir = join(repoRoot, '.data-test', name);
   rmSync(dataDir, { recursive: true, force: true });
   return {
     dataDir,

@@ -455,7 +455,7 @@ describe('a large export', () => {
             unnest(ARRAY['{}', '{"instance": "node-1:9100"}']::jsonb[]) AS labels`,
       [new Date(march)],
     );
-    supervisor = new Supervisor(join(repoRoot, '.data', 'test-history', 'logs'));
+    supervisor = new Supervisor(join(repoRoot, '.data-test', 'history', 'logs'));
     const [port] = await freePorts(1);
     const running = await supervisor.start({
       name: 'promwall-export',

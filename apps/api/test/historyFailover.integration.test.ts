@@ -65,7 +65,7 @@ async function missingRounds(databaseUrl: string, fromMs: number, toMs: number):
 beforeAll(async () => {
   ({ stack } = await startTestStack('history-failover', { withoutPromwall: true }));
   url = await freshDatabase(stack.urls.database, 'history_failover');
-  supervisor = new Supervisor(join(repoRoot, '.data', 'test-history-failover', 'logs'));
+  supervisor = new Supervisor(join(repoRoot, '.data-test', 'history-failover', 'logs'));
   const [a, b] = await freePorts(2);
   await startReplica('promwall-a', a!);
   await startReplica('promwall-b', b!);

@@ -11,7 +11,7 @@ import { startApi, type RunningApi } from './support/api.ts';
 // pass-through (http-proxy) must both verify it, name it and present theirs.
 
 const SERVER_NAME = 'prometheus.test';
-const dir = join(repoRoot, '.data', 'test-tls');
+const dir = join(repoRoot, '.data-test', 'tls');
 let certificates: TestCertificates;
 let supervisor: Supervisor;
 let prometheusUrl: string;
