@@ -18,18 +18,14 @@ const MAX_EXPORTS = 2;
 /** An export whose reader takes nothing for this long is closed, freeing its connection. */
 const EXPORT_IDLE_MS = 60_000;
 
-const to = timeParam
-  .optional()
-  .meta({ description: 'end of the range, included, RFC 3339 or Unix seconds (default: now)' });
+const to = timeParam.optional().meta({ description: 'end of the range, included, ISO 8601 (default: now)' });
 
 /** `GET /api/v1/history/{metric}`'s path; the OpenAPI document's parameters come from these. */
 export const historyPath = z.strictObject({ metric: headlineKey.meta({ description: 'the headline metric' }) });
 
 /** `GET /api/v1/history/{metric}`'s query string. */
 export const historySeriesQuery = z.strictObject({
-  from: timeParam
-    .optional()
-    .meta({ description: 'start of the range, RFC 3339 or Unix seconds (default: 30 days before `to`)' }),
+  from: timeParam.optional().meta({ description: 'start of the range, ISO 8601 (default: 30 days before `to`)' }),
   to,
   instance: filterValue
     .optional()
@@ -41,9 +37,7 @@ export const historySeriesQuery = z.strictObject({
 
 /** `GET /api/v1/history/export`'s query string. */
 export const historyExportQuery = z.strictObject({
-  from: timeParam
-    .optional()
-    .meta({ description: 'start of the range, RFC 3339 or Unix seconds (default: all stored)' }),
+  from: timeParam.optional().meta({ description: 'start of the range, ISO 8601 (default: all stored)' }),
   to,
   format: z.enum(['csv', 'json']).optional().meta({ description: '`csv` (default) or `json`, an array' }),
   metric: z

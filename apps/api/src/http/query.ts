@@ -35,12 +35,13 @@ export const filterValue = z
 export const noParams = z.strictObject({});
 
 /** The latest time Date can print in four-digit years. */
+/** What a time parameter must be, said the same wherever one is refused. */
+export const TIME_MESSAGE = 'must be an ISO 8601 time with its zone, such as 2026-11-22T10:00:00Z';
+
 const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-const UNIX_SECONDS = /^\d{1,12}(\.\d{1,9})?$/;
 
 function parseTime(text: string): number {
-  if (UNIX_SECONDS.test(text)) return Math.round(Number(text) * 1000);
   const match = RFC_3339.exec(text);
   if (!match) return Number.NaN;
   // Date.parse rolls 2026-02-31 over into March; a date that does not exist is refused.
@@ -50,14 +51,14 @@ function parseTime(text: string): number {
   return Date.parse(text);
 }
 
-/** A point in time, as RFC 3339 (`2026-11-21T12:00:00Z`) or Unix seconds (`1795262400`), in ms. */
+/** A point in time, as ISO 8601 with its zone (`2026-11-21T12:00:00Z`) like every time in `/api/v1`, in ms. */
 export const timeParam = z
   .string()
   .max(40)
   .transform((text, ctx) => {
     const ms = parseTime(text);
     if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIME_MS) {
-      ctx.addIssue({ code: 'custom', message: 'must be a time, RFC 3339 (2026-11-21T12:00:00Z) or Unix seconds' });
+      ctx.addIssue({ code: 'custom', message: TIME_MESSAGE });
       return z.NEVER;
     }
     return ms;

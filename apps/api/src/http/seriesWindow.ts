@@ -7,10 +7,10 @@ import {
   PROMETHEUS_MAX_POINTS,
   pointCount,
 } from '@promwall/core/series';
-import { isoTime } from '@promwall/core/schemas';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from './errors.ts';
+import { timeParam } from './query.ts';
 
 const MAX_FUTURE_MS = 5 * 60_000;
 
@@ -42,20 +42,8 @@ export const seriesWindowParams = {
     .max(PROMETHEUS_MAX_POINTS)
     .optional()
     .meta({ description: 'the most points a series may have: the chart’s width in pixels (default 300)' }),
-  end: z
-    .string()
-    .max(40)
-    .transform((text, ctx) => {
-      const ms = isoTime.safeParse(text).success ? Date.parse(text) : Number.NaN;
-      if (!Number.isFinite(ms) || ms <= 0 || ms > Date.now() + MAX_FUTURE_MS) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must be an ISO 8601 time with its zone, such as 2026-11-22T10:00:00Z, not in the future',
-        });
-        return z.NEVER;
-      }
-      return ms;
-    })
+  end: timeParam
+    .refine((ms) => ms <= Date.now() + MAX_FUTURE_MS, { message: 'must not be in the future' })
     .optional()
     .meta({ description: 'the end of the range, ISO 8601 with its zone as every time in the API (default: now)' }),
 };

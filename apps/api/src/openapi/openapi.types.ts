@@ -2011,9 +2011,9 @@ export interface operations {
   getHistorySeries: {
     parameters: {
       query?: {
-        /** @description start of the range, RFC 3339 or Unix seconds (default: 30 days before `to`) */
+        /** @description start of the range, ISO 8601 (default: 30 days before `to`) */
         from?: string;
-        /** @description end of the range, included, RFC 3339 or Unix seconds (default: now) */
+        /** @description end of the range, included, ISO 8601 (default: now) */
         to?: string;
         /** @description one instance’s figures; the headline figure itself when absent */
         instance?: string;
@@ -2057,9 +2057,9 @@ export interface operations {
   exportHistory: {
     parameters: {
       query?: {
-        /** @description start of the range, RFC 3339 or Unix seconds (default: all stored) */
+        /** @description start of the range, ISO 8601 (default: all stored) */
         from?: string;
-        /** @description end of the range, included, RFC 3339 or Unix seconds (default: now) */
+        /** @description end of the range, included, ISO 8601 (default: now) */
         to?: string;
         /** @description `csv` (default) or `json`, an array */
         format?: 'csv' | 'json';
