@@ -23,7 +23,7 @@ import { parseTvSettings, rotationMs, settingsNotice, type TvSettings } from './
 import { useKioskScreen } from './useKioskScreen.ts';
 import { useRotation } from './useRotation.ts';
 import { useWallData, wallFreshness, type WallData, type WallFreshness, type WallNeeds } from './useWallData.ts';
-import { WallFrame } from './WallFrame.tsx';
+import { WallFooter, WallFrame } from './WallFrame.tsx';
 import { wallAlerts, wallTargets } from './wallLists.ts';
 import './tv.css';
 import './panels.css';
@@ -160,26 +160,15 @@ function Wall({ config, search, monitor }: WallProps) {
     document.title = `${settings.title} · TV`;
   }, [settings.title]);
 
-  const notice = settingsNotice(parsed);
   const footer = (
-    <>
-      {notice && (
-        <p className="tv-notice" data-testid="tv-notice">
-          {notice}
-        </p>
-      )}
-      {settings.pages.length > 1 && (
-        <ol className="tv-pages" data-testid="tv-pages">
-          {settings.pages.map((name, i) => (
-            <li key={name} className={i === pageIndex ? 'tv-pages__current' : undefined}>
-              {name}
-            </li>
-          ))}
-        </ol>
-      )}
-      <p className="tv-footer__id">{displayId}</p>
-    </>
+    <WallFooter
+      notice={settingsNotice(parsed)}
+      pages={settings.pages.map((name) => ({ key: name, name }))}
+      current={pageIndex}
+      displayId={displayId}
+    />
   );
+
   return (
     <WallFrame
       theme={settings.theme}

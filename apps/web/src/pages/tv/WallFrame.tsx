@@ -53,3 +53,35 @@ export function WallFrame({ theme, page, title, subtitle, now, fresh, footer, ch
     </div>
   );
 }
+
+export interface WallFooterProps {
+  /** What the wall could not take from its address, said on screen. */
+  notice: string | null | undefined;
+  /** The pages the wall turns through, by their names on screen; listed when there are several. */
+  pages: readonly { key: string; name: string }[];
+  current: number;
+  displayId: string;
+}
+
+/** The wall's footer: a settings notice, the pages it rotates through, and its display id. */
+export function WallFooter({ notice, pages, current, displayId }: WallFooterProps) {
+  return (
+    <>
+      {notice && (
+        <p className="tv-notice" data-testid="tv-notice">
+          {notice}
+        </p>
+      )}
+      {pages.length > 1 && (
+        <ol className="tv-pages" data-testid="tv-pages">
+          {pages.map(({ key, name }, i) => (
+            <li key={key} className={i === current ? 'tv-pages__current' : undefined}>
+              {name}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="tv-footer__id">{displayId}</p>
+    </>
+  );
+}

@@ -11,7 +11,7 @@ import { combineFreshness, freshness, type Freshness } from '../staleness.ts';
 import { parseTvSettings, rotationMs, settingsNotice } from '../tvSettings.ts';
 import { useKioskScreen } from '../useKioskScreen.ts';
 import { useRotation } from '../useRotation.ts';
-import { WallFrame } from '../WallFrame.tsx';
+import { WallFooter, WallFrame } from '../WallFrame.tsx';
 import { parseDuration } from '@promwall/core/duration';
 import { dashboardQuery, panelQuery } from '../../../api/dashboards.ts';
 import { WALL_POINTS } from './WallChart.tsx';
@@ -112,26 +112,15 @@ export function BoardWall({ config, search, monitor }: BoardWallProps) {
     document.title = `${title} · TV`;
   }, [title]);
 
-  const notice = settingsNotice(parsed);
   const footer = (
-    <>
-      {notice && (
-        <p className="tv-notice" data-testid="tv-notice">
-          {notice}
-        </p>
-      )}
-      {settings.dashboards.length > 1 && (
-        <ol className="tv-pages" data-testid="tv-pages">
-          {settings.dashboards.map((id, i) => (
-            <li key={id} className={i === index ? 'tv-pages__current' : undefined}>
-              {boards[i]?.data?.title ?? id}
-            </li>
-          ))}
-        </ol>
-      )}
-      <p className="tv-footer__id">{displayId}</p>
-    </>
+    <WallFooter
+      notice={settingsNotice(parsed)}
+      pages={settings.dashboards.map((id, i) => ({ key: id, name: boards[i]?.data?.title ?? id }))}
+      current={index}
+      displayId={displayId}
+    />
   );
+
   const variables = Object.entries(settings.variables)
     .map(([name, value]) => `${name}=${value === '' ? 'all' : value}`)
     .join(' · ');
