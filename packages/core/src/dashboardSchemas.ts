@@ -3,15 +3,23 @@ import { DASHBOARD_LIMITS, GRID_COLUMNS, PANEL_ID_PATTERN, PANEL_TYPES } from '.
 import { parseDuration } from './duration.ts';
 import { MAX_LABEL_VALUE_LENGTH } from './labels.ts';
 import { findPromQLSyntaxError, labelPredicate, parseSelector } from './promql.ts';
-import { alert, alerts as alertsAnswer, errorBody, linkedAlert, seriesPoint, status, target, unit } from './schemas.ts';
+import {
+  alert,
+  alerts as alertsAnswer,
+  errorBody,
+  isoTime,
+  linkedAlert,
+  seriesPoint,
+  status,
+  target,
+  unit,
+} from './schemas.ts';
 
 /**
  * Dashboards as code: the YAML file a team writes and reviews (`dashboardFile`), and the API's
  * answers about boards and their panels' data. The API validates each file with `dashboardFile`
  * when it loads it; /api/v1/openapi.json is generated from the answer schemas.
  */
-
-const isoTime = z.iso.datetime({ offset: true });
 
 const labelName = z
   .string()

@@ -1075,7 +1075,10 @@ export interface components {
     DashboardLoadError: {
       /** @description what is wrong, with the file, panel and key */
       message: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       at: string;
     };
     DashboardOutline: {
@@ -1101,7 +1104,10 @@ export interface components {
       error: components['schemas']['DashboardLoadError'] | null;
     };
     Dashboards: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description ISO 8601, UTC
+       */
       generatedAt: string;
       dashboards: components['schemas']['DashboardOutline'][];
       /** @description problems with the folder itself */
@@ -1251,7 +1257,10 @@ export interface components {
       | {
           /** @constant */
           type: 'stat';
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description ISO 8601, UTC
+           */
           generatedAt: string;
           /** @description true when the upstream failed and these are the last good values */
           stale: boolean;
@@ -1268,9 +1277,15 @@ export interface components {
           } | null;
           /** @description the same query over the range */
           sparkline: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
             start: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
             end: string;
             stepSeconds: number;
             points: [string, number | null][];
@@ -1280,13 +1295,22 @@ export interface components {
       | {
           /** @constant */
           type: 'timeseries';
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description ISO 8601, UTC
+           */
           generatedAt: string;
           /** @description true when the upstream failed and these are the last good values */
           stale: boolean;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description ISO 8601, UTC
+           */
           start: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description ISO 8601, UTC
+           */
           end: string;
           stepSeconds: number;
           /** @description the PromQL run, variables applied, in the file’s order */
@@ -1309,7 +1333,10 @@ export interface components {
       | {
           /** @constant */
           type: 'table';
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description ISO 8601, UTC
+           */
           generatedAt: string;
           /** @description true when the upstream failed and these are the last good values */
           stale: boolean;
@@ -1328,7 +1355,10 @@ export interface components {
       | {
           /** @constant */
           type: 'targets';
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description ISO 8601, UTC
+           */
           generatedAt: string;
           /** @description true when the upstream failed and these are the last good values */
           stale: boolean;
@@ -1343,7 +1373,10 @@ export interface components {
       | {
           /** @constant */
           type: 'alerts';
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description ISO 8601, UTC
+           */
           generatedAt: string;
           /** @description true when the upstream failed and these are the last good values */
           stale: boolean;
