@@ -78,7 +78,7 @@ export function createApp({
   metrics = createMetrics(),
   database,
   now = Date.now,
-  dashboards = new DashboardStore(config.dashboards.dir, logger, now),
+  dashboards = new DashboardStore(config.dashboards.dir, logger, now, config.metrics),
 }: AppDeps): Express {
   const { basePath } = config.web;
   const app = express();

@@ -13,7 +13,7 @@ import {
 } from '@promwall/core/dashboardSchemas';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { eventually, startTestStack } from '@promwall/stack/testing';
-import type { Stack } from '@promwall/stack';
+import { stackPromwallConfig, type Stack } from '@promwall/stack';
 import { startApi, upstreamRequests, type RunningApi } from './support/api.ts';
 import { documentedAnswers } from './support/documentedAnswers.ts';
 import { Forwarder } from './support/forwarder.ts';
@@ -69,9 +69,10 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'promwall-dashboards-'));
   for (const file of readdirSync(SHIPPED)) copyFileSync(path.join(SHIPPED, file), path.join(dir, file));
   write('twelve.yml', TWELVE_PANELS);
-  // 64 viewers asking as fast as answers come count the upstream's rounds, not the rate limit.
+  // The embedded stack's settings (its metrics agree with its alert rules), and a rate limit
+  // that lets 64 viewers asking as fast as answers come count the upstream's rounds.
   const config = path.join(mkdtempSync(path.join(tmpdir(), 'promwall-dashboards-config-')), 'promwall.yml');
-  writeFileSync(config, 'limits: { rateLimit: { requests: 1000000 } }\n');
+  writeFileSync(config, `${readFileSync(stackPromwallConfig, 'utf8')}\nlimits: { rateLimit: { requests: 1000000 } }\n`);
   api = await startApi({
     PROMETHEUS_URL: stack.urls.prometheus,
     ALERTMANAGER_URL: stack.urls.alertmanager,
@@ -129,6 +130,11 @@ describe('the boards shipped in dashboards/', () => {
     );
     expect(cpu).toMatchObject({ type: 'stat', unit: 'percent', value: expect.any(Number), status: expect.any(String) });
     expect(cpu.alertRules).toEqual([expect.objectContaining({ name: 'HighCPUUsage', severity: 'warning' })]);
+    // The board's stats name their headline metric: they judge by the configured thresholds.
+    const { metrics } = (await api.get('/api/v1/summary')).body;
+    expect(cpu.thresholds).toEqual(metrics.cpu.thresholds);
+    const pool = (await api.get('/api/v1/dashboards/overview/panels/db-connections?range=5m')).body;
+    expect(pool.thresholds).toEqual(metrics.dbConnections.thresholds);
 
     // Prometheus scrapes the demo's /metrics every second, whatever its load loop does.
     const routes = await eventually(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DASHBOARD_LIMITS, GRID_COLUMNS, PANEL_ID_PATTERN, PANEL_TYPES } from './dashboards.ts';
 import { parseDuration } from './duration.ts';
+import { headlineKeys } from './headline.ts';
 import { MAX_LABEL_VALUE_LENGTH } from './labels.ts';
 import { findPromQLSyntaxError, labelPredicate, parseSelector } from './promql.ts';
 import {
@@ -84,6 +85,11 @@ const panelBase = {
 export const statPanel = z.strictObject({
   ...panelBase,
   type: z.literal('stat'),
+  /** The loader fills the panel's title, query, unit, thresholds and alert rules from this
+   * headline metric as Promwall is configured, wherever the panel does not set them itself. */
+  metric: z.enum(headlineKeys).optional().meta({
+    description: 'a headline metric whose configured query, unit, thresholds and alert rules the panel takes',
+  }),
   query: promql.meta({ description: 'must return one series (wrap it in sum() or avg())' }),
   unit: unit.default('count'),
   thresholds: thresholds.optional(),

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dashboardIdOf, parseDashboard } from './dashboards.loader.ts';
+import { CATALOGUE_HEADLINES, dashboardIdOf, parseDashboard } from './dashboards.loader.ts';
 
 const shipped = fileURLToPath(new URL('../../../../dashboards/', import.meta.url));
 
@@ -81,5 +81,56 @@ describe('parseDashboard', () => {
           .join(', ')}]`,
       );
     expect(messageOf('bomb.yml', bomb.join('\n'))).toMatch(/^bomb\.yml: .*(alias|Excessive)/i);
+  });
+
+  describe('a stat naming a headline metric', () => {
+    const board = (panel: string) => `title: Demo\nrows:\n  - panels:\n      - ${panel}\n`;
+    const headlines = {
+      ...CATALOGUE_HEADLINES,
+      dbConnections: {
+        query: 'sum(pg_stat_activity_count)',
+        unit: 'count' as const,
+        thresholds: { warning: 30, critical: 40 },
+        alerts: ['DatabaseConnectionHigh'],
+      },
+    };
+    const statOf = (panel: string) => {
+      const parsed = parseDashboard('demo.yml', board(panel), headlines);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.definition.rows[0]!.panels[0];
+    };
+
+    it('takes the configured title, query, unit, thresholds and alert rules', () => {
+      expect(statOf('{ id: db, type: stat, metric: dbConnections }')).toMatchObject({
+        title: 'DB connections',
+        query: 'sum(pg_stat_activity_count)',
+        unit: 'count',
+        thresholds: { warning: 30, critical: 40 },
+        alerts: ['DatabaseConnectionHigh'],
+      });
+    });
+
+    it('keeps what the panel sets itself', () => {
+      expect(
+        statOf(
+          '{ id: db, type: stat, metric: dbConnections, title: Pool, thresholds: { warning: 5, critical: 9 }, alerts: [] }',
+        ),
+      ).toMatchObject({
+        title: 'Pool',
+        query: 'sum(pg_stat_activity_count)',
+        thresholds: { warning: 5, critical: 9 },
+        alerts: [],
+      });
+    });
+
+    it('refuses an unknown metric, and a stat with neither a metric nor a query, by key', () => {
+      const at = 'demo.yml: panel "db" (rows[0].panels[0]): ';
+      expect(messageOf('demo.yml', board('{ id: db, type: stat, title: DB, query: up, metric: toString }'))).toBe(
+        `${at}metric: Invalid option: expected one of "cpu"|"memory"|"dbConnections"|"rps"|"latencyP95"`,
+      );
+      expect(messageOf('demo.yml', board('{ id: db, type: stat, title: DB }'))).toBe(
+        `${at}query: Invalid input: expected string, received undefined`,
+      );
+    });
   });
 });

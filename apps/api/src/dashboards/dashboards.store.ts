@@ -4,7 +4,13 @@ import path from 'node:path';
 import { DASHBOARD_LIMITS } from '@promwall/core/dashboards';
 import type { DashboardFile } from '@promwall/core/dashboardSchemas';
 import type { Logger } from 'pino';
-import { dashboardIdOf, parseDashboard, tooLarge } from './dashboards.loader.ts';
+import {
+  CATALOGUE_HEADLINES,
+  dashboardIdOf,
+  parseDashboard,
+  tooLarge,
+  type HeadlineSettings,
+} from './dashboards.loader.ts';
 
 /** A version of a board that validated. */
 export interface GoodVersion {
@@ -50,6 +56,8 @@ export class DashboardStore {
     readonly dir: string,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    /** What stat panels naming a headline metric take from it: Promwall's configured metrics. */
+    private readonly headlines: HeadlineSettings = CATALOGUE_HEADLINES,
   ) {}
 
   /** Loads the folder, then keeps watching it; resolves once the first load is done. */
@@ -178,7 +186,7 @@ export class DashboardStore {
         '',
       );
     }
-    const parsed = parseDashboard(file, text);
+    const parsed = parseDashboard(file, text, this.headlines);
     if (!parsed.ok) return this.failed(file, id, previous, parsed.message, signature);
     if (previous?.entry.good?.version !== parsed.version) {
       this.logger.info({ dashboard: id, version: parsed.version }, `dashboards: ${file} loaded`);

@@ -1171,6 +1171,11 @@ export interface components {
                 variables?: string[];
                 /** @constant */
                 type: 'stat';
+                /**
+                 * @description a headline metric whose configured query, unit, thresholds and alert rules the panel takes
+                 * @enum {string}
+                 */
+                metric?: 'cpu' | 'memory' | 'dbConnections' | 'rps' | 'latencyP95';
                 /** @description must return one series (wrap it in sum() or avg()) */
                 query: string;
                 /**
