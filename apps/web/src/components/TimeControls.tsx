@@ -1,13 +1,13 @@
 import { formatDuration, parseDuration } from '@promwall/core/duration';
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { CustomRangeForm } from './CustomRangeForm.tsx';
 import { RANGE_CHOICES, REFRESH_CHOICES, type TimeRange, type TimeState } from '../url/timeRange.ts';
 
 export interface TimeControlsProps {
   state: TimeState;
   onChange: (next: TimeState) => void;
-  /** The zone the page shows times in, when it is not the browser's. */
-  zone?: string | undefined;
+  /** The page's own time-zone control, shown where the zone's name is otherwise. */
+  zoneControl?: ReactNode;
 }
 
 const CUSTOM = 'custom';
@@ -17,7 +17,7 @@ function rangeValue(range: TimeRange): string {
 }
 
 /** The range and refresh pickers every live page carries. */
-export function TimeControls({ state, onChange, zone: shownZone }: TimeControlsProps) {
+export function TimeControls({ state, onChange, zoneControl }: TimeControlsProps) {
   const id = useId();
   const [customOpen, setCustomOpen] = useState(state.range.kind === 'absolute');
   // The custom form opens on the range shown now: a moving window is pinned to the time it opened.
@@ -25,7 +25,6 @@ export function TimeControls({ state, onChange, zone: shownZone }: TimeControlsP
     const endMs = state.range.kind === 'absolute' ? state.range.endMs : Date.now();
     return { startMs: state.range.kind === 'absolute' ? state.range.startMs : endMs - state.range.ms, endMs };
   });
-  const zone = shownZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const rangeOptions =
     state.range.kind === 'relative' && !RANGE_CHOICES.includes(rangeValue(state.range) as never)
       ? [...RANGE_CHOICES, rangeValue(state.range)]
@@ -82,9 +81,16 @@ export function TimeControls({ state, onChange, zone: shownZone }: TimeControlsP
           ))}
         </select>
       </label>
-      <span className="time-controls__zone" title="Times are shown in this time zone">
-        {zone}
-      </span>
+      {zoneControl ?? (
+        <span className="time-controls__zone" title="Times are shown in this time zone">
+          {browserTimeZone()}
+        </span>
+      )}
     </div>
   );
+}
+
+/** The browser's time zone, e.g. Europe/Berlin: what "local" times are in. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

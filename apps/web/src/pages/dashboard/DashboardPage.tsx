@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { dashboardQuery } from '../../api/dashboards.ts';
 import { PanelState } from '../../components/PanelState.tsx';
-import { TimeControls } from '../../components/TimeControls.tsx';
+import { browserTimeZone, TimeControls } from '../../components/TimeControls.tsx';
 import { decodeTimeState, encodeTimeState, type TimeState } from '../../url/timeRange.ts';
 import { BoardGrid } from './BoardGrid.tsx';
 import { DashboardPanel } from './DashboardPanel.tsx';
@@ -98,19 +98,25 @@ export function DashboardPage() {
           {board.data && board.data.variables.length > 0 && (
             <VariablePickers variables={board.data.variables} onChange={selectVariable} />
           )}
-          <TimeControls state={{ range, refreshMs }} onChange={setTimeState} zone={chartZone(boardState.timeZone)} />
-          <div className="zone-switch" role="group" aria-label="Time zone">
-            {(['local', 'utc'] as const).map((zone) => (
-              <button
-                key={zone}
-                type="button"
-                aria-pressed={boardState.timeZone === zone}
-                onClick={() => setBoardState({ ...boardState, timeZone: zone })}
-              >
-                {zone === 'utc' ? 'UTC' : 'Local'}
-              </button>
-            ))}
-          </div>
+          <TimeControls
+            state={{ range, refreshMs }}
+            onChange={setTimeState}
+            zoneControl={
+              <div className="zone-switch" role="group" aria-label="Time zone">
+                {(['local', 'utc'] as const).map((zone) => (
+                  <button
+                    key={zone}
+                    type="button"
+                    aria-pressed={boardState.timeZone === zone}
+                    title={zone === 'utc' ? 'Times in UTC' : `Times in this browser's zone, ${browserTimeZone()}`}
+                    onClick={() => setBoardState({ ...boardState, timeZone: zone })}
+                  >
+                    {zone === 'utc' ? 'UTC' : 'Local'}
+                  </button>
+                ))}
+              </div>
+            }
+          />
         </div>
       </header>
       {board.data?.error && (

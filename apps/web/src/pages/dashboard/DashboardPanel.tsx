@@ -96,7 +96,7 @@ export function DashboardPanel({
           {(data) => {
             switch (data.type) {
               case 'stat':
-                return <StatView data={data} />;
+                return <StatView data={data} timeZone={timeZone} />;
               case 'timeseries':
                 return (
                   panel.type === 'timeseries' && (

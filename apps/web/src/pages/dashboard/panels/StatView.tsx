@@ -25,17 +25,21 @@ const RULE_LOOKS: Record<LinkedAlert['state'], { icon: string; word: string; ton
   unknown: { icon: '?', word: 'rules unreadable', tone: 'unknown' },
 };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+/** `14:03`, on the 24-hour clock of the charts' axes, in the board's zone. */
+const ruleTime = (ms: number, timeZone: string | undefined) =>
+  new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(ms);
 
 export interface StatViewProps {
   data: StatData;
   /** Larger type and no rule summaries, for the TV wall. */
   size?: 'page' | 'wall';
+  /** The zone the board shows times in; the browser's when undefined. */
+  timeZone?: string | undefined;
 }
 
 /** A stat panel: its figure and unit, its threshold state, its shape over the range, and the
  * state of the alert rules linked to it. Never a made-up 0: no data reads as "—". */
-export const StatView = memo(function StatView({ data, size = 'page' }: StatViewProps) {
+export const StatView = memo(function StatView({ data, size = 'page', timeZone }: StatViewProps) {
   const tone = statTone(data);
   const badge = BADGES[data.value === null ? 'unknown' : (data.status ?? 'none')];
   const { number, unit } = formatValueParts(data.value, data.unit);
@@ -65,7 +69,7 @@ export const StatView = memo(function StatView({ data, size = 'page' }: StatView
                 title={rule.summary ?? undefined}
               >
                 <span aria-hidden="true">{look.icon}</span> {rule.name} {look.word}
-                {rule.activeAt && size === 'page' && ` since ${timeFormat.format(Date.parse(rule.activeAt))}`}
+                {rule.activeAt && size === 'page' && ` since ${ruleTime(Date.parse(rule.activeAt), timeZone)}`}
               </li>
             );
           })}
