@@ -11,10 +11,12 @@ import { createMetrics } from '../src/metrics/metrics.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../src/database/database.migrator.ts';
 import { migrations } from '../src/database/database.migrations.ts';
-import { openDatabase } from '../src/database/database.pool.ts';
+import { openDatabase, type Database } from '../src/database/database.pool.ts';
+import { PostgresDisplaysStore } from '../src/displays/displays.postgresStore.ts';
 import { HistoryWriter } from '../src/history/history.writer.ts';
 import { startApi, type RunningApi } from './support/api.ts';
 import { freshDatabase, sql } from './support/database.ts';
+import { displaysStoreContract } from './support/displaysContract.ts';
 import { Forwarder } from './support/forwarder.ts';
 
 let stack: Stack;
@@ -421,6 +423,40 @@ describe('reading history', () => {
     ).json();
     expect(empty).toEqual([]);
   });
+});
+
+describe('the walls in PostgreSQL, as replicas share them', () => {
+  let url: string;
+  let database: Database;
+
+  beforeAll(async () => {
+    url = await freshDatabase(stack.urls.database, 'displays_contract');
+    database = openDatabase({ url, poolSize: 2 }, pino({ level: 'silent' }), createMetrics().registry);
+    await database.migrated;
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  // The store reads the database's clock: time passes by making every heartbeat older.
+  displaysStoreContract(
+    async (limits) => {
+      await sql(url, 'TRUNCATE displays');
+      return {
+        store: new PostgresDisplaysStore(database, limits),
+        advance: async (ms) => {
+          await sql(
+            url,
+            `UPDATE displays SET last_seen_at = last_seen_at - make_interval(secs => $1::double precision / 1000),
+               first_seen_at = first_seen_at - make_interval(secs => $1::double precision / 1000)`,
+            [ms],
+          );
+        },
+      };
+    },
+    { floodPerRound: 200 },
+  );
 });
 
 describe('a large export', () => {
