@@ -139,3 +139,52 @@ test.describe('a kiosk wall', () => {
     expect(readFileSync(process.env.PROMWALL_GUARDED_LOG!, 'utf8')).not.toContain(kiosk);
   });
 });
+
+test.describe('boards and history under tokens', () => {
+  // This Promwall has no database: the browser reports the history API's 404 on its console.
+  test.use({ allowedConsoleErrors: [/status of 404/] });
+
+  test('a viewer token opens a board with data and the History page, and nothing is refused', async ({ page }) => {
+    const { viewer } = guardedTokens();
+    const refused = recordRefusals(page);
+
+    await page.goto(guardedUrl(`/d/demo-service?token=${encodeURIComponent(viewer)}`));
+    await expect(page).toHaveURL(guardedUrl('/d/demo-service'));
+    for (const panel of ['rps', 'latency-quantiles']) {
+      await expect(page.getByTestId(`panel-${panel}`).locator('[data-panel-state]').first()).toHaveAttribute(
+        'data-panel-state',
+        'ok',
+        { timeout: 20_000 },
+      );
+    }
+
+    // History says it is off and which setting turns it on, not "not allowed".
+    await page.goto(guardedUrl('/history'));
+    await expect(page.getByTestId('history-off')).toContainText('History is off');
+    await page.screenshot({ path: test.info().outputPath('access-history-without-database-1920x1080.png') });
+    await expect(page.getByTestId('not-allowed')).toHaveCount(0);
+    expect(refused).toEqual([]);
+  });
+
+  test('a kiosk token shows a board on the wall and one of its panels embedded, but not the board page nor history', async ({
+    page,
+  }) => {
+    const { kiosk } = guardedTokens();
+    const refused = recordRefusals(page);
+    const tv = new TvWall(page, guardedUrl('/'));
+
+    await page.goto(guardedUrl(`/tv?dashboard=demo-service&token=${encodeURIComponent(kiosk)}`));
+    await tv.waitUntilLive(30_000);
+    await expect(page.getByTestId('tv-board')).toHaveAttribute('data-board', 'demo-service');
+    await expect(tv.tiles).toHaveCount(5);
+
+    await page.goto(guardedUrl('/embed/d/demo-service/rps'));
+    await expect(page.getByTestId('tv-value')).toHaveText(/\d/, { timeout: 20_000 });
+    expect(refused).toEqual([]);
+
+    await page.goto(guardedUrl('/d/demo-service'));
+    await expect(new NotAllowedPage(page).root).toContainText('needs a viewer token');
+    expect((await page.request.get(guardedUrl('/api/v1/history'))).status()).toBe(403);
+    expect((await page.request.get(guardedUrl('/api/v1/dashboards/demo-service/panels/rps'))).status()).toBe(200);
+  });
+});
