@@ -96,7 +96,7 @@ describe('<HistoryPage>', () => {
     await vi.waitFor(() => expect(router.state.location.search).toBe('?metric=memory'));
   });
 
-  it('says that history needs a database when none is configured', async () => {
+  it('says that history is off, and which setting turns it on, when no database is configured', async () => {
     renderPage('', {
       '/api/v1/history': apiError(
         404,
@@ -105,6 +105,9 @@ describe('<HistoryPage>', () => {
       ),
     });
 
-    expect((await screen.findByRole('alert')).textContent).toContain('PROMWALL_DATABASE_URL');
+    const off = await screen.findByTestId('history-off');
+    expect(off.textContent).toContain('History is off');
+    expect(off.textContent).toContain('PROMWALL_DATABASE_URL');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
