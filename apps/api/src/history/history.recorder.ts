@@ -83,6 +83,10 @@ export class HistoryRecorder {
     const dueAtMs = Math.floor(this.now() / intervalMs) * intervalMs;
     const leader = await this.deps.leadership.check();
     if (leader !== this.leader) {
+      // A leader that steps down still owes the rounds due before this one that it missed (a
+      // late tick, while it was presumed leader): the new leader starts from what is stored, not
+      // from this replica's queue, and may have skipped them. A round both write is written once.
+      if (!leader) await this.evaluateDue(dueAtMs - intervalMs);
       this.log.info(leader ? 'this replica records history' : 'another replica records history');
       this.deps.metrics.leader.set(leader ? 1 : 0);
       this.nextAtMs = leader ? await this.resumeAt(dueAtMs) : undefined;
