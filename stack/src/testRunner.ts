@@ -18,7 +18,7 @@ interface Suite {
 interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;
-  testResults: {
+  testResults?: {
     name: string;
     assertionResults: { fullName: string; status: string; failureMessages?: string[] }[];
   }[];
@@ -40,7 +40,7 @@ const firstLine = (message = '') => stripVTControlCharacters(message).split('\n'
 /** Counts of a Vitest JSON report, and its failed tests as `file › name: first line of the error`. */
 export function vitestCounts(report: unknown): { passed: number; failed: number; failures: string[] } {
   const r = report as VitestReport;
-  const failures = r.testResults.flatMap((file) =>
+  const failures = (r.testResults ?? []).flatMap((file) =>
     file.assertionResults
       .filter((test) => test.status === 'failed')
       .map((test) => `${relative(repoRoot, file.name)} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`),
