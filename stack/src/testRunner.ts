@@ -7,11 +7,17 @@ import { repoRoot } from './paths.ts';
 
 const reports = join(repoRoot, 'test-results', 'reports');
 
+/** Passed and failed counts from a suite's JSON report, and the failed tests' names. */
+interface Counts {
+  passed: number;
+  failed: number;
+  failures: string[];
+}
+
 interface Suite {
   name: string;
   command: string[];
-  /** Passed and failed counts from the suite's JSON report, and the failed tests' names. */
-  count?: (report: unknown) => { passed: number; failed: number; failures: string[] };
+  count?: (report: unknown) => Counts;
   report?: string;
 }
 
@@ -38,7 +44,7 @@ interface PlaywrightReport extends PlaywrightSuite {
 const firstLine = (message = '') => stripVTControlCharacters(message).split('\n')[0]!.slice(0, 200);
 
 /** Counts of a Vitest JSON report, and its failed tests as `file › name: first line of the error`. */
-export function vitestCounts(report: unknown): { passed: number; failed: number; failures: string[] } {
+export function vitestCounts(report: unknown): Counts {
   const r = report as VitestReport;
   const failures = (r.testResults ?? []).flatMap((file) =>
     file.assertionResults
@@ -49,7 +55,7 @@ export function vitestCounts(report: unknown): { passed: number; failed: number;
 }
 
 /** Counts of a Playwright JSON report (a flaky test passed in the end), and its failed tests. */
-export function playwrightCounts(report: unknown): { passed: number; failed: number; failures: string[] } {
+export function playwrightCounts(report: unknown): Counts {
   const r = report as PlaywrightReport;
   return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, failures: failedSpecs(r) };
 }
@@ -111,7 +117,7 @@ export function runTests(): number {
     const counts =
       suite.count && reportPath && existsSync(reportPath)
         ? suite.count(JSON.parse(readFileSync(reportPath, 'utf8')))
-        : { passed: 0, failed: 0, failures: [] };
+        : ({ passed: 0, failed: 0, failures: [] } satisfies Counts);
     passed += counts.passed;
     failures.push(...counts.failures);
     failed += counts.failed;

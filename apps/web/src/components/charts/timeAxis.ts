@@ -128,6 +128,11 @@ export function formatTimeTick(ms: number, intervalMs: number, spanMs: number, t
   return (intervalMs < MINUTE ? clockWithSeconds : clock).format(ms);
 }
 
+/** `14:03`: the axes' 24-hour clock, for other times shown beside a chart in its zone. */
+export function formatClock(ms: number, timeZone?: string): string {
+  return formatsFor(timeZone).clock.format(ms);
+}
+
 /** The full time of one point, for tooltips. */
 export function formatPointTime(ms: number, timeZone?: string): string {
   return formatsFor(timeZone).dateTime.format(ms);

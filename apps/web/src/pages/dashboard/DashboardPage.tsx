@@ -102,19 +102,10 @@ export function DashboardPage() {
             state={{ range, refreshMs }}
             onChange={setTimeState}
             zoneControl={
-              <div className="zone-switch" role="group" aria-label="Time zone">
-                {(['local', 'utc'] as const).map((zone) => (
-                  <button
-                    key={zone}
-                    type="button"
-                    aria-pressed={boardState.timeZone === zone}
-                    title={zone === 'utc' ? 'Times in UTC' : `Times in this browser's zone, ${browserTimeZone()}`}
-                    onClick={() => setBoardState({ ...boardState, timeZone: zone })}
-                  >
-                    {zone === 'utc' ? 'UTC' : 'Local'}
-                  </button>
-                ))}
-              </div>
+              <ZoneSwitch
+                zone={boardState.timeZone}
+                onChange={(timeZone) => setBoardState({ ...boardState, timeZone })}
+              />
             }
           />
         </div>
@@ -153,6 +144,31 @@ export function DashboardPage() {
           )
         }
       </PanelState>
+    </div>
+  );
+}
+
+/** Local or UTC: the zone every time on the board is shown in. */
+function ZoneSwitch({
+  zone,
+  onChange,
+}: {
+  zone: BoardState['timeZone'];
+  onChange: (zone: BoardState['timeZone']) => void;
+}) {
+  return (
+    <div className="zone-switch" role="group" aria-label="Time zone">
+      {(['local', 'utc'] as const).map((choice) => (
+        <button
+          key={choice}
+          type="button"
+          aria-pressed={zone === choice}
+          title={choice === 'utc' ? 'Times in UTC' : `Times in this browser's zone, ${browserTimeZone()}`}
+          onClick={() => onChange(choice)}
+        >
+          {choice === 'utc' ? 'UTC' : 'Local'}
+        </button>
+      ))}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { statTone } from '../../../components/boards/statTone.ts';
 import { msPoints } from '../../../api/timePoints.ts';
 import { toChartData } from '../../../components/charts/chartData.ts';
 import { Sparkline } from '../../../components/charts/Sparkline.tsx';
+import { formatClock } from '../../../components/charts/timeAxis.ts';
 import { useElementWidth } from '../../../components/charts/useElementWidth.ts';
 
 /** A state is told by its shape and word as well as its colour, as on the overview's tiles. */
@@ -24,10 +25,6 @@ const RULE_LOOKS: Record<LinkedAlert['state'], { icon: string; word: string; ton
   missing: { icon: '?', word: 'no such rule', tone: 'unknown' },
   unknown: { icon: '?', word: 'rules unreadable', tone: 'unknown' },
 };
-
-/** `14:03`, on the 24-hour clock of the charts' axes, in the board's zone. */
-const ruleTime = (ms: number, timeZone: string | undefined) =>
-  new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(ms);
 
 export interface StatViewProps {
   data: StatData;
@@ -69,7 +66,7 @@ export const StatView = memo(function StatView({ data, size = 'page', timeZone }
                 title={rule.summary ?? undefined}
               >
                 <span aria-hidden="true">{look.icon}</span> {rule.name} {look.word}
-                {rule.activeAt && size === 'page' && ` since ${ruleTime(Date.parse(rule.activeAt), timeZone)}`}
+                {rule.activeAt && size === 'page' && ` since ${formatClock(Date.parse(rule.activeAt), timeZone)}`}
               </li>
             );
           })}
