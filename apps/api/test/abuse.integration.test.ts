@@ -215,14 +215,20 @@ describe('an alert storm of 20,000 alerts in Prometheus and Alertmanager', () =>
 });
 
 describe('200 MB upstream answers', () => {
-  it('are cut at limits.maxUpstreamBytes with a 502, and memory comes back within 128 MB of idle', async () => {
+  // Each cut answer leaves up to limits.maxUpstreamBytes of garbage that V8 collects when it sees
+  // fit, and the allocator keeps the pages it has grown to, so resident memory climbs to a plateau
+  // (about 110 MB above idle here) and stays there rather than coming back. What the cap promises
+  // is that plateau: six rounds of five answers hold less than one answer read whole would (200
+  // MB), where reading them whole would take a gigabyte a round, and a leak of every cut answer
+  // (40 MB a round) would pass 200 MB by the sixth.
+  it('are cut at limits.maxUpstreamBytes with a 502, and six rounds hold less memory than one whole answer', async () => {
     const api = await startChildApi({ PROMETHEUS_URL: upstreamUrl });
     try {
       await freshGet(`${api.url}/healthz`);
       const before = api.rss();
-      let peak = before;
+      const peaks: number[] = [];
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 6; i++) {
         // Five headline queries at once, each answered 200 MB: five reads cut at 8 MB, and a round
         // of five failures, which is no summary.
         const summary = await fetch(`${api.url}/api/v1/summary?job=huge${i}`);
@@ -230,17 +236,15 @@ describe('200 MB upstream answers', () => {
         expect(await summary.json()).toEqual({
           error: { code: 'upstream_too_large', message: expect.stringContaining('limits.maxUpstreamBytes') },
         });
-        peak = Math.max(peak, api.rss());
+        peaks.push(api.rss() - before);
       }
-      await sleep(12_000);
-      const after = api.rss();
 
       console.log(
-        `200 MB answers: RSS ${(before / MB).toFixed(0)} MB idle, peak ${(peak / MB).toFixed(0)} MB, ` +
-          `${(after / MB).toFixed(0)} MB 12 s after three summaries`,
+        `200 MB answers: RSS ${(before / MB).toFixed(0)} MB idle, then above it after each round: ` +
+          peaks.map((rss) => `${(rss / MB).toFixed(0)} MB`).join(', '),
       );
-      expect(statuses).toEqual([502, 502, 502]);
-      expect(after - before).toBeLessThan(128 * MB);
+      expect(statuses).toEqual(Array(6).fill(502));
+      expect(Math.max(...peaks)).toBeLessThan(200 * MB);
     } finally {
       await api.stop();
     }
