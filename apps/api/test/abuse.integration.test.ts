@@ -226,7 +226,7 @@ describe('200 MB upstream answers', () => {
     try {
       await freshGet(`${api.url}/healthz`);
       const before = api.rss();
-      const peaks: number[] = [];
+      const grown: number[] = [];
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
         // Five headline queries at once, each answered 200 MB: five reads cut at 8 MB, and a round
@@ -236,15 +236,15 @@ describe('200 MB upstream answers', () => {
         expect(await summary.json()).toEqual({
           error: { code: 'upstream_too_large', message: expect.stringContaining('limits.maxUpstreamBytes') },
         });
-        peaks.push(api.rss() - before);
+        grown.push(api.rss() - before);
       }
 
       console.log(
         `200 MB answers: RSS ${(before / MB).toFixed(0)} MB idle, then above it after each round: ` +
-          peaks.map((rss) => `${(rss / MB).toFixed(0)} MB`).join(', '),
+          grown.map((bytes) => `${(bytes / MB).toFixed(0)} MB`).join(', '),
       );
       expect(statuses).toEqual(Array(6).fill(502));
-      expect(Math.max(...peaks)).toBeLessThan(200 * MB);
+      expect(Math.max(...grown)).toBeLessThan(200 * MB);
     } finally {
       await api.stop();
     }
