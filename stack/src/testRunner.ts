@@ -6,6 +6,7 @@ import { step } from './log.ts';
 import { repoRoot } from './paths.ts';
 
 const reports = join(repoRoot, 'test-results', 'reports');
+const playwrightReport = 'playwright.json';
 
 /** Passed and failed counts from a suite's JSON report, and the failed tests' names. */
 interface Counts {
@@ -31,7 +32,6 @@ interface VitestReport {
 }
 
 interface PlaywrightSuite {
-  file?: string;
   specs?: { title: string; file: string; line: number; ok: boolean }[];
   suites?: PlaywrightSuite[];
 }
@@ -67,21 +67,24 @@ function failedSpecs(suite: PlaywrightSuite): string[] {
   ];
 }
 
-const vitest = (project: string): Suite => ({
-  name: `${project} tests`,
-  report: `vitest-${project}.json`,
-  command: [
-    'npx',
-    'vitest',
-    'run',
-    '--project',
-    project,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${join(reports, `vitest-${project}.json`)}`,
-  ],
-  count: vitestCounts,
-});
+function vitest(project: string): Suite {
+  const report = `vitest-${project}.json`;
+  return {
+    name: `${project} tests`,
+    report,
+    command: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, report)}`,
+    ],
+    count: vitestCounts,
+  };
+}
 
 const suites: Suite[] = [
   { name: 'lint and format check', command: ['npm', 'run', 'lint', '--silent'] },
@@ -90,7 +93,7 @@ const suites: Suite[] = [
   vitest('integration'),
   {
     name: 'end-to-end tests',
-    report: 'playwright.json',
+    report: playwrightReport,
     command: ['npx', 'playwright', 'test'],
     count: playwrightCounts,
   },
@@ -111,7 +114,7 @@ export function runTests(): number {
     const run = spawnSync(command, args, {
       cwd: repoRoot,
       stdio: 'inherit',
-      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'playwright.json') },
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, playwrightReport) },
     });
     const reportPath = suite.report ? join(reports, suite.report) : undefined;
     const counts =
